@@ -1,0 +1,45 @@
+/**
+ * Access to libvirt's schemas and corpus in ../shared/libvirt (never committed here).
+ * Tests that need them skip with a message naming the missing folder.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED_LIBVIRT = resolve(PROJECT_ROOT, '../shared/libvirt');
+export const RELEASES = ['11.3.0', '7.0.0'] as const;
+export type Release = (typeof RELEASES)[number];
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly schema: string;
+  readonly expect: 'valid' | 'invalid';
+}
+
+export function releaseDir(release: Release): string {
+  return join(SHARED_LIBVIRT, release);
+}
+
+export function schemaDir(release: Release): string {
+  return join(releaseDir(release), 'schemas');
+}
+
+/** Why the corpus tests of `release` cannot run, or undefined when they can. */
+export function corpusMissing(release: Release): string | undefined {
+  const manifest = join(releaseDir(release), 'manifest.json');
+  return existsSync(manifest) ? undefined : `libvirt ${release} corpus not found at ${manifest} (../shared is not beside the project)`;
+}
+
+export function readManifest(release: Release): ManifestEntry[] {
+  const m = JSON.parse(readFileSync(join(releaseDir(release), 'manifest.json'), 'utf8')) as { documents: ManifestEntry[] };
+  return m.documents;
+}
+
+export function corpusPath(release: Release, entry: ManifestEntry): string {
+  return join(releaseDir(release), 'corpus', entry.path);
+}
+
+export function readCorpusFile(release: Release, entry: ManifestEntry): string {
+  return readFileSync(corpusPath(release, entry), 'utf8');
+}
