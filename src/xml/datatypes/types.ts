@@ -42,3 +42,13 @@ export class DatatypeError extends Error {
     this.name = 'DatatypeError';
   }
 }
+
+/**
+ * One datatype library, identified by its RELAX NG `datatypeLibrary` URI.
+ * `create` validates the parameters up front so a schema error surfaces at load time, not at validation time.
+ */
+export interface DatatypeLibrary {
+  readonly uri: string;
+  /** Throws DatatypeError `unknown-type`, `bad-param` or `bad-regex`. */
+  create(name: string, params: readonly DatatypeParam[]): Datatype;
+}
