@@ -75,13 +75,19 @@ export interface XmlText {
 
 export interface XmlCData {
   readonly kind: 'cdata';
+  /** The section's content with line ends normalised to LF. */
   readonly value: string;
+  /**
+   * The content between `<![CDATA[` and `]]>` exactly as written. Set by the parser; nodes made
+   * by hand may leave it out, and `value` is written instead.
+   */
+  readonly raw?: string;
   readonly offset: number;
 }
 
 export interface XmlComment {
   readonly kind: 'comment';
-  /** Text between `<!--` and `-->`. */
+  /** Text between `<!--` and `-->`, exactly as written (line ends are not normalised). */
   readonly value: string;
   readonly offset: number;
 }
@@ -89,7 +95,7 @@ export interface XmlComment {
 export interface XmlProcessingInstruction {
   readonly kind: 'pi';
   readonly target: string;
-  /** Everything after the target up to `?>`, leading whitespace included. */
+  /** Everything after the target up to `?>`, leading whitespace included, exactly as written. */
   readonly data: string;
   readonly offset: number;
 }
@@ -110,6 +116,8 @@ export interface XmlDeclaration {
 }
 
 export interface XmlDocument {
+  /** True when the source starts with a byte-order mark (U+FEFF), which is not part of any node. */
+  readonly bom?: boolean;
   readonly declaration?: XmlDeclaration;
   /** Whitespace, comments, PIs and the doctype before the root element, in order. */
   readonly prolog: XmlMiscNode[];

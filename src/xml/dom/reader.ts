@@ -1,0 +1,708 @@
+import {
+  AMP,
+  BANG,
+  COLON,
+  CR,
+  DQUOTE,
+  EQUALS,
+  GT,
+  LF,
+  LT,
+  QUESTION,
+  RBRACKET,
+  SLASH,
+  SPACE,
+  SQUOTE,
+  TAB,
+  describeChar,
+  findInvalidChar,
+  invalidAtSurrogateOrSpecial,
+  isNameStartCodePoint,
+  isXmlCodePoint,
+  scanName,
+} from './chars.js';
+import { readDoctype } from './doctype.js';
+import { ReferenceDecoder, type EntityDeclaration } from './entities.js';
+import { commentEnd, piBounds, reportInvalidChar } from './markup.js';
+import { XML_NAMESPACE, XMLNS_NAMESPACE } from './namespaces.js';
+import { entityLimits, type ParseXmlOptions } from './options.js';
+import { ErrorReporter } from './report.js';
+import type {
+  XmlAttribute,
+  XmlDeclaration,
+  XmlDocument,
+  XmlElement,
+  XmlMiscNode,
+  XmlNode,
+} from './types.js';
+import { readXmlDeclaration, startsXmlDeclaration } from './xml-declaration.js';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Attribute flags collected while scanning a value. */
+const HAS_REFERENCE = 1;
+const HAS_WHITESPACE_TO_NORMALISE = 2;
+const IS_NAMESPACE_DECLARATION = 4;
+
+/** Text flags. */
+const TEXT_HAS_REFERENCE = 1;
+const TEXT_HAS_CR = 2;
+
+/**
+ * Reads a whole document in one forward pass, checking well-formedness and namespace rules.
+ *
+ * The same pass serves {@link parseXml} (`buildTree` true) and {@link scanXml} (`buildTree`
+ * false): every check runs in both modes, and only node creation is skipped when no tree is
+ * wanted. Open elements live on explicit stacks, so nesting depth costs memory, not call stack.
+ */
+export function readXml(source: string, options: ParseXmlOptions | undefined, buildTree: boolean): XmlDocument | undefined {
+  return new XmlReader(source, options, buildTree).read();
+}
+
+class XmlReader {
+  private readonly report: ErrorReporter;
+  private readonly entities = new Map<string, EntityDeclaration>();
+  private readonly decoder: ReferenceDecoder;
+
+  // Open elements, innermost last. Names are kept as offsets so scanning allocates nothing.
+  private depth = 0;
+  private readonly openStart: number[] = [];
+  private readonly openNameEnd: number[] = [];
+  private readonly openNamespaceMark: number[] = [];
+  private readonly openElements: XmlElement[] = [];
+
+  // In-scope namespace bindings, innermost last; `xml` and `xmlns` are always bound.
+  private readonly boundPrefixes: string[] = ['xml', 'xmlns'];
+  private readonly boundUris: string[] = [XML_NAMESPACE, XMLNS_NAMESPACE];
+  private defaultNamespace = '';
+
+  // Attributes of the start tag being read, as offsets (reused from tag to tag).
+  private readonly attrBefore: number[] = [];
+  private readonly attrName: number[] = [];
+  private readonly attrNameEnd: number[] = [];
+  private readonly attrColon: number[] = [];
+  private readonly attrValue: number[] = [];
+  private readonly attrValueEnd: number[] = [];
+  private readonly attrFlags: number[] = [];
+  private readonly attrNamespace: string[] = [];
+
+  // The tree, when one is built.
+  private container: (XmlNode | XmlMiscNode)[] = [];
+  private readonly prolog: XmlMiscNode[] = [];
+  private readonly epilog: XmlMiscNode[] = [];
+  private root: XmlElement | undefined;
+  private rootName = '';
+  private rootClosed = false;
+  private seenDoctype = false;
+
+  constructor(
+    private readonly src: string,
+    options: ParseXmlOptions | undefined,
+    private readonly build: boolean,
+  ) {
+    this.report = new ErrorReporter(src);
+    this.decoder = new ReferenceDecoder(src, this.entities, entityLimits(options), this.report);
+    this.container = this.prolog;
+  }
+
+  read(): XmlDocument | undefined {
+    const src = this.src;
+    const length = src.length;
+    let pos = 0;
+    const bom = src.charCodeAt(0) === 0xfeff;
+    if (bom) pos = 1;
+    let declaration: XmlDeclaration | undefined;
+    if (startsXmlDeclaration(src, pos)) {
+      const read = readXmlDeclaration(src, pos, this.report);
+      declaration = read.declaration;
+      pos = read.end;
+    }
+    while (pos < length) {
+      if (src.charCodeAt(pos) === LT) {
+        const next = src.charCodeAt(pos + 1);
+        if (next === SLASH) pos = this.endTag(pos);
+        else if (next === BANG) pos = this.bangMarkup(pos);
+        else if (next === QUESTION) pos = this.processingInstruction(pos);
+        else pos = this.startTag(pos);
+      } else {
+        pos = this.text(pos);
+      }
+    }
+    if (this.depth > 0) {
+      const start = this.openStart[this.depth - 1]!;
+      this.report.fail(
+        'unclosed-tag',
+        start - 1,
+        `element <${this.openName(this.depth - 1)}> is never closed; the input ends before its end tag`,
+      );
+    }
+    if (!this.rootClosed) this.report.fail('no-root', length, 'the document has no root element');
+    if (!this.build) return undefined;
+    const document: Writable<XmlDocument> & { bom?: boolean } = {
+      prolog: this.prolog,
+      root: this.root!,
+      epilog: this.epilog,
+      source: src,
+    };
+    if (declaration !== undefined) document.declaration = declaration;
+    if (bom) document.bom = true;
+    return document;
+  }
+
+  // ---------------------------------------------------------------- start tags
+
+  private startTag(lt: number): number {
+    const src = this.src;
+    if (this.rootClosed) {
+      this.report.fail(
+        'junk-after-root',
+        lt,
+        `a document has one root element; <${this.rootName}> is already closed, so <${this.nameAt(lt + 1)}> cannot follow`,
+      );
+    }
+    const nameStart = lt + 1;
+    let pos = scanName(src, nameStart);
+    if (pos === nameStart) this.badTagStart(nameStart);
+    const nameEnd = pos;
+    const colon = this.qualifiedNameColon(nameStart, nameEnd);
+
+    let count = 0;
+    let selfClosing = false;
+    let tailStart: number;
+    for (;;) {
+      const whitespaceStart = pos;
+      let c = src.charCodeAt(pos);
+      while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
+      if (c === GT) {
+        tailStart = whitespaceStart;
+        pos++;
+        break;
+      }
+      if (c === SLASH) {
+        if (src.charCodeAt(pos + 1) !== GT) {
+          this.unexpectedInTag(pos + 1, lt, `expected '>' after '/' in <${src.slice(nameStart, nameEnd)} …/>`);
+        }
+        tailStart = whitespaceStart;
+        selfClosing = true;
+        pos += 2;
+        break;
+      }
+      const attrStart = pos;
+      const attrNameEnd = scanName(src, attrStart);
+      if (attrNameEnd === attrStart) {
+        this.unexpectedInTag(pos, lt, `expected an attribute name, '>' or '/>' in <${src.slice(nameStart, nameEnd)}>`);
+      }
+      if (attrStart === whitespaceStart) {
+        this.report.fail('missing-whitespace', attrStart, 'attributes must be separated by whitespace');
+      }
+      const attrColon = this.qualifiedNameColon(attrStart, attrNameEnd);
+      pos = attrNameEnd;
+      c = src.charCodeAt(pos);
+      while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
+      if (c !== EQUALS) {
+        if (pos >= src.length) this.unclosedStartTag(lt);
+        this.report.fail(
+          'missing-equals',
+          pos,
+          `attribute ${src.slice(attrStart, attrNameEnd)} must be followed by '=' and a quoted value`,
+        );
+      }
+      c = src.charCodeAt(++pos);
+      while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
+      if (c !== DQUOTE && c !== SQUOTE) {
+        if (pos >= src.length) this.unclosedStartTag(lt);
+        this.report.fail(
+          'unquoted-attribute-value',
+          pos,
+          `the value of attribute ${src.slice(attrStart, attrNameEnd)} must be in quotes, e.g. ${src.slice(attrStart, attrNameEnd)}="…"`,
+        );
+      }
+      const valueStart = pos + 1;
+      const valueEnd = src.indexOf(c === DQUOTE ? '"' : "'", valueStart);
+      if (valueEnd < 0) {
+        this.report.fail('unexpected-eof', pos, `the value of attribute ${src.slice(attrStart, attrNameEnd)} is never closed`);
+      }
+      let flags = 0;
+      for (let i = valueStart; i < valueEnd; i++) {
+        const v = src.charCodeAt(i);
+        if (v <= LT) {
+          if (v === AMP) flags |= HAS_REFERENCE;
+          else if (v === LT) {
+            this.report.fail(
+              'lt-in-attribute',
+              i,
+              `'<' is not allowed in attribute values; write &lt; (or is the closing quote of ${src.slice(attrStart, attrNameEnd)} missing?)`,
+            );
+          } else if (v < SPACE) {
+            if (v === TAB || v === LF || v === CR) flags |= HAS_WHITESPACE_TO_NORMALISE;
+            else reportInvalidChar(src, i, this.report);
+          }
+        } else if (v >= 0xd800) {
+          const kind = invalidAtSurrogateOrSpecial(src, i, valueEnd);
+          if (kind === 1) reportInvalidChar(src, i, this.report);
+          i += kind >> 1;
+        }
+      }
+      this.attrBefore[count] = whitespaceStart;
+      this.attrName[count] = attrStart;
+      this.attrNameEnd[count] = attrNameEnd;
+      this.attrColon[count] = attrColon;
+      this.attrValue[count] = valueStart;
+      this.attrValueEnd[count] = valueEnd;
+      this.attrFlags[count] = flags;
+      count++;
+      pos = valueEnd + 1;
+    }
+    const tailEnd = selfClosing ? pos - 2 : pos - 1;
+
+    const namespaceMark = this.boundPrefixes.length;
+    const namespace = this.resolveTag(nameStart, nameEnd, colon, count);
+
+    let element: XmlElement | undefined;
+    if (this.build) {
+      const name = src.slice(nameStart, nameEnd);
+      const created: Writable<XmlElement> = {
+        kind: 'element',
+        name,
+        prefix: colon < 0 ? '' : src.slice(nameStart, colon),
+        local: colon < 0 ? name : src.slice(colon + 1, nameEnd),
+        ns: namespace,
+        attributes: count === 0 ? [] : this.buildAttributes(count),
+        children: [],
+        selfClosing,
+        startTagTail: tailStart === tailEnd ? '' : src.slice(tailStart, tailEnd),
+        endTagTail: '',
+        offset: lt,
+        startTagEnd: pos,
+        end: selfClosing ? pos : -1,
+      };
+      element = created;
+      // The root is held by the document itself, not by the prolog.
+      if (this.depth > 0) this.container.push(created);
+    } else {
+      this.validateAttributeValues(count);
+    }
+    if (this.depth === 0) {
+      this.root = element;
+      this.rootName = src.slice(nameStart, nameEnd);
+      if (selfClosing) this.rootClosed = true;
+    }
+    if (selfClosing) {
+      this.unbindTo(namespaceMark);
+      if (this.depth === 0) this.container = this.epilog;
+    } else {
+      const depth = this.depth++;
+      this.openStart[depth] = nameStart;
+      this.openNameEnd[depth] = nameEnd;
+      this.openNamespaceMark[depth] = namespaceMark;
+      if (element !== undefined) {
+        this.openElements[depth] = element;
+        this.container = element.children;
+      }
+    }
+    return pos;
+  }
+
+  /**
+   * Applies the tag's namespace declarations, checks attribute uniqueness and returns the
+   * element's namespace; leaves each attribute's namespace in `attrNamespace`.
+   */
+  private resolveTag(nameStart: number, nameEnd: number, colon: number, count: number): string {
+    const src = this.src;
+    let prefixedAttributes = 0;
+    for (let k = 0; k < count; k++) {
+      const start = this.attrName[k]!;
+      const attrColon = this.attrColon[k]!;
+      if (attrColon >= 0) prefixedAttributes++;
+      // Cheap first-character test before looking for `xmlns` / `xmlns:`.
+      if (src.charCodeAt(start) !== 120) continue;
+      const prefixEnd = attrColon < 0 ? this.attrNameEnd[k]! : attrColon;
+      if (prefixEnd - start === 5 && src.startsWith('xmlns', start)) this.declareNamespace(k);
+    }
+
+    let namespace: string;
+    if (colon < 0) {
+      namespace = this.defaultNamespace;
+    } else {
+      if (colon - nameStart === 5 && src.startsWith('xmlns', nameStart)) {
+        this.report.fail('reserved-prefix', nameStart, `element names must not use the prefix xmlns (<${src.slice(nameStart, nameEnd)}>)`);
+      }
+      namespace = this.lookupPrefix(nameStart, colon, nameEnd, 'element');
+    }
+
+    for (let k = 1; k < count; k++) {
+      const start = this.attrName[k]!;
+      const length = this.attrNameEnd[k]! - start;
+      for (let j = 0; j < k; j++) {
+        const other = this.attrName[j]!;
+        if (this.attrNameEnd[j]! - other === length && this.sameText(start, other, length)) {
+          this.report.fail(
+            'duplicate-attribute',
+            start,
+            `attribute ${src.slice(start, start + length)} appears twice in <${src.slice(nameStart, nameEnd)}> (first at ${this.report.where(other)})`,
+          );
+        }
+      }
+    }
+
+    for (let k = 0; k < count; k++) {
+      const attrColon = this.attrColon[k]!;
+      if (attrColon < 0) {
+        this.attrNamespace[k] = (this.attrFlags[k]! & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '';
+      } else {
+        this.attrNamespace[k] = this.lookupPrefix(this.attrName[k]!, attrColon, this.attrNameEnd[k]!, 'attribute');
+      }
+    }
+    if (prefixedAttributes > 1) this.checkExpandedNames(nameStart, nameEnd, count);
+    return namespace;
+  }
+
+  /** Two prefixed attributes with the same namespace and local name are duplicates too. */
+  private checkExpandedNames(nameStart: number, nameEnd: number, count: number): void {
+    const src = this.src;
+    for (let k = 1; k < count; k++) {
+      const colon = this.attrColon[k]!;
+      if (colon < 0) continue;
+      const localLength = this.attrNameEnd[k]! - colon - 1;
+      for (let j = 0; j < k; j++) {
+        const otherColon = this.attrColon[j]!;
+        if (
+          otherColon >= 0 &&
+          this.attrNamespace[j] === this.attrNamespace[k] &&
+          this.attrNameEnd[j]! - otherColon - 1 === localLength &&
+          this.sameText(colon + 1, otherColon + 1, localLength)
+        ) {
+          const name = src.slice(this.attrName[k]!, this.attrNameEnd[k]!);
+          const other = src.slice(this.attrName[j]!, this.attrNameEnd[j]!);
+          this.report.fail(
+            'duplicate-attribute',
+            this.attrName[k]!,
+            `attributes ${other} and ${name} of <${src.slice(nameStart, nameEnd)}> are the same attribute {${this.attrNamespace[k]}}${src.slice(colon + 1, this.attrNameEnd[k]!)}`,
+          );
+        }
+      }
+    }
+  }
+
+  private declareNamespace(k: number): void {
+    const src = this.src;
+    const start = this.attrName[k]!;
+    const colon = this.attrColon[k]!;
+    const nameEnd = this.attrNameEnd[k]!;
+    this.attrFlags[k]! |= IS_NAMESPACE_DECLARATION;
+    const prefix = colon < 0 ? '' : src.slice(colon + 1, nameEnd);
+    const uri = this.attributeValue(k);
+    const fail = (why: string): never =>
+      this.report.fail('invalid-namespace-declaration', start, `${src.slice(start, nameEnd)}="${uri}": ${why}`);
+    if (prefix === 'xmlns') fail('the prefix xmlns is reserved and cannot be declared');
+    if (prefix === 'xml' && uri !== XML_NAMESPACE) fail(`the prefix xml can only be bound to ${XML_NAMESPACE}`);
+    if (prefix !== 'xml' && uri === XML_NAMESPACE) fail('this namespace belongs to the prefix xml and cannot be bound to another prefix');
+    if (uri === XMLNS_NAMESPACE) fail('this namespace is reserved for namespace declarations');
+    if (prefix !== '' && uri === '') fail('a prefix cannot be undeclared in XML 1.0; give it a namespace URI');
+    this.boundPrefixes.push(prefix);
+    this.boundUris.push(uri);
+    if (prefix === '') this.defaultNamespace = uri;
+  }
+
+  private lookupPrefix(start: number, colon: number, nameEnd: number, what: string): string {
+    const length = colon - start;
+    const prefixes = this.boundPrefixes;
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      const prefix = prefixes[i]!;
+      if (prefix.length === length && this.src.startsWith(prefix, start)) return this.boundUris[i]!;
+    }
+    const prefix = this.src.slice(start, colon);
+    return this.report.fail(
+      'unbound-prefix',
+      start,
+      `the prefix ${prefix} of ${what} ${this.src.slice(start, nameEnd)} is not bound; declare it with xmlns:${prefix}="…"`,
+    );
+  }
+
+  /** Drops namespace bindings made by elements that are now closed. */
+  private unbindTo(mark: number): void {
+    if (this.boundPrefixes.length === mark) return;
+    this.boundPrefixes.length = mark;
+    this.boundUris.length = mark;
+    this.defaultNamespace = '';
+    for (let i = mark - 1; i >= 0; i--) {
+      if (this.boundPrefixes[i] === '') {
+        this.defaultNamespace = this.boundUris[i]!;
+        break;
+      }
+    }
+  }
+
+  private buildAttributes(count: number): XmlAttribute[] {
+    const src = this.src;
+    const attributes: XmlAttribute[] = [];
+    for (let k = 0; k < count; k++) {
+      const start = this.attrName[k]!;
+      const end = this.attrNameEnd[k]!;
+      const colon = this.attrColon[k]!;
+      const valueStart = this.attrValue[k]!;
+      const raw = src.slice(valueStart, this.attrValueEnd[k]!);
+      const name = src.slice(start, end);
+      attributes.push({
+        name,
+        prefix: colon < 0 ? '' : src.slice(start, colon),
+        local: colon < 0 ? name : src.slice(colon + 1, end),
+        ns: this.attrNamespace[k]!,
+        value: (this.attrFlags[k]! & (HAS_REFERENCE | HAS_WHITESPACE_TO_NORMALISE)) === 0 ? raw : this.attributeValue(k),
+        raw,
+        quote: src.charCodeAt(valueStart - 1) === DQUOTE ? '"' : "'",
+        before: src.slice(this.attrBefore[k]!, start),
+        eq: src.slice(end, valueStart - 1),
+        offset: start,
+      });
+    }
+    return attributes;
+  }
+
+  /** Without a tree, values with references are still expanded for their errors. */
+  private validateAttributeValues(count: number): void {
+    for (let k = 0; k < count; k++) {
+      if ((this.attrFlags[k]! & HAS_REFERENCE) !== 0) this.attributeValue(k);
+    }
+  }
+
+  private attributeValue(k: number): string {
+    const start = this.attrValue[k]!;
+    const end = this.attrValueEnd[k]!;
+    if ((this.attrFlags[k]! & (HAS_REFERENCE | HAS_WHITESPACE_TO_NORMALISE)) === 0) return this.src.slice(start, end);
+    return this.decoder.attribute(start, end);
+  }
+
+  /** Offset of the colon of a qualified name in [start, end), -1 when unprefixed. */
+  private qualifiedNameColon(start: number, end: number): number {
+    const src = this.src;
+    let colon = -1;
+    for (let i = start; i < end; i++) {
+      if (src.charCodeAt(i) === COLON) {
+        if (colon >= 0) this.report.fail('invalid-qname', i, `name ${src.slice(start, end)} has more than one ':'`);
+        colon = i;
+      }
+    }
+    if (colon >= 0 && (colon === start || colon === end - 1 || !this.startsLocalName(colon + 1))) {
+      this.report.fail(
+        'invalid-qname',
+        colon,
+        `name ${src.slice(start, end)} must be prefix:local with both parts non-empty names`,
+      );
+    }
+    return colon;
+  }
+
+  private startsLocalName(i: number): boolean {
+    const cp = this.src.codePointAt(i);
+    return cp !== undefined && cp !== COLON && isNameStartCodePoint(cp);
+  }
+
+  private sameText(a: number, b: number, length: number): boolean {
+    const src = this.src;
+    for (let i = 0; i < length; i++) {
+      if (src.charCodeAt(a + i) !== src.charCodeAt(b + i)) return false;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- end tags
+
+  private endTag(lt: number): number {
+    const src = this.src;
+    const nameStart = lt + 2;
+    const nameEnd = scanName(src, nameStart);
+    if (nameEnd === nameStart) {
+      if (nameStart >= src.length) this.report.fail('unexpected-eof', lt, "input ends after '</'");
+      this.report.fail('invalid-name', nameStart, `expected an element name after '</', found ${describeChar(src, nameStart)}`);
+    }
+    if (this.depth === 0) {
+      this.report.fail('unexpected-end-tag', lt, `end tag </${src.slice(nameStart, nameEnd)}> has no matching start tag`);
+    }
+    const top = this.depth - 1;
+    const openStart = this.openStart[top]!;
+    const length = this.openNameEnd[top]! - openStart;
+    if (nameEnd - nameStart !== length || !this.sameText(nameStart, openStart, length)) {
+      this.report.fail(
+        'mismatched-end-tag',
+        lt,
+        `end tag </${src.slice(nameStart, nameEnd)}> does not match start tag <${this.openName(top)}> opened at ${this.report.where(openStart - 1)}`,
+      );
+    }
+    let pos = nameEnd;
+    let c = src.charCodeAt(pos);
+    while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
+    if (c !== GT) {
+      if (pos >= src.length) this.report.fail('unexpected-eof', lt, `end tag </${this.openName(top)}> is never closed with '>'`);
+      if (!isXmlCodePoint(src.codePointAt(pos)!)) reportInvalidChar(src, pos, this.report);
+      this.report.fail('unexpected-char', pos, `expected '>' to close end tag </${this.openName(top)}>, found ${describeChar(src, pos)}`);
+    }
+    pos++;
+    this.depth = top;
+    this.unbindTo(this.openNamespaceMark[top]!);
+    if (top === 0) this.rootClosed = true;
+    if (this.build) {
+      const element = this.openElements[top]! as Writable<XmlElement>;
+      if (pos - 1 > nameEnd) element.endTagTail = src.slice(nameEnd, pos - 1);
+      element.end = pos;
+      this.container = top === 0 ? this.epilog : this.openElements[top - 1]!.children;
+    }
+    return pos;
+  }
+
+  // ---------------------------------------------------------------- text
+
+  private text(start: number): number {
+    const src = this.src;
+    let end = src.indexOf('<', start);
+    if (end < 0) end = src.length;
+    let flags = 0;
+    for (let i = start; i < end; i++) {
+      const c = src.charCodeAt(i);
+      if (c <= AMP) {
+        if (c < SPACE) {
+          if (c === CR) flags |= TEXT_HAS_CR;
+          else if (c !== LF && c !== TAB) reportInvalidChar(src, i, this.report);
+        } else if (c === AMP) {
+          flags |= TEXT_HAS_REFERENCE;
+        }
+      } else if (c === RBRACKET) {
+        if (src.charCodeAt(i + 1) === RBRACKET && src.charCodeAt(i + 2) === GT) {
+          this.report.fail('cdata-end-in-text', i, "']]>' is not allowed in text; write ]]&gt;");
+        }
+      } else if (c >= 0xd800) {
+        const kind = invalidAtSurrogateOrSpecial(src, i, end);
+        if (kind === 1) reportInvalidChar(src, i, this.report);
+        i += kind >> 1;
+      }
+    }
+    if (this.depth === 0) this.checkOutsideRoot(start, end);
+    if (this.build) {
+      const raw = src.slice(start, end);
+      this.container.push({
+        kind: 'text',
+        value: flags === 0 ? raw : this.decoder.text(start, end),
+        raw,
+        offset: start,
+      });
+    } else if ((flags & TEXT_HAS_REFERENCE) !== 0) {
+      this.decoder.text(start, end);
+    }
+    return end;
+  }
+
+  /** Outside the root element only whitespace may appear as text. */
+  private checkOutsideRoot(start: number, end: number): void {
+    const src = this.src;
+    for (let i = start; i < end; i++) {
+      const c = src.charCodeAt(i);
+      if (c !== SPACE && c !== LF && c !== TAB && c !== CR) {
+        if (this.rootClosed) {
+          this.report.fail('junk-after-root', i, `only comments, processing instructions and whitespace may follow the root element, found ${describeChar(src, i)}`);
+        }
+        this.report.fail('text-before-root', i, `text is not allowed before the root element, found ${describeChar(src, i)}`);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- <! and <?
+
+  private bangMarkup(lt: number): number {
+    const src = this.src;
+    if (src.startsWith('<!--', lt)) {
+      const end = commentEnd(src, lt, this.report);
+      if (this.build) this.container.push({ kind: 'comment', value: src.slice(lt + 4, end - 3), offset: lt });
+      return end;
+    }
+    if (src.startsWith('<![CDATA[', lt)) return this.cdata(lt);
+    if (src.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
+    if (this.depth === 0 && this.rootClosed) {
+      this.report.fail('junk-after-root', lt, "only comments, processing instructions and whitespace may follow the root element");
+    }
+    return this.report.fail(
+      'unexpected-char',
+      lt,
+      "'<!' must start a comment <!-- … -->, a CDATA section <![CDATA[ … ]]> or a <!DOCTYPE …>; write &lt; for a literal '<'",
+    );
+  }
+
+  private cdata(lt: number): number {
+    const src = this.src;
+    if (this.depth === 0) {
+      if (this.rootClosed) this.report.fail('junk-after-root', lt, 'a CDATA section cannot follow the root element');
+      this.report.fail('text-before-root', lt, 'a CDATA section cannot appear before the root element');
+    }
+    const contentStart = lt + 9;
+    const close = src.indexOf(']]>', contentStart);
+    if (close < 0) this.report.fail('unclosed-cdata', lt, `CDATA section opened at ${this.report.where(lt)} is never closed with ']]>'`);
+    const bad = findInvalidChar(src, contentStart, close);
+    if (bad >= 0) reportInvalidChar(src, bad, this.report);
+    if (this.build) {
+      const raw = src.slice(contentStart, close);
+      const value = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+      this.container.push({ kind: 'cdata', value, raw, offset: lt });
+    }
+    return close + 3;
+  }
+
+  private doctype(lt: number): number {
+    if (this.depth > 0 || this.rootClosed) {
+      this.report.fail('misplaced-doctype', lt, 'a DOCTYPE is only allowed before the root element');
+    }
+    if (this.seenDoctype) this.report.fail('misplaced-doctype', lt, 'a document can have only one DOCTYPE');
+    this.seenDoctype = true;
+    const end = readDoctype(this.src, lt, this.entities, this.report);
+    if (this.build) this.prolog.push({ kind: 'doctype', raw: this.src.slice(lt, end), offset: lt });
+    return end;
+  }
+
+  private processingInstruction(lt: number): number {
+    const bounds = piBounds(this.src, lt, this.report);
+    if (this.build) {
+      this.container.push({
+        kind: 'pi',
+        target: this.src.slice(lt + 2, bounds.targetEnd),
+        data: this.src.slice(bounds.targetEnd, bounds.end - 2),
+        offset: lt,
+      });
+    }
+    return bounds.end;
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private openName(index: number): string {
+    return this.src.slice(this.openStart[index]!, this.openNameEnd[index]!);
+  }
+
+  private nameAt(start: number): string {
+    return this.src.slice(start, scanName(this.src, start));
+  }
+
+  /** `<` not followed by a name: a stray `<` in text, or the input ended. */
+  private badTagStart(at: number): never {
+    const src = this.src;
+    if (at >= src.length) this.report.fail('unexpected-eof', at - 1, "input ends after '<'");
+    if (!isXmlCodePoint(src.codePointAt(at)!)) reportInvalidChar(src, at, this.report);
+    return this.report.fail(
+      'invalid-name',
+      at,
+      `'<' must be followed by an element name, found ${describeChar(src, at)}; write &lt; for a literal '<'`,
+    );
+  }
+
+  private unexpectedInTag(at: number, lt: number, expected: string): never {
+    const src = this.src;
+    if (at >= src.length) this.unclosedStartTag(lt);
+    if (!isXmlCodePoint(src.codePointAt(at)!)) reportInvalidChar(src, at, this.report);
+    return this.report.fail('unexpected-char', at, `${expected}, found ${describeChar(src, at)}`);
+  }
+
+  private unclosedStartTag(lt: number): never {
+    return this.report.fail(
+      'unexpected-eof',
+      lt,
+      `start tag <${this.nameAt(lt + 1)}> opened at ${this.report.where(lt)} is never closed with '>'`,
+    );
+  }
+}
