@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseXml, scanXml, serializeXml, type XmlElement } from '../../../src/xml/dom/index.js';
+import { caught } from './helpers.js';
+
+const DEPTH = 100_000;
+
+function nested(depth: number): string {
+  return '<e a="1">'.repeat(depth) + 'core' + '</e>'.repeat(depth);
+}
+
+/** Follows first-child links, iteratively, and returns how many elements deep the chain goes. */
+function chainDepth(root: XmlElement): { depth: number; innermost: XmlElement } {
+  let depth = 1;
+  let element = root;
+  for (;;) {
+    const next = element.children.find((node): node is XmlElement => node.kind === 'element');
+    if (next === undefined) return { depth, innermost: element };
+    element = next;
+    depth++;
+  }
+}
+
+describe(`documents nested ${DEPTH} deep`, () => {
+  const source = nested(DEPTH);
+
+  it('parse without exhausting the call stack', () => {
+    const doc = parseXml(source);
+    const { depth, innermost } = chainDepth(doc.root);
+    expect(depth).toBe(DEPTH);
+    expect(innermost.children).toEqual([{ kind: 'text', value: 'core', raw: 'core', offset: DEPTH * 9 }]);
+    expect(innermost.end).toBe(DEPTH * 9 + 4 + 4);
+    expect(doc.root.end).toBe(source.length);
+  });
+
+  it('scan without exhausting the call stack', () => {
+    expect(() => scanXml(source)).not.toThrow();
+  });
+
+  it('serialize back to the same text', () => {
+    expect(serializeXml(parseXml(source)) === source).toBe(true);
+  });
+
+  it('report the innermost unclosed element of a truncated deep document', () => {
+    const truncated = source.slice(0, source.length - 4 * 10);
+    const error = caught(() => scanXml(truncated));
+    expect(error.code).toBe('unclosed-tag');
+    expect(error.offset).toBe(9 * (10 - 1));
+  });
+
+  it('report a mismatched end tag deep inside', () => {
+    const broken = '<e>'.repeat(DEPTH) + '</f>' + '</e>'.repeat(DEPTH);
+    const error = caught(() => parseXml(broken));
+    expect(error.code).toBe('mismatched-end-tag');
+    expect(error.column).toBe(3 * DEPTH + 1);
+  });
+
+  it('scope namespace declarations across the whole depth', () => {
+    const depth = 20_000;
+    const text = '<p:e xmlns:p="urn:x">' + '<p:e>'.repeat(depth) + '</p:e>'.repeat(depth) + '</p:e><!---->';
+    const { depth: found, innermost } = chainDepth(parseXml(text).root);
+    expect(found).toBe(depth + 1);
+    expect(innermost.ns).toBe('urn:x');
+  });
+});
