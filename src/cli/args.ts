@@ -1,0 +1,59 @@
+/**
+ * A small, strict argument parser: `--name value`, `--name=value`, boolean flags, and
+ * positional operands. Unknown options are usage errors (never ignored).
+ */
+import { UsageError } from './io.js';
+
+export interface OptionSpec {
+  /** Options that take a value. */
+  readonly values?: readonly string[];
+  /** Options that are on/off. */
+  readonly flags?: readonly string[];
+}
+
+export interface ParsedArgs {
+  readonly values: ReadonlyMap<string, string>;
+  readonly flags: ReadonlySet<string>;
+  readonly operands: readonly string[];
+}
+
+export function parseArgs(args: readonly string[], spec: OptionSpec): ParsedArgs {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const operands: string[] = [];
+  const valueNames = new Set(spec.values ?? []);
+  const flagNames = new Set(spec.flags ?? []);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      operands.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (valueNames.has(name)) {
+      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      values.set(name, value);
+    } else if (flagNames.has(name) && eq < 0) {
+      flags.add(name);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return { values, flags, operands };
+}
+
+/** The value of an option restricted to a set of choices. */
+export function choiceOption<T extends string>(parsed: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
+  const v = parsed.values.get(name);
+  if (v === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(v)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")`);
+  }
+  return v as T;
+}

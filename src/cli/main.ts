@@ -1,0 +1,51 @@
+/**
+ * The `virtxml` command: dispatches to one module per subcommand. Every failure ends as a
+ * one-line message and an exit code, never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
+import { validateCommand } from './validate.js';
+
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  validate: { run: validateCommand, summary: 'check documents against libvirt\'s grammar' },
+};
+
+export const USAGE = `usage: virtxml COMMAND [OPTIONS] [ARGS]
+
+commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
+
+Run \`virtxml COMMAND --help\` for a command's options.`;
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE + '\n');
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`virtxml: unknown command "${name}"\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`virtxml ${name}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    // An internal failure still ends as one line; set VIRTXML_DEBUG=1 to see the stack.
+    io.stderr(`virtxml ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.VIRTXML_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    return 70;
+  }
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  readStdin: () => readFileSync(0, 'utf8'),
+  cwd: process.cwd(),
+};

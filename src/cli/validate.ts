@@ -1,0 +1,84 @@
+/**
+ * `virtxml validate [--schema NAME] [--libvirt VERSION] [--format text|json] FILE|DIR|- …`
+ *
+ * Validates every input against libvirt's grammar (the root found from the document element
+ * unless --schema says otherwise). One bad file never stops the others. Exit 0 when all are
+ * valid, 1 when any is invalid, 2 on a usage or I/O error.
+ */
+import { LIBVIRT_RELEASES, ROOT_NAMES, type LibvirtRelease, type RootName } from '../model/generated/grammar/index.js';
+import type { Diagnostic } from '../xml/validate/diagnostic.js';
+import { validate } from '../xml/validate/index.js';
+import { choiceOption, parseArgs } from './args.js';
+import { codeFrame } from './code-frame.js';
+import { expandInputs, ioMessage } from './inputs.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
+
+export const VALIDATE_USAGE = `usage: virtxml validate [--schema NAME] [--libvirt VERSION] [--format text|json] FILE|DIR|- ...
+  --schema NAME      validate against this root (${ROOT_NAMES.join(', ')}); default: from the document element
+  --libvirt VERSION  the libvirt release whose grammar to use (${LIBVIRT_RELEASES.join(', ')}); default ${LIBVIRT_RELEASES[0]}
+  --format FORMAT    text (default) or json`;
+
+export interface FileResult {
+  readonly file: string;
+  readonly schema: RootName | null;
+  readonly valid: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const validateCommand: Command = (args: readonly string[], io: CliIO): number => {
+  const parsed = parseArgs(args, { values: ['schema', 'libvirt', 'format'], flags: ['help'] });
+  if (parsed.flags.has('help')) {
+    io.stdout(VALIDATE_USAGE + '\n');
+    return EXIT_OK;
+  }
+  const format = choiceOption(parsed, 'format', ['text', 'json'] as const, 'text');
+  const libvirt = choiceOption<LibvirtRelease>(parsed, 'libvirt', LIBVIRT_RELEASES, LIBVIRT_RELEASES[0]);
+  const schemaOption = parsed.values.get('schema');
+  if (schemaOption !== undefined && !(ROOT_NAMES as readonly string[]).includes(schemaOption)) {
+    throw new UsageError(`--schema must be one of ${ROOT_NAMES.join(', ')} (got "${schemaOption}")`);
+  }
+  if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
+
+  const { inputs, errors } = expandInputs(parsed.operands);
+  let ioFailed = errors.length > 0;
+  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
+
+  const results: FileResult[] = [];
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
+    } catch (e) {
+      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
+      ioFailed = true;
+      continue;
+    }
+    const result = validate(text, {
+      ...(schemaOption !== undefined ? { schema: schemaOption as RootName } : {}),
+      libvirt,
+    });
+    const fileResult: FileResult = { file: input.name, schema: result.schema ?? null, valid: result.valid, diagnostics: result.diagnostics };
+    results.push(fileResult);
+    if (format === 'text') io.stdout(textReport(fileResult, text));
+  }
+
+  const invalid = results.filter((r) => !r.valid).length;
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ results }, null, 2) + '\n');
+  } else {
+    io.stdout(`${results.length} ${results.length === 1 ? 'file' : 'files'} checked: ${results.length - invalid} valid, ${invalid} invalid\n`);
+  }
+  if (ioFailed) return EXIT_USAGE;
+  return invalid > 0 ? EXIT_FINDINGS : EXIT_OK;
+};
+
+function textReport(r: FileResult, source: string): string {
+  if (r.valid && r.diagnostics.length === 0) return '';
+  let out = '';
+  for (const d of r.diagnostics) {
+    out += `${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`;
+    const frame = codeFrame(source, d.line, d.column);
+    if (frame) out += frame + '\n';
+  }
+  return out;
+}
