@@ -1,0 +1,47 @@
+/**
+ * What every derivative needs: the builder that interns the patterns it creates, the memo tables
+ * and the datatype objects. One context belongs to one loaded grammar and outlives documents.
+ */
+import type { PatternBuilder } from '../grammar/builder.js';
+import type { DatatypeSpec, Pattern } from '../grammar/pattern.js';
+import type { Datatype } from '../datatypes/types.js';
+import { PatternMemo } from './memo.js';
+
+export type DatatypeFactory = (spec: DatatypeSpec) => Datatype;
+
+export class DerivContext {
+  private readonly memos: (PatternMemo | undefined)[] = [];
+  private readonly datatypes = new Map<string, Datatype>();
+
+  constructor(
+    readonly builder: PatternBuilder,
+    private readonly createDatatype: DatatypeFactory,
+  ) {}
+
+  memo(p: Pattern): PatternMemo {
+    const memos = this.memos;
+    let m = memos[p.id];
+    if (m === undefined) {
+      // Fill the gap so the array stays dense (pattern ids are small consecutive integers).
+      while (memos.length < p.id) memos.push(undefined);
+      m = new PatternMemo();
+      memos[p.id] = m;
+    }
+    return m;
+  }
+
+  /** The datatype of a spec, created on first use and cached by the spec's key. */
+  datatype(spec: DatatypeSpec): Datatype {
+    let dt = this.datatypes.get(spec.key);
+    if (dt === undefined) {
+      dt = this.createDatatype(spec);
+      this.datatypes.set(spec.key, dt);
+    }
+    return dt;
+  }
+}
+
+/** The key under which derivatives by a name are memoised (local names cannot contain NUL). */
+export function nameKey(ns: string, local: string): string {
+  return ns === '' ? local : `${ns}\u0000${local}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * A problem found in a document, positioned for people (line and column) and for tools (path).
+ * Shared by validation, parsing and the model layer.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable kebab-case identifier, e.g. `invalid-attribute-value`; tools switch on it. */
+  readonly code: string;
+  /** One sentence for people; its wording may change between versions, the code does not. */
+  readonly message: string;
+  /** 1-based line of the offending node. */
+  readonly line: number;
+  /** 1-based column (UTF-16 code units) of the offending node. */
+  readonly column: number;
+  /** Where in the tree, e.g. `/domain/devices/disk[2]/@device` (`[n]` only among same-named siblings). */
+  readonly path: string;
+  /**
+   * What would have been accepted at that point, sorted and without duplicates: element names
+   * (qualified as in the document), attribute names, or literal values, as the code implies.
+   * Complete even when the message shows only the first few.
+   */
+  readonly expected?: string[];
+}
+
+/** `12:5: error: message [code]`, the one-line form used by the CLI and in test output. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
+}

@@ -1,0 +1,142 @@
+/**
+ * RELAX NG validation of libvirt XML against the compiled grammars, with diagnostics that say
+ * where, what was found, what was expected and what was probably meant.
+ */
+import { LineMap, parseXml, XmlSyntaxError } from '../dom/index.js';
+import type { XmlDocument } from '../dom/types.js';
+import type { GrammarTable } from '../grammar/table.js';
+import {
+  loadGrammarTable,
+  LIBVIRT_RELEASES,
+  PINNED_RELEASE,
+  ROOT_ELEMENTS,
+  type LibvirtRelease,
+  type RootName,
+} from '../../model/generated/grammar/index.js';
+import { CompiledValidator } from './compiled-validator.js';
+import type { Diagnostic } from './diagnostic.js';
+import { message } from './messages.js';
+
+export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
+export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
+export { messages, type ValidationCode } from './messages.js';
+
+export interface ValidateOptions {
+  /** The schema to validate against; by default it is chosen from the root element's name. */
+  readonly schema?: RootName;
+  /** The libvirt release whose grammar is used; default the pinned release (11.3.0). */
+  readonly libvirt?: LibvirtRelease;
+}
+
+export interface ValidationResult {
+  readonly valid: boolean;
+  /** The schema used; undefined when none could be chosen (unknown root, or XML not well-formed). */
+  readonly schema: RootName | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Validates a document given as text. Never throws for bad input: problems are diagnostics. */
+export function validate(xml: string, options: ValidateOptions = {}): ValidationResult {
+  const release = options.libvirt ?? PINNED_RELEASE;
+  if (!(LIBVIRT_RELEASES as readonly string[]).includes(release)) {
+    throw new RangeError(`libvirt release "${String(release)}" is not supported; supported: ${LIBVIRT_RELEASES.join(', ')}`);
+  }
+  let doc: XmlDocument;
+  try {
+    doc = parseXml(xml);
+  } catch (e) {
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    const d: Diagnostic = { severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' };
+    return { valid: false, schema: options.schema, diagnostics: [d] };
+  }
+  const schema = options.schema ?? rootSchema(release, doc.root.local);
+  if (schema === undefined) {
+    const known = Object.keys(rootsByElement(release)).sort();
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'unknown-root',
+      message: message('unknown-root', { root: doc.root.name, known }),
+      ...locateRoot(doc),
+      path: `/${doc.root.name}`,
+      expected: known,
+    };
+    return { valid: false, schema: undefined, diagnostics: [d] };
+  }
+  const validator = compiledValidator(release, schema);
+  if (validator === undefined) {
+    const known = Object.keys(ROOT_ELEMENTS[release]).sort();
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'unknown-schema',
+      message: message('unknown-schema', { schema, known }),
+      line: 1,
+      column: 1,
+      path: '',
+      expected: known,
+    };
+    return { valid: false, schema: undefined, diagnostics: [d] };
+  }
+  const diagnostics = validator.validate(doc);
+  return { valid: diagnostics.length === 0, schema, diagnostics };
+}
+
+/**
+ * Validates a parsed document against a grammar table or a compiled validator. Tables are
+ * compiled once and the validator is kept for as long as the table object lives.
+ */
+export function validateDocument(doc: XmlDocument, grammar: GrammarTable | CompiledValidator): { valid: boolean; diagnostics: Diagnostic[] } {
+  const validator = grammar instanceof CompiledValidator ? grammar : validatorForTable(grammar);
+  const diagnostics = validator.validate(doc);
+  return { valid: diagnostics.length === 0, diagnostics };
+}
+
+const byTable = new WeakMap<GrammarTable, CompiledValidator>();
+
+function validatorForTable(table: GrammarTable): CompiledValidator {
+  let v = byTable.get(table);
+  if (v === undefined) {
+    v = CompiledValidator.fromTable(table);
+    byTable.set(table, v);
+  }
+  return v;
+}
+
+const compiled = new Map<string, CompiledValidator>();
+
+/** The shared validator of one shipped grammar, or undefined when the release has no such root. */
+export function compiledValidator(release: LibvirtRelease, root: RootName): CompiledValidator | undefined {
+  const key = `${release}/${root}`;
+  let v = compiled.get(key);
+  if (v === undefined) {
+    const table = loadGrammarTable(release, root);
+    if (table === undefined) return undefined;
+    v = validatorForTable(table);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+const rootMaps = new Map<LibvirtRelease, Readonly<Record<string, RootName>>>();
+
+/** Document element local name → schema, for one release. */
+export function rootsByElement(release: LibvirtRelease): Readonly<Record<string, RootName>> {
+  let map = rootMaps.get(release);
+  if (map === undefined) {
+    const m: Record<string, RootName> = {};
+    for (const [root, elements] of Object.entries(ROOT_ELEMENTS[release]) as [RootName, readonly string[]][]) {
+      for (const el of elements) m[el] ??= root;
+    }
+    map = m;
+    rootMaps.set(release, map);
+  }
+  return map;
+}
+
+function rootSchema(release: LibvirtRelease, local: string): RootName | undefined {
+  const map = rootsByElement(release);
+  return Object.prototype.hasOwnProperty.call(map, local) ? map[local] : undefined;
+}
+
+function locateRoot(doc: XmlDocument): { line: number; column: number } {
+  return new LineMap(doc.source).locate(doc.root.offset);
+}

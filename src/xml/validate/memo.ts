@@ -1,0 +1,50 @@
+/**
+ * Per-pattern memo tables. Derivatives depend only on the (interned) pattern and the event, so
+ * once a state has been seen in one document its derivatives are free in every later one. The
+ * memos live in the {@link DerivContext} of a loaded grammar and are shared by all documents
+ * validated against it.
+ */
+import type { Pattern } from '../grammar/pattern.js';
+
+/** One way an attribute name can be matched: the value must match `value`, then `next` remains. */
+export interface AttributeBranch {
+  readonly value: Pattern;
+  readonly next: Pattern;
+}
+
+/** A derivative of the form `after(content, next)`: one element's content, then its parent's state. */
+export interface SplitAfter {
+  readonly content: Pattern;
+  readonly next: Pattern;
+}
+
+/** Strings are memoised per pattern only up to this many, so unique values cannot grow memory unboundedly. */
+export const MAX_STRING_MEMO = 512;
+
+export class PatternMemo {
+  startTag: Map<string, Pattern> | undefined = undefined;
+  startTagRecover: Map<string, Pattern> | undefined = undefined;
+  startAttribute: Map<string, Pattern> | undefined = undefined;
+  attributes: Map<string, readonly AttributeBranch[]> | undefined = undefined;
+  startTagClose: Pattern | undefined = undefined;
+  startTagCloseRecover: Pattern | undefined = undefined;
+  text: Map<string, Pattern> | undefined = undefined;
+  textRecover: Pattern | undefined = undefined;
+  endTag: Pattern | undefined = undefined;
+  endTagRecover: Pattern | undefined = undefined;
+  /** `null` when the pattern is not one `after` (after merging), so it must be kept whole. */
+  split: SplitAfter | null | undefined = undefined;
+  valueMatches: Map<string, boolean> | undefined = undefined;
+}
+
+/** Looks `key` up in a string memo, tolerating a missing map. */
+export function memoGet<V>(map: Map<string, V> | undefined, key: string): V | undefined {
+  return map === undefined ? undefined : map.get(key);
+}
+
+/** Stores into a string memo unless it is full; returns the (possibly new) map. */
+export function memoSet<V>(map: Map<string, V> | undefined, key: string, value: V): Map<string, V> {
+  const m = map ?? new Map<string, V>();
+  if (m.size < MAX_STRING_MEMO) m.set(key, value);
+  return m;
+}

@@ -1,0 +1,121 @@
+/**
+ * The catalogue of validation messages: one template per stable code. Every diagnostic the
+ * validator emits is built here, so codes stay unique and the wording stays consistent.
+ */
+
+/** What would have been accepted, already rendered (`<source>`, `"cdrom"`, `an unsignedInt`). */
+export interface Expectation {
+  /** Names or values, sorted. */
+  readonly items: readonly string[];
+  /** Descriptions that are not names or values: `an unsignedInt`, `any element`. */
+  readonly others?: readonly string[];
+}
+
+/** Lists longer than this are cut in messages (the diagnostic's `expected` keeps them whole). */
+export const MAX_LISTED = 12;
+
+export const messages = {
+  'unknown-root': (a: { root: string; known: readonly string[] }) =>
+    clauses(`root element <${a.root}> is not a libvirt document`, expected({ items: a.known.map(element) })),
+  'unknown-schema': (a: { schema: string; known: readonly string[] }) =>
+    clauses(`there is no schema "${a.schema}"`, expected({ items: a.known.map(quote) })),
+  'unexpected-root': (a: { root: string; schema: string; expected: Expectation }) =>
+    clauses(`root element <${a.root}> is not allowed by the ${a.schema} schema`, expected(a.expected)),
+  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; expected: Expectation }) =>
+    clauses(`element <${a.element}> is not allowed in <${a.parent}>`,
+      words(didYouMean(a.suggestion, element), expected(a.expected, 'no elements are'))),
+  'repeated-element': (a: { element: string; parent: string; expected: Expectation }) =>
+    clauses(`element <${a.element}> is not allowed again in <${a.parent}> at this point`, expected(a.expected, 'no more elements are')),
+  'element-too-early': (a: { element: string; parent: string; missing: readonly string[] }) =>
+    clauses(`element <${a.element}> is not allowed yet in <${a.parent}>`,
+      a.missing.length === 0
+        ? 'something required must come before it'
+        : `missing required ${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')} before it`),
+  'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; expected: Expectation }) =>
+    clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>`,
+      words(didYouMean(a.suggestion, quote), expected(a.expected, 'no attributes are'))),
+  'conflicting-attribute': (a: { attribute: string; value?: string; element: string; expected: Expectation }) =>
+    a.value === undefined
+      ? clauses(`attribute "${a.attribute}" is not allowed on <${a.element}> together with the attributes before it`,
+        expected(a.expected, 'no more attributes are'))
+      : clauses(`value ${quoteValue(a.value)} of attribute "${a.attribute}" on <${a.element}> does not fit with the attributes before it`,
+        expected(a.expected)),
+  'invalid-attribute-value': (a: { value: string; attribute: string; element: string; reason?: string; suggestion?: string; expected: Expectation }) =>
+    clauses(`value ${quoteValue(a.value)} of attribute "${a.attribute}" on <${a.element}> is not allowed${reason(a.reason)}`,
+      a.reason === undefined ? expected(a.expected) : '', didYouMean(a.suggestion, quote)),
+  'missing-attribute': (a: { element: string; missing: readonly string[]; expected: Expectation }) =>
+    a.missing.length > 0
+      ? `<${a.element}> is missing required ${plural(a.missing.length, 'attribute')} ${list(a.missing.map(quote), 'and')}`
+      : clauses(`<${a.element}> is missing a required attribute`, expected(a.expected)),
+  'unexpected-text': (a: { text: string; element: string; expected: Expectation }) =>
+    clauses(`text ${quoteValue(a.text)} is not allowed in <${a.element}>`, expected(a.expected, 'no text is')),
+  'invalid-text': (a: { text: string; element: string; reason?: string; suggestion?: string; expected: Expectation }) =>
+    clauses(`text ${quoteValue(a.text)} in <${a.element}> is not allowed${reason(a.reason)}`,
+      a.reason === undefined ? expected(a.expected) : '', didYouMean(a.suggestion, quote)),
+  'missing-element': (a: { element: string; missing: readonly string[] }) =>
+    `<${a.element}> is missing required ${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')}`,
+  'missing-text': (a: { element: string; expected: Expectation }) =>
+    clauses(`<${a.element}> must contain text`, expected(a.expected)),
+  'incomplete-content': (a: { element: string; expected: Expectation }) =>
+    clauses(`content of <${a.element}> is incomplete`, expected(a.expected)),
+} as const;
+
+export type ValidationCode = keyof typeof messages;
+export type MessageArgs<C extends ValidationCode> = Parameters<(typeof messages)[C]>[0];
+
+export function message<C extends ValidationCode>(code: C, args: MessageArgs<C>): string {
+  return (messages[code] as (a: MessageArgs<C>) => string)(args);
+}
+
+export function element(name: string): string {
+  return `<${name}>`;
+}
+
+export function quote(s: string): string {
+  return `"${s}"`;
+}
+
+/** A value or text as shown in a message: control characters escaped, long ones shortened. */
+export function quoteValue(s: string): string {
+  const escaped = JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
+  return escaped;
+}
+
+/** `a`, `a and b`, `a, b and c`, cut after {@link MAX_LISTED} items. */
+export function list(items: readonly string[], conjunction: 'and' | 'or'): string {
+  if (items.length > MAX_LISTED) return `${items.slice(0, MAX_LISTED).join(', ')}, … (${items.length - MAX_LISTED} more)`;
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]!}`;
+}
+
+/** `expected X`, `expected one of X, Y or Z`, or `<nothing> allowed here` when nothing is possible. */
+function expected(e: Expectation, nothing?: string): string {
+  const others = e.others ?? [];
+  const count = e.items.length + others.length;
+  if (count === 0) return nothing === undefined ? '' : `${nothing} allowed here`;
+  if (count === 1) return `expected ${[...e.items, ...others][0]!}`;
+  if (e.items.length > MAX_LISTED) return `expected one of ${list(e.items, 'or')}${others.map((o) => ` or ${o}`).join('')}`;
+  return `expected one of ${list([...e.items, ...others], 'or')}`;
+}
+
+function didYouMean(suggestion: string | undefined, render: (s: string) => string): string {
+  return suggestion === undefined ? '' : `did you mean ${render(suggestion)}?`;
+}
+
+function reason(r: string | undefined): string {
+  return r === undefined ? '' : `: ${r}`;
+}
+
+/** Clauses of one message, separated by semicolons; empty ones are left out. */
+function clauses(head: string, ...rest: string[]): string {
+  return [head, ...rest.filter((c) => c !== '')].join('; ');
+}
+
+/** Parts of one clause, separated by spaces; empty ones are left out. */
+function words(...parts: string[]): string {
+  return parts.filter((c) => c !== '').join(' ');
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

@@ -1,0 +1,405 @@
+/**
+ * Runs the derivatives over a parsed document and turns failures into diagnostics.
+ *
+ * The tree is walked with an explicit stack, so document depth never becomes call depth. Each
+ * open element keeps its own content state; when the start-tag derivative is a single
+ * `after(content, next)` (almost always), the parent's `next` state is kept beside it rather
+ * than inside it, so derivatives within the element depend on the element's content only and
+ * memo hits carry over between documents.
+ *
+ * After an error the walk recovers so that one mistake gives one message: an unexpected element
+ * is skipped with its subtree, a bad value is taken as valid, missing attributes or content are
+ * reported once and then treated as present.
+ */
+import type { Pattern } from '../grammar/pattern.js';
+import type { XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
+import { nameKey, type DerivContext } from './context.js';
+import { attributeBranches, attributeDeriv, attributeNameDeriv } from './deriv-attribute.js';
+import { endTagDeriv, endTagRecoverDeriv, splitAfter } from './deriv-end-tag.js';
+import { startTagCloseDeriv, startTagCloseRecoverDeriv } from './deriv-start-tag-close.js';
+import { startTagOpenDeriv, startTagOpenRecoverDeriv } from './deriv-start-tag.js';
+import { textDeriv, textRecoverDeriv } from './deriv-text.js';
+import {
+  possibleAttributeNames,
+  possibleStartTagNames,
+  possibleValues,
+  requiredBefore,
+  requiredItems,
+  type ExpectedNames,
+  type ExpectedValues,
+  type QualifiedName,
+} from './expected.js';
+import type { Expectation } from './messages.js';
+import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
+import { attributePath, childPath, elementPath, textPath, type ElementScope } from './path.js';
+import { Reporter } from './reporter.js';
+import type { Diagnostic } from './diagnostic.js';
+import { suggest } from './suggest.js';
+import { isXmlWhitespace } from './whitespace.js';
+
+interface Frame extends ElementScope {
+  readonly parent: Frame | undefined;
+  /** The element's content state. */
+  pattern: Pattern;
+  /** The parent's state once this element ends, when kept apart from `pattern` (see above). */
+  readonly next: Pattern | undefined;
+  /** Index of the next child to visit. */
+  child: number;
+  readonly hasElementChildren: boolean;
+  /** Character data seen since the last child element (comments and PIs do not interrupt it). */
+  runText: string;
+  runNode: XmlText | XmlCData | undefined;
+}
+
+export interface TreeValidationOptions {
+  /** Name of the schema, for the message when the root element is not allowed. */
+  readonly schema: string;
+}
+
+export function validateTree(cx: DerivContext, start: Pattern, doc: XmlDocument, options: TreeValidationOptions): Diagnostic[] {
+  return new TreeValidation(cx, doc, options).run(start);
+}
+
+class TreeValidation {
+  private readonly reporter: Reporter;
+
+  constructor(
+    private readonly cx: DerivContext,
+    private readonly doc: XmlDocument,
+    private readonly options: TreeValidationOptions,
+  ) {
+    this.reporter = new Reporter(doc.source);
+  }
+
+  run(start: Pattern): Diagnostic[] {
+    let top = this.enter(undefined, start, this.doc.root, 0).frame;
+    while (top !== undefined) {
+      const frame = top;
+      const children = frame.element.children;
+      if (frame.child < children.length) {
+        const index = frame.child++;
+        const node = children[index]!;
+        switch (node.kind) {
+          case 'text': case 'cdata':
+            if (frame.runNode === undefined) frame.runNode = node;
+            frame.runText += node.value;
+            break;
+          case 'comment': case 'pi':
+            break;
+          case 'element': {
+            this.flushText(frame);
+            const entered = this.enter(frame, frame.pattern, node, index);
+            if (entered.frame !== undefined) top = entered.frame;
+            else frame.pattern = entered.parentPattern;
+            break;
+          }
+        }
+        continue;
+      }
+      this.flushText(frame);
+      const after = this.leave(frame);
+      top = frame.parent;
+      if (top !== undefined) top.pattern = after;
+    }
+    return this.reporter.diagnostics;
+  }
+
+  /**
+   * Start tag and attributes of `el` in parent state `pattern`. Returns the new frame, or — when
+   * the element is skipped after an error — the parent's state to go on with.
+   */
+  private enter(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): { frame?: Frame; parentPattern: Pattern } {
+    const cx = this.cx;
+    const key = nameKey(el.ns, el.local);
+    let d = startTagOpenDeriv(cx, pattern, el.ns, el.local, key);
+    if (d.kind === 'notAllowed') {
+      if (pattern.kind === 'notAllowed') return { parentPattern: pattern };
+      d = startTagOpenRecoverDeriv(cx, pattern, el.ns, el.local, key);
+      if (d.kind === 'notAllowed') return { parentPattern: this.unexpectedElement(parent, pattern, el, indexInParent) };
+      this.elementTooEarly(parent, pattern, el, indexInParent);
+    }
+    const split = splitAfter(cx, d);
+    const scope: ElementScope = { element: el, parent, indexInParent };
+    const initial = split === undefined ? d : split.content;
+    let content = initial;
+    for (const attr of el.attributes) {
+      if (isNamespaceDeclaration(attr)) continue;
+      const attrKey = nameKey(attr.ns, attr.local);
+      const branches = attributeBranches(cx, content, attr.ns, attr.local, attrKey);
+      if (branches.length === 0) {
+        content = this.unexpectedAttribute(scope, initial, content, attr);
+        continue;
+      }
+      let next = attributeDeriv(cx, content, attr.ns, attr.local, attrKey, attr.value);
+      if (next.kind === 'notAllowed') {
+        this.invalidAttributeValue(scope, initial, content, attr);
+        next = attributeNameDeriv(cx, content, attr.ns, attr.local, attrKey);
+      }
+      content = next;
+    }
+    let closed = startTagCloseDeriv(cx, content);
+    if (closed.kind === 'notAllowed' && content.kind !== 'notAllowed') {
+      this.missingAttribute(scope, content);
+      closed = startTagCloseRecoverDeriv(cx, content);
+    }
+    const frame: Frame = {
+      element: el,
+      parent,
+      indexInParent,
+      pattern: closed,
+      next: split?.next,
+      child: 0,
+      hasElementChildren: el.children.some((c) => c.kind === 'element'),
+      runText: '',
+      runNode: undefined,
+    };
+    return { frame, parentPattern: pattern };
+  }
+
+  /** End tag: the content must be complete; returns the parent's state. */
+  private leave(frame: Frame): Pattern {
+    const cx = this.cx;
+    const content = frame.pattern;
+    if (frame.next !== undefined) {
+      if (!content.nullable && content.kind !== 'notAllowed') this.missingContent(frame, content);
+      return frame.next;
+    }
+    const after = endTagDeriv(cx, content);
+    if (after.kind !== 'notAllowed' || content.kind === 'notAllowed') return after;
+    this.missingContent(frame, content);
+    return endTagRecoverDeriv(cx, content);
+  }
+
+  /**
+   * Character data: between child elements only non-whitespace text counts (RELAX NG §7.1.3's
+   * weak match); in an element without child elements all of it does, even when empty.
+   */
+  private flushText(frame: Frame): void {
+    const text = frame.runText;
+    const node = frame.runNode;
+    frame.runText = '';
+    frame.runNode = undefined;
+    const cx = this.cx;
+    const p = frame.pattern;
+    if (isXmlWhitespace(text)) {
+      if (frame.hasElementChildren) return;
+      frame.pattern = cx.builder.choice(p, textDeriv(cx, p, text));
+      return;
+    }
+    const d = textDeriv(cx, p, text);
+    if (d.kind !== 'notAllowed' || p.kind === 'notAllowed') {
+      frame.pattern = d;
+      return;
+    }
+    frame.pattern = this.badText(frame, p, text, node);
+  }
+
+  // ---- error reporting and recovery ----
+
+  private unexpectedElement(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): Pattern {
+    const cx = this.cx;
+    const path = childPath(parent, el, indexInParent);
+    const expectedNames = possibleStartTagNames(pattern);
+    const expected = this.elementExpectation(expectedNames, parent);
+    if (parent === undefined) {
+      this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected }, { offset: el.offset, path, expected: expected.items });
+      return pattern;
+    }
+    const repeated = parent.element.children.some(
+      (c, i) => i < indexInParent && c.kind === 'element' && c.local === el.local && c.ns === el.ns);
+    if (repeated) {
+      this.reporter.error('repeated-element', { element: el.name, parent: parent.element.name, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
+      return pattern;
+    }
+    const candidate = closest(el.local, expectedNames.names);
+    const suggestion = candidate === undefined ? undefined : displayElementName(candidate, parent);
+    this.reporter.error('unexpected-element', { element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), expected: render(expected) },
+      { offset: el.offset, path, expected: expected.items });
+    // A misspelling of an allowed element stands in for it, unless that element is also there.
+    if (candidate !== undefined) {
+      const present = parent.element.children.some((c) => c.kind === 'element' && c.local === candidate.local && c.ns === candidate.ns);
+      if (!present) {
+        const d = startTagOpenDeriv(cx, pattern, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
+        return endTagRecoverDeriv(cx, d);
+      }
+    }
+    return pattern;
+  }
+
+  private elementTooEarly(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): void {
+    const missing = requiredBefore(pattern, el.ns, el.local).map((q) => displayElementName(q, parent)).sort();
+    this.reporter.error('element-too-early', { element: el.name, parent: parent?.element.name ?? '', missing },
+      { offset: el.offset, path: childPath(parent, el, indexInParent), expected: missing });
+  }
+
+  private unexpectedAttribute(scope: ElementScope, initial: Pattern, content: Pattern, attr: XmlElement['attributes'][number]): Pattern {
+    const cx = this.cx;
+    if (content.kind === 'notAllowed') return content;
+    const possible = possibleAttributeNames(content);
+    const items = sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
+    const expected: Expectation = { items: items.map(quoteName), others: attributeWildcards(possible) };
+    const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: items };
+    const key = nameKey(attr.ns, attr.local);
+    if (attributeBranches(cx, initial, attr.ns, attr.local, key).length > 0) {
+      this.reporter.error('conflicting-attribute', { attribute: attr.name, element: scope.element.name, expected }, at);
+      return content;
+    }
+    const candidate = closest(attr.local, possible.names);
+    const suggestion = candidate === undefined ? undefined : displayAttributeName(candidate, scope);
+    this.reporter.error('unexpected-attribute', { attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), expected }, at);
+    // A misspelling of an allowed attribute stands in for it, unless that attribute is also there.
+    if (candidate !== undefined && !scope.element.attributes.some((a) => a.local === candidate.local && a.ns === candidate.ns)) {
+      return attributeNameDeriv(cx, content, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
+    }
+    return content;
+  }
+
+  private invalidAttributeValue(scope: ElementScope, initial: Pattern, content: Pattern, attr: XmlElement['attributes'][number]): void {
+    const cx = this.cx;
+    const key = nameKey(attr.ns, attr.local);
+    const values = mergeValues(attributeBranches(cx, content, attr.ns, attr.local, key).map((b) => possibleValues(b.value)));
+    const described = this.describeValues(values, attr.value);
+    const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: described.expected };
+    if (initial !== content && attributeDeriv(cx, initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
+      this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, expected: described.expectation }, at);
+      return;
+    }
+    this.reporter.error('invalid-attribute-value', {
+      value: attr.value,
+      attribute: attr.name,
+      element: scope.element.name,
+      ...(described.reason !== undefined ? { reason: described.reason } : {}),
+      ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
+      expected: described.expectation,
+    }, at);
+  }
+
+  private missingAttribute(scope: ElementScope, content: Pattern): void {
+    const missing = sortedUnique(requiredItems(content, true).flatMap((i) => (i.kind === 'attribute' ? [displayAttributeName(i.name, scope)] : [])));
+    const possible = possibleAttributeNames(content);
+    const items = missing.length > 0 ? missing : sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
+    this.reporter.error('missing-attribute', {
+      element: scope.element.name,
+      missing,
+      expected: { items: items.map(quoteName), others: attributeWildcards(possible) },
+    }, { offset: scope.element.offset, path: elementPath(scope), expected: items });
+  }
+
+  private missingContent(frame: Frame, content: Pattern): void {
+    const at = { offset: frame.element.offset, path: elementPath(frame) };
+    const required = requiredItems(content, false);
+    const missing = sortedUnique(required.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, frame)] : [])));
+    if (missing.length > 0) {
+      this.reporter.error('missing-element', { element: frame.element.name, missing }, { ...at, expected: missing });
+      return;
+    }
+    if (required.some((i) => i.kind === 'text')) {
+      const described = this.describeValues(possibleValues(content), undefined);
+      this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at, expected: described.expected });
+      return;
+    }
+    const expected = this.elementExpectation(possibleStartTagNames(content), frame);
+    this.reporter.error('incomplete-content', { element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
+  }
+
+  /** Text that the state does not accept; returns the state to go on with. */
+  private badText(frame: Frame, p: Pattern, text: string, node: XmlText | XmlCData | undefined): Pattern {
+    const offset = node === undefined ? frame.element.startTagEnd : textOffset(node);
+    const at = { offset, path: textPath(frame) };
+    const recovered = textRecoverDeriv(this.cx, p);
+    if (recovered.kind === 'notAllowed') {
+      const expected = this.elementExpectation(possibleStartTagNames(p), frame);
+      this.reporter.error('unexpected-text', { text: text.trim(), element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
+      return p;
+    }
+    const described = this.describeValues(possibleValues(p), text);
+    this.reporter.error('invalid-text', {
+      text: text.trim(),
+      element: frame.element.name,
+      ...(described.reason !== undefined ? { reason: described.reason } : {}),
+      ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
+      expected: described.expectation,
+    }, { ...at, expected: described.expected });
+    return recovered;
+  }
+
+  // ---- rendering expectations ----
+
+  private elementExpectation(expected: ExpectedNames, scope: ElementScope | undefined): { items: string[]; others: string[] } {
+    const items = sortedUnique(expected.names.map((q) => displayElementName(q, scope)));
+    const others = sortedUnique(expected.wildcards.map((w) =>
+      w.kind === 'nsName' ? `any element in namespace "${w.ns}"` : w.kind === 'anyName' && w.except !== undefined ? 'any element (with exceptions)' : 'any element'));
+    return { items, others };
+  }
+
+  /**
+   * What values would do, for an attribute or text: the literal values, the datatypes, the
+   * datatype's own reason when there is a single one, and a close literal if any.
+   */
+  private describeValues(values: ExpectedValues, found: string | undefined): {
+    expectation: Expectation; expected: string[]; reason?: string; suggestion?: string;
+  } {
+    const literals = sortedUnique(values.values);
+    const datatypes = uniqueBy(values.datatypes, (d) => d.key).map((spec) => this.cx.datatype(spec));
+    const others = datatypes.map((dt) => withArticle(dt.describe()));
+    if (values.anyText) others.push('any text');
+    const prefix = values.list ? 'a list of ' : '';
+    const expectation: Expectation = { items: literals.map((v) => `${prefix}${quoteName(v)}`), others: others.map((o) => `${prefix}${o}`) };
+    let reason: string | undefined;
+    if (found !== undefined && !values.list && literals.length === 0 && datatypes.length === 1 && !values.anyText) {
+      reason = datatypes[0]!.check(found)?.message;
+    }
+    const suggestion = found === undefined || values.list ? undefined : suggest(found.trim(), literals);
+    return { expectation, expected: literals, ...(reason !== undefined ? { reason } : {}), ...(suggestion !== undefined ? { suggestion } : {}) };
+  }
+}
+
+function render(e: { items: string[]; others: string[] }): Expectation {
+  return { items: e.items.map((n) => `<${n}>`), others: e.others };
+}
+
+function attributeWildcards(possible: ExpectedNames): string[] {
+  return sortedUnique(possible.wildcards.map((w) => (w.kind === 'nsName' ? `any attribute in namespace "${w.ns}"` : 'any attribute')));
+}
+
+function closest(found: string, names: readonly QualifiedName[]): QualifiedName | undefined {
+  const best = suggest(found, names.map((n) => n.local));
+  return best === undefined ? undefined : names.find((n) => n.local === best);
+}
+
+function mergeValues(all: ExpectedValues[]): ExpectedValues {
+  const out: ExpectedValues = { values: [], datatypes: [], anyText: false, list: false };
+  for (const v of all) {
+    out.values.push(...v.values);
+    out.datatypes.push(...v.datatypes);
+    out.anyText ||= v.anyText;
+    out.list ||= v.list;
+  }
+  return out;
+}
+
+function quoteName(s: string): string {
+  return JSON.stringify(s);
+}
+
+function withArticle(description: string): string {
+  return /^[aeiou]/i.test(description) ? `an ${description}` : `a ${description}`;
+}
+
+function sortedUnique(items: readonly string[]): string[] {
+  return [...new Set(items)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const t of items) if (!seen.has(key(t))) seen.set(key(t), t);
+  return [...seen.values()];
+}
+
+/** Where a text diagnostic points: the first non-whitespace character of the text node. */
+function textOffset(node: XmlText | XmlCData): number {
+  if (node.kind === 'cdata') return node.offset;
+  let i = 0;
+  while (i < node.raw.length && isXmlWhitespace(node.raw[i]!)) i++;
+  return node.offset + i;
+}
