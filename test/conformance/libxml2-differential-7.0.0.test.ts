@@ -1,0 +1,9 @@
+/**
+ * Differential test: our validator and libxml2 (libvirt's own engine) must give the same verdict
+ * on every document of the libvirt 7.0.0 corpus and on our own documents in test/corpus.
+ * (One file per release so the two run in parallel.)
+ */
+import { describe } from 'vitest';
+import { differentialSuite } from './differential.js';
+
+describe('validator vs libxml2, libvirt 7.0.0', () => differentialSuite('7.0.0'));
