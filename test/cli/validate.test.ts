@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+
+describe('virtxml validate', () => {
+  it('exits 0 and says so when every file is valid', async () => {
+    const r = await cli(['validate', 'test/corpus/domain/kvm-qcow2-virtio.xml', 'test/corpus/network/nat.xml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2 files checked: 2 valid, 0 invalid\n');
+  });
+
+  it('prints file:line:col, the message, the code and a code frame; exits 1', async () => {
+    const r = await cli(['validate', 'test/corpus/domain/invalid-disk-device-typo.xml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('test/corpus/domain/invalid-disk-device-typo.xml:8:23: error: value "cdromm" of attribute "device" on <disk> is not allowed');
+    expect(r.stdout).toContain('did you mean "cdrom"? [invalid-attribute-value]\n  8 |     <disk type=\'file\' device=\'cdromm\'>\n    |                       ^\n');
+  });
+
+  it('walks directories and keeps going past bad files', async () => {
+    const r = await cli(['validate', 'test/corpus/network', 'missing.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('missing.xml: error: no such file or directory\n');
+    expect(r.stdout).toContain('3 files checked: 1 valid, 2 invalid');
+  });
+
+  it('reads standard input for -, and reports malformed XML with a position', async () => {
+    const r = await cli(['validate', '-'], '<domain type="kvm">\n  <name>x</nam>\n</domain>\n');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^<stdin>:2:\d+: error: .*\[mismatched-end-tag\]/);
+  });
+
+  it('--format json prints one object with every result', async () => {
+    const r = await cli(['validate', '--format', 'json', 'test/corpus/network/nat.xml', 'test/corpus/network/invalid-forward-mode.xml']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { results: { file: string; schema: string; valid: boolean; diagnostics: { code: string; line: number; column: number; path: string; expected?: string[] }[] }[] };
+    expect(out.results.map((x) => [x.file, x.schema, x.valid])).toEqual([
+      ['test/corpus/network/nat.xml', 'network', true],
+      ['test/corpus/network/invalid-forward-mode.xml', 'network', false],
+    ]);
+    expect(out.results[1]!.diagnostics[0]).toMatchObject({ code: 'invalid-attribute-value', line: 3, column: 12, path: '/network/forward/@mode' });
+    expect(out.results[1]!.diagnostics[0]!.expected).toContain('nat');
+  });
+
+  it('--schema forces a root and --libvirt picks an older grammar', async () => {
+    const forced = await cli(['validate', '--schema', 'network', 'test/corpus/domain/kvm-qcow2-virtio.xml']);
+    expect(forced.code).toBe(1);
+    const older = await cli(['validate', '--libvirt', '7.0.0', 'test/corpus/domain/kvm-qcow2-virtio.xml']);
+    expect(older.code).toBe(0);
+  });
+
+  it('rejects bad usage with exit 2 and a one-line reason', async () => {
+    expect(await cli(['validate'])).toMatchObject({ code: 2, stderr: 'virtxml validate: no input: give files, directories or - for standard input\n' });
+    expect((await cli(['validate', '--libvirt', '1.0', 'x.xml'])).stderr).toMatch(/--libvirt must be one of 11\.3\.0, 7\.0\.0/);
+    expect((await cli(['validate', '--bogus', 'x.xml'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+});
