@@ -11,9 +11,20 @@ import { readSchemaPatterns, schemasMissing } from './schema-patterns.js';
 import { jingMissing, jingVerdicts, type JingQuestion } from './jing.js';
 import { isXmlText } from './xmllint.js';
 
-/** Where Jing departs from XSD 1.0 on these probes, keyed `type value`; each says how. */
+/**
+ * Where Jing departs from XSD 1.0 Second Edition on these probes, keyed `type [facets] value`; each says how.
+ * libxml2 sides with us on all of them.
+ */
 const JING_DEPARTURES: Record<string, string> = {
+  'dateTime 2020-01-01T24:00:00': 'Jing follows the First Edition, which had no 24:00:00 end-of-day form',
+  'time 24:00:00': 'as above',
+  'dateTime 2020-01-01T00:00:60': 'Jing accepts a leap second; the Second Edition limits seconds to below 60',
+  'decimal totalDigits=3 fractionDigits=1 100.0': 'Jing counts the trailing zero, but the facets constrain the value, and 100.0 is 100',
 };
+
+function departureKey({ type, params, value }: JingQuestion): string {
+  return [type, ...params.map((param) => `${param.name}=${param.value}`), value].join(' ');
+}
 
 function toParams(record: Record<string, string>): DatatypeParam[] {
   return Object.entries(record).map(([name, value]) => ({ name, value }));
@@ -43,9 +54,7 @@ describe('agreement with Jing', () => {
       }
     }
     for (const [type, values] of Object.entries(XSD_TYPE_PROBES)) {
-      for (const value of values) {
-        if (JING_DEPARTURES[`${type} ${value}`] === undefined) questions.push({ type, params: [], value });
-      }
+      for (const value of values) questions.push({ type, params: [], value });
     }
     for (const { type, params, values } of FACET_PROBES) {
       for (const value of values) questions.push({ type, params: toParams(params), value });
@@ -54,7 +63,9 @@ describe('agreement with Jing', () => {
     const result = jingVerdicts(questions);
     if (result.kind === 'schema-error') throw new Error(`Jing rejected the combined schema:\n${result.output}`);
     const disagreements: string[] = [];
-    questions.forEach(({ type, params, value }, index) => {
+    questions.forEach((question, index) => {
+      if (JING_DEPARTURES[departureKey(question)] !== undefined) return;
+      const { type, params, value } = question;
       const ours = createDatatype(XSD_LIBRARY, type, params).allows(value);
       if (ours !== result.valid[index]) {
         const facets = params.map((param) => `${param.name}=${param.value}`).join(' ');

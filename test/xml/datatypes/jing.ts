@@ -51,7 +51,7 @@ export function jingVerdicts(questions: readonly JingQuestion[]): JingResult {
       + `<zeroOrMore><element name="v"><choice>\n${branches.join('\n')}\n</choice></element></zeroOrMore></element>\n`);
     // Line 1 holds <doc>, so question i sits on line i + 2.
     writeFileSync(join(dir, 'd.xml'), `<doc>\n${lines.join('\n')}\n</doc>\n`);
-    const run = spawnSync(JING, ['s.rng', 'd.xml'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(JING, ['s.rng', 'd.xml'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const errors = `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.includes(': error: ') || line.includes(': fatal: '));
     if (errors.some((line) => !/d\.xml:\d+:\d+: error: /.test(line))) return { kind: 'schema-error', output: errors.join('\n') };
     const invalidLines = new Set(errors.map((line) => Number(/d\.xml:(\d+):/.exec(line)?.[1])));

@@ -40,7 +40,7 @@ export function xmllintVerdicts(type: string, params: readonly DatatypeParam[], 
       writeFileSync(join(dir, file), `<v>${escapeXml(value)}</v>`);
       return file;
     });
-    const run = spawnSync(XMLLINT, ['--noout', '--relaxng', 's.rng', ...files], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(XMLLINT, ['--noout', '--relaxng', 's.rng', ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const output = `${run.stdout}${run.stderr}`;
     if (/regexp error|failed to compile|Relax-NG parser error/.test(output)) return { kind: 'schema-error', output };
     const validFiles = new Set(output.split('\n').filter((line) => line.endsWith(' validates')).map((line) => line.split(' ')[0]));
