@@ -202,11 +202,11 @@ export function requiredItems(p: Pattern, attributes: boolean): RequiredItem[] {
 }
 
 /**
- * The elements that must come before element `{ns}local` can appear in `p`: the required content
- * of every group operand the name can only follow.
+ * What must come before element `{ns}local` can appear in `p`: the required content of every
+ * group operand the name can only follow.
  */
-export function requiredBefore(p: Pattern, ns: string, local: string): QualifiedName[] {
-  const found = new Map<string, QualifiedName>();
+export function requiredBefore(p: Pattern, ns: string, local: string): RequiredItem[] {
+  const found = new Map<string, RequiredItem>();
   const reach = new Map<number, boolean>();
   const reachable = (q: Pattern): boolean => {
     const known = reach.get(q.id);
@@ -242,7 +242,7 @@ export function requiredBefore(p: Pattern, ns: string, local: string): Qualified
       case 'group':
         if (reachable(q.a)) visit(q.a);
         else if (reachable(q.b)) {
-          for (const item of requiredItems(q.a, false)) if (item.kind === 'element') found.set(`${item.name.ns}\u0000${item.name.local}`, item.name);
+          for (const item of requiredItems(q.a, false)) found.set(item.kind === 'text' ? 't' : `e${item.name.ns}\u0000${item.name.local}`, item);
           visit(q.b);
         }
         return;

@@ -26,11 +26,14 @@ export const messages = {
       words(didYouMean(a.suggestion, element), expected(a.expected, 'no elements are'))),
   'repeated-element': (a: { element: string; parent: string; expected: Expectation }) =>
     clauses(`element <${a.element}> is not allowed again in <${a.parent}> at this point`, expected(a.expected, 'no more elements are')),
-  'element-too-early': (a: { element: string; parent: string; missing: readonly string[] }) =>
-    clauses(`element <${a.element}> is not allowed yet in <${a.parent}>`,
-      a.missing.length === 0
-        ? 'something required must come before it'
-        : `missing required ${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')} before it`),
+  'element-too-early': (a: { element: string; parent: string; missing: readonly string[]; missingText?: boolean }) => {
+    const parts = [
+      ...(a.missing.length > 0 ? [`${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')}`] : []),
+      ...(a.missingText === true ? ['text'] : []),
+    ];
+    return clauses(`element <${a.element}> is not allowed yet in <${a.parent}>`,
+      parts.length === 0 ? 'something required must come before it' : `missing required ${parts.join(' and ')} before it`);
+  },
   'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; expected: Expectation }) =>
     clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>`,
       words(didYouMean(a.suggestion, quote), expected(a.expected, 'no attributes are'))),
@@ -52,8 +55,10 @@ export const messages = {
   'invalid-text': (a: { text: string; element: string; reason?: string; suggestion?: string; expected: Expectation }) =>
     clauses(`text ${quoteValue(a.text)} in <${a.element}> is not allowed${reason(a.reason)}`,
       a.reason === undefined ? expected(a.expected) : '', didYouMean(a.suggestion, quote)),
-  'missing-element': (a: { element: string; missing: readonly string[] }) =>
-    `<${a.element}> is missing required ${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')}`,
+  'missing-element': (a: { element: string; missing: readonly string[]; expected: Expectation }) =>
+    a.missing.length > 0
+      ? `<${a.element}> is missing required ${plural(a.missing.length, 'element')} ${list(a.missing.map(element), 'and')}`
+      : clauses(`<${a.element}> is missing a required element`, expected(a.expected)),
   'missing-text': (a: { element: string; expected: Expectation }) =>
     clauses(`<${a.element}> must contain text`, expected(a.expected)),
   'incomplete-content': (a: { element: string; expected: Expectation }) =>

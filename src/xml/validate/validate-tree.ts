@@ -29,7 +29,7 @@ import {
   type ExpectedValues,
   type QualifiedName,
 } from './expected.js';
-import type { Expectation } from './messages.js';
+import { quoteValue, type Expectation } from './messages.js';
 import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
 import { attributePath, childPath, elementPath, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
@@ -46,6 +46,8 @@ interface Frame extends ElementScope {
   /** Index of the next child to visit. */
   child: number;
   readonly hasElementChildren: boolean;
+  /** Set when an attribute error was recovered from by guessing; see {@link TreeValidation.enter}. */
+  readonly uncertain: boolean;
   /** Character data seen since the last child element (comments and PIs do not interrupt it). */
   runText: string;
   runNode: XmlText | XmlCData | undefined;
@@ -113,7 +115,8 @@ class TreeValidation {
     const key = nameKey(el.ns, el.local);
     let d = startTagOpenDeriv(cx, pattern, el.ns, el.local, key);
     if (d.kind === 'notAllowed') {
-      if (pattern.kind === 'notAllowed') return { parentPattern: pattern };
+      // Inside content that has already failed, stay silent: the failure has been reported.
+      if (pattern.kind === 'notAllowed' && parent !== undefined) return { parentPattern: pattern };
       d = startTagOpenRecoverDeriv(cx, pattern, el.ns, el.local, key);
       if (d.kind === 'notAllowed') return { parentPattern: this.unexpectedElement(parent, pattern, el, indexInParent) };
       this.elementTooEarly(parent, pattern, el, indexInParent);
@@ -122,24 +125,29 @@ class TreeValidation {
     const scope: ElementScope = { element: el, parent, indexInParent };
     const initial = split === undefined ? d : split.content;
     let content = initial;
+    // After a recovery that had to guess which alternative was meant, only definite omissions are reported.
+    let uncertain = false;
     for (const attr of el.attributes) {
       if (isNamespaceDeclaration(attr)) continue;
       const attrKey = nameKey(attr.ns, attr.local);
       const branches = attributeBranches(cx, content, attr.ns, attr.local, attrKey);
       if (branches.length === 0) {
-        content = this.unexpectedAttribute(scope, initial, content, attr);
+        const recovered = this.unexpectedAttribute(scope, initial, content, attr);
+        uncertain ||= recovered !== content;
+        content = recovered;
         continue;
       }
       let next = attributeDeriv(cx, content, attr.ns, attr.local, attrKey, attr.value);
       if (next.kind === 'notAllowed') {
         this.invalidAttributeValue(scope, initial, content, attr);
         next = attributeNameDeriv(cx, content, attr.ns, attr.local, attrKey);
+        uncertain = true;
       }
       content = next;
     }
     let closed = startTagCloseDeriv(cx, content);
     if (closed.kind === 'notAllowed' && content.kind !== 'notAllowed') {
-      this.missingAttribute(scope, content);
+      this.missingAttribute(scope, content, uncertain);
       closed = startTagCloseRecoverDeriv(cx, content);
     }
     const frame: Frame = {
@@ -150,6 +158,7 @@ class TreeValidation {
       next: split?.next,
       child: 0,
       hasElementChildren: el.children.some((c) => c.kind === 'element'),
+      uncertain,
       runText: '',
       runNode: undefined,
     };
@@ -227,9 +236,11 @@ class TreeValidation {
   }
 
   private elementTooEarly(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): void {
-    const missing = requiredBefore(pattern, el.ns, el.local).map((q) => displayElementName(q, parent)).sort();
-    this.reporter.error('element-too-early', { element: el.name, parent: parent?.element.name ?? '', missing },
-      { offset: el.offset, path: childPath(parent, el, indexInParent), expected: missing });
+    const before = requiredBefore(pattern, el.ns, el.local);
+    const names = sortedUnique(before.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, parent)] : [])));
+    const missingText = before.some((i) => i.kind === 'text');
+    this.reporter.error('element-too-early', { element: el.name, parent: parent?.element.name ?? '', missing: names, missingText },
+      { offset: el.offset, path: childPath(parent, el, indexInParent), expected: names });
   }
 
   private unexpectedAttribute(scope: ElementScope, initial: Pattern, content: Pattern, attr: XmlElement['attributes'][number]): Pattern {
@@ -274,8 +285,9 @@ class TreeValidation {
     }, at);
   }
 
-  private missingAttribute(scope: ElementScope, content: Pattern): void {
+  private missingAttribute(scope: ElementScope, content: Pattern, uncertain: boolean): void {
     const missing = sortedUnique(requiredItems(content, true).flatMap((i) => (i.kind === 'attribute' ? [displayAttributeName(i.name, scope)] : [])));
+    if (missing.length === 0 && uncertain) return;
     const possible = possibleAttributeNames(content);
     const items = missing.length > 0 ? missing : sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
     this.reporter.error('missing-attribute', {
@@ -290,16 +302,25 @@ class TreeValidation {
     const required = requiredItems(content, false);
     const missing = sortedUnique(required.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, frame)] : [])));
     if (missing.length > 0) {
-      this.reporter.error('missing-element', { element: frame.element.name, missing }, { ...at, expected: missing });
+      this.reporter.error('missing-element', { element: frame.element.name, missing, expected: render({ items: missing, others: [] }) }, { ...at, expected: missing });
       return;
     }
+    if (frame.uncertain) return;
+    const values = possibleValues(content);
     if (required.some((i) => i.kind === 'text')) {
-      const described = this.describeValues(possibleValues(content), undefined);
+      const described = this.describeValues(values, undefined);
       this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at, expected: described.expected });
       return;
     }
-    const expected = this.elementExpectation(possibleStartTagNames(content), frame);
-    this.reporter.error('incomplete-content', { element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
+    const names = this.elementExpectation(possibleStartTagNames(content), frame);
+    const textPossible = values.values.length > 0 || values.datatypes.length > 0;
+    if (!textPossible && names.items.length + names.others.length > 0) {
+      this.reporter.error('missing-element', { element: frame.element.name, missing: [], expected: render(names) }, { ...at, expected: names.items });
+      return;
+    }
+    const described = this.describeValues(values, undefined);
+    const expected: Expectation = { items: [...render(names).items, ...described.expectation.items], others: [...names.others, ...(described.expectation.others ?? [])] };
+    this.reporter.error('incomplete-content', { element: frame.element.name, expected }, { ...at, expected: [...names.items, ...described.expected] });
   }
 
   /** Text that the state does not accept; returns the state to go on with. */
@@ -341,13 +362,15 @@ class TreeValidation {
   } {
     const literals = sortedUnique(values.values);
     const datatypes = uniqueBy(values.datatypes, (d) => d.key).map((spec) => this.cx.datatype(spec));
-    const others = datatypes.map((dt) => withArticle(dt.describe()));
+    const others = datatypes.map((dt) => dt.describe());
     if (values.anyText) others.push('any text');
     const prefix = values.list ? 'a list of ' : '';
     const expectation: Expectation = { items: literals.map((v) => `${prefix}${quoteName(v)}`), others: others.map((o) => `${prefix}${o}`) };
     let reason: string | undefined;
     if (found !== undefined && !values.list && literals.length === 0 && datatypes.length === 1 && !values.anyText) {
-      reason = datatypes[0]!.check(found)?.message;
+      const violation = datatypes[0]!.check(found);
+      // Facet messages have no subject ("must be at most 255"); lexical ones name the value.
+      if (violation !== undefined) reason = violation.facet === 'lexical' ? violation.message : `${quoteValue(found.trim())} ${violation.message}`;
     }
     const suggestion = found === undefined || values.list ? undefined : suggest(found.trim(), literals);
     return { expectation, expected: literals, ...(reason !== undefined ? { reason } : {}), ...(suggestion !== undefined ? { suggestion } : {}) };
@@ -380,10 +403,6 @@ function mergeValues(all: ExpectedValues[]): ExpectedValues {
 
 function quoteName(s: string): string {
   return JSON.stringify(s);
-}
-
-function withArticle(description: string): string {
-  return /^[aeiou]/i.test(description) ? `an ${description}` : `a ${description}`;
 }
 
 function sortedUnique(items: readonly string[]): string[] {
