@@ -1,0 +1,285 @@
+/**
+ * One measured virtxml workload, run in its own process so that its wall time, CPU time and peak
+ * RSS are its own: `node worker.js WORKLOAD JOB.json`. Prints one JSON `WorkerReport` on stdout.
+ *
+ * Run from the tsc output of the working tree (see build.ts), so module loading costs what it
+ * costs a user of the built package, not what an on-the-fly TypeScript loader costs.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Which virtxml operation a worker measures. */
+export type WorkloadName =
+  | 'validate'
+  | 'grammar-load'
+  | 'scan'
+  | 'dom-parse'
+  | 'dom-serialize'
+  | 'dom-roundtrip'
+  | 'model-parse'
+  | 'model-format'
+  | 'model-roundtrip';
+
+export const WORKLOAD_NAMES: readonly WorkloadName[] = [
+  'validate',
+  'grammar-load',
+  'scan',
+  'dom-parse',
+  'dom-serialize',
+  'dom-roundtrip',
+  'model-parse',
+  'model-format',
+  'model-roundtrip',
+];
+
+export interface WorkerJob {
+  readonly release: string;
+  /** Distinct documents; the workload goes over the list `scale` times. */
+  readonly documents: readonly { path: string; root: string; expect: 'valid' | 'invalid' }[];
+  readonly scale: number;
+}
+
+export interface WorkerReport {
+  readonly workload: WorkloadName;
+  readonly documents: number;
+  readonly bytes: number;
+  /** Process time origin to the start of this module's work: Node's own boot. */
+  readonly bootMs: number;
+  /** Time inside the measured loop only (inputs already in memory, except for `validate`). */
+  readonly workMs: number;
+  /** Time origin to the end of the work: the whole run as seen from inside. */
+  readonly totalMs: number;
+  readonly maxRssKiB: number;
+  /** Documents whose outcome was wrong (verdict differs from the manifest, or text not preserved). */
+  readonly wrong: string[];
+  /** Documents the operation rejected by throwing (expected for the model on invalid input). */
+  readonly rejected: string[];
+  /** Workload-specific figures, e.g. the phases of grammar loading. */
+  readonly detail: Record<string, number | string>;
+}
+
+interface ModelModule {
+  parse(xml: string, options?: Record<string, unknown>): unknown;
+  format(parsed: never): string;
+}
+
+/** Model entry point, imported by a computed specifier because it may not exist yet. */
+const MODEL_MODULE = '../src/model/index.js';
+
+export async function loadModel(): Promise<ModelModule | undefined> {
+  try {
+    const mod = (await import(new URL(MODEL_MODULE, import.meta.url).href)) as Partial<ModelModule>;
+    if (typeof mod.parse === 'function' && typeof mod.format === 'function') return mod as ModelModule;
+  } catch {
+    // not built yet
+  }
+  return undefined;
+}
+
+type Workload = (job: WorkerJob) => Promise<Omit<WorkerReport, 'workload' | 'bootMs' | 'totalMs' | 'maxRssKiB'>>;
+
+function readTexts(job: WorkerJob): { texts: string[]; bytes: number } {
+  const texts = job.documents.map((d) => readFileSync(d.path, 'utf8'));
+  const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0) * job.scale;
+  return { texts, bytes };
+}
+
+function elapsedSince(start: number): number {
+  return performance.now() - start;
+}
+
+/** Repeats `body` over every document `scale` times and returns the elapsed milliseconds. */
+function timeOverCorpus(job: WorkerJob, body: (index: number) => void): number {
+  const start = performance.now();
+  for (let round = 0; round < job.scale; round++) {
+    for (let i = 0; i < job.documents.length; i++) body(i);
+  }
+  return elapsedSince(start);
+}
+
+const workloads: Record<WorkloadName, Workload> = {
+  // As `virtxml validate` does it: read each file, validate it; grammars load on first use.
+  async validate(job) {
+    const start = performance.now();
+    const { validate } = await import('../src/xml/validate/index.js');
+    const wrong = new Set<string>();
+    let bytes = 0;
+    let valid = 0;
+    for (let round = 0; round < job.scale; round++) {
+      for (const d of job.documents) {
+        const text = readFileSync(d.path, 'utf8');
+        bytes += Buffer.byteLength(text);
+        const result = validate(text, { schema: d.root as never, libvirt: job.release as never });
+        if (result.valid) valid++;
+        if (result.valid !== (d.expect === 'valid')) wrong.add(d.path);
+      }
+    }
+    const workMs = elapsedSince(start);
+    const documents = job.documents.length * job.scale;
+    return { documents, bytes, workMs, wrong: [...wrong], rejected: [], detail: { valid, invalid: documents - valid } };
+  },
+
+  // Cold process to a loaded domain validator, in phases; then one small document through it.
+  async 'grammar-load'(job) {
+    const small = job.documents[0];
+    if (small === undefined) throw new Error('grammar-load needs one document');
+    const start = performance.now();
+    const validation = await import('../src/xml/validate/index.js');
+    const imported = performance.now();
+    const validator = validation.compiledValidator(job.release as never, small.root as never);
+    if (validator === undefined) throw new Error(`no ${small.root} grammar for ${job.release}`);
+    const loaded = performance.now();
+    const text = readFileSync(small.path, 'utf8');
+    const result = validation.validate(text, { schema: small.root as never, libvirt: job.release as never });
+    const firstDocument = performance.now();
+    return {
+      documents: 1,
+      bytes: Buffer.byteLength(text),
+      workMs: loaded - start,
+      wrong: result.valid === (small.expect === 'valid') ? [] : [small.path],
+      rejected: [],
+      detail: {
+        importMs: imported - start,
+        grammarMs: loaded - imported,
+        firstDocumentMs: firstDocument - loaded,
+        patterns: validator.patternCount,
+      },
+    };
+  },
+
+  // The floor: well-formedness checking without building anything.
+  async scan(job) {
+    const { scanXml } = await import('../src/xml/dom/index.js');
+    const { texts, bytes } = readTexts(job);
+    const rejected = new Set<string>();
+    const workMs = timeOverCorpus(job, (i) => {
+      try {
+        scanXml(texts[i]!);
+      } catch {
+        rejected.add(job.documents[i]!.path);
+      }
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [], rejected: [...rejected], detail: {} };
+  },
+
+  async 'dom-parse'(job) {
+    const { parseXml } = await import('../src/xml/dom/index.js');
+    const { texts, bytes } = readTexts(job);
+    let nodes = 0;
+    const workMs = timeOverCorpus(job, (i) => {
+      nodes += parseXml(texts[i]!).root.children.length;
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [], rejected: [], detail: { nodes } };
+  },
+
+  // Trees are built once outside the timed loop and serialised `scale` times.
+  async 'dom-serialize'(job) {
+    const { parseXml, serializeXml } = await import('../src/xml/dom/index.js');
+    const { texts, bytes } = readTexts(job);
+    const trees = texts.map((t) => parseXml(t));
+    let written = 0;
+    const workMs = timeOverCorpus(job, (i) => {
+      written += serializeXml(trees[i]!).length;
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [], rejected: [], detail: { written } };
+  },
+
+  // Parse then serialise each document; the output must equal the input (lossless).
+  async 'dom-roundtrip'(job) {
+    const { parseXml, serializeXml } = await import('../src/xml/dom/index.js');
+    const { texts, bytes } = readTexts(job);
+    const wrong = new Set<string>();
+    const workMs = timeOverCorpus(job, (i) => {
+      const text = texts[i]!;
+      if (serializeXml(parseXml(text)) !== text) wrong.add(job.documents[i]!.path);
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [...wrong], rejected: [], detail: {} };
+  },
+
+  async 'model-parse'(job) {
+    const model = await requireModel();
+    const { texts, bytes } = readTexts(job);
+    const rejected = new Set<string>();
+    const workMs = timeOverCorpus(job, (i) => {
+      try {
+        model.parse(texts[i]!);
+      } catch {
+        rejected.add(job.documents[i]!.path);
+      }
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [], rejected: [...rejected], detail: {} };
+  },
+
+  // Values are parsed once outside the timed loop and formatted `scale` times.
+  async 'model-format'(job) {
+    const model = await requireModel();
+    const { texts, bytes } = readTexts(job);
+    const parsed = texts.map((t) => {
+      try {
+        return model.parse(t);
+      } catch {
+        return undefined;
+      }
+    });
+    let written = 0;
+    const workMs = timeOverCorpus(job, (i) => {
+      const p = parsed[i];
+      if (p !== undefined) written += model.format(p as never).length;
+    });
+    const rejected = job.documents.filter((_, i) => parsed[i] === undefined).map((d) => d.path);
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [], rejected, detail: { written } };
+  },
+
+  // Parse then format each document; unedited output must equal the input (lossless).
+  async 'model-roundtrip'(job) {
+    const model = await requireModel();
+    const { texts, bytes } = readTexts(job);
+    const wrong = new Set<string>();
+    const rejected = new Set<string>();
+    const workMs = timeOverCorpus(job, (i) => {
+      const text = texts[i]!;
+      let parsed: unknown;
+      try {
+        parsed = model.parse(text);
+      } catch {
+        rejected.add(job.documents[i]!.path);
+        return;
+      }
+      if (model.format(parsed as never) !== text) wrong.add(job.documents[i]!.path);
+    });
+    return { documents: texts.length * job.scale, bytes, workMs, wrong: [...wrong], rejected: [...rejected], detail: {} };
+  },
+};
+
+async function requireModel(): Promise<ModelModule> {
+  const model = await loadModel();
+  if (model === undefined) throw new Error(`the model (${MODEL_MODULE}) is not available`);
+  return model;
+}
+
+async function main(): Promise<void> {
+  const bootMs = performance.now();
+  const [name, jobPath] = process.argv.slice(2);
+  if (name === undefined || jobPath === undefined || !(WORKLOAD_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`usage: worker.js (${WORKLOAD_NAMES.join('|')}) JOB.json`);
+  }
+  const workload = name as WorkloadName;
+  const job = JSON.parse(readFileSync(jobPath, 'utf8')) as WorkerJob;
+  const result = await workloads[workload](job);
+  const report: WorkerReport = {
+    workload,
+    bootMs,
+    totalMs: performance.now(),
+    maxRssKiB: process.resourceUsage().maxRSS,
+    ...result,
+  };
+  process.stdout.write(JSON.stringify(report) + '\n');
+}
+
+// Runs only as a program, so run.ts can import the types and names without side effects.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
