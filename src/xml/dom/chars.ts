@@ -24,11 +24,11 @@ export const QUESTION = 63;
 export const LBRACKET = 91;
 export const RBRACKET = 93;
 
-const NAME_START = 1;
-const NAME_PART = 2;
+export const NAME_START = 1;
+export const NAME_PART = 2;
 
-/** For ASCII codes: NAME_START | NAME_PART bits. */
-const ASCII_NAME = new Uint8Array(128);
+/** For ASCII codes: NAME_START | NAME_PART bits (0 for characters that cannot be in a name). */
+export const ASCII_NAME = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (letter || c === 95 || c === COLON) ASCII_NAME[c] = NAME_START | NAME_PART;
@@ -104,8 +104,8 @@ export function scanName(text: string, pos: number): number {
   }
 }
 
-/** UTF-16 width (1 or 2) of the name character at `i`, or 0 when it is not one. */
-function nonAsciiNameWidth(text: string, i: number, start: boolean): number {
+/** UTF-16 width (1 or 2) of the non-ASCII name character at `i`, or 0 when it is not one. */
+export function nonAsciiNameWidth(text: string, i: number, start: boolean): number {
   const c = text.charCodeAt(i);
   if (!(c >= 128)) return 0;
   if (c >= 0xd800 && c <= 0xdbff) {

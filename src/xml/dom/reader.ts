@@ -1,5 +1,6 @@
 import {
   AMP,
+  ASCII_NAME,
   BANG,
   COLON,
   CR,
@@ -8,6 +9,7 @@ import {
   GT,
   LF,
   LT,
+  NAME_START,
   QUESTION,
   RBRACKET,
   SLASH,
@@ -17,8 +19,8 @@ import {
   describeChar,
   findInvalidChar,
   invalidAtSurrogateOrSpecial,
-  isNameStartCodePoint,
   isXmlCodePoint,
+  nonAsciiNameWidth,
   scanName,
 } from './chars.js';
 import { readDoctype } from './doctype.js';
@@ -75,6 +77,9 @@ class XmlReader {
   private readonly boundPrefixes: string[] = ['xml', 'xmlns'];
   private readonly boundUris: string[] = [XML_NAMESPACE, XMLNS_NAMESPACE];
   private defaultNamespace = '';
+
+  /** Set by qualifiedNameEnd. */
+  private nameColon = -1;
 
   // Attributes of the start tag being read, as offsets (reused from tag to tag).
   private readonly attrBefore: number[] = [];
@@ -161,10 +166,10 @@ class XmlReader {
       );
     }
     const nameStart = lt + 1;
-    let pos = scanName(src, nameStart);
+    let pos = this.qualifiedNameEnd(nameStart);
     if (pos === nameStart) this.badTagStart(nameStart);
     const nameEnd = pos;
-    const colon = this.qualifiedNameColon(nameStart, nameEnd);
+    const colon = this.nameColon;
 
     let count = 0;
     let selfClosing = false;
@@ -188,14 +193,14 @@ class XmlReader {
         break;
       }
       const attrStart = pos;
-      const attrNameEnd = scanName(src, attrStart);
+      const attrNameEnd = this.qualifiedNameEnd(attrStart);
+      const attrColon = this.nameColon;
       if (attrNameEnd === attrStart) {
         this.unexpectedInTag(pos, lt, `expected an attribute name, '>' or '/>' in <${src.slice(nameStart, nameEnd)}>`);
       }
       if (attrStart === whitespaceStart) {
         this.report.fail('missing-whitespace', attrStart, 'attributes must be separated by whitespace');
       }
-      const attrColon = this.qualifiedNameColon(attrStart, attrNameEnd);
       pos = attrNameEnd;
       c = src.charCodeAt(pos);
       while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
@@ -305,7 +310,7 @@ class XmlReader {
 
   /**
    * Applies the tag's namespace declarations, checks attribute uniqueness and returns the
-   * element's namespace; leaves each attribute's namespace in `attrNamespace`.
+   * element's namespace; leaves the namespace of each prefixed attribute in `attrNamespace`.
    */
   private resolveTag(nameStart: number, nameEnd: number, colon: number, count: number): string {
     const src = this.src;
@@ -345,15 +350,15 @@ class XmlReader {
       }
     }
 
-    for (let k = 0; k < count; k++) {
-      const attrColon = this.attrColon[k]!;
-      if (attrColon < 0) {
-        this.attrNamespace[k] = (this.attrFlags[k]! & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '';
-      } else {
-        this.attrNamespace[k] = this.lookupPrefix(this.attrName[k]!, attrColon, this.attrNameEnd[k]!, 'attribute');
+    if (prefixedAttributes > 0) {
+      for (let k = 0; k < count; k++) {
+        const attrColon = this.attrColon[k]!;
+        if (attrColon >= 0) {
+          this.attrNamespace[k] = this.lookupPrefix(this.attrName[k]!, attrColon, this.attrNameEnd[k]!, 'attribute');
+        }
       }
+      if (prefixedAttributes > 1) this.checkExpandedNames(nameStart, nameEnd, count);
     }
-    if (prefixedAttributes > 1) this.checkExpandedNames(nameStart, nameEnd, count);
     return namespace;
   }
 
@@ -447,7 +452,11 @@ class XmlReader {
         name,
         prefix: colon < 0 ? '' : src.slice(start, colon),
         local: colon < 0 ? name : src.slice(colon + 1, end),
-        ns: this.attrNamespace[k]!,
+        ns: colon >= 0
+          ? this.attrNamespace[k]!
+          : (this.attrFlags[k]! & IS_NAMESPACE_DECLARATION) !== 0
+            ? XMLNS_NAMESPACE
+            : '',
         value: (this.attrFlags[k]! & (HAS_REFERENCE | HAS_WHITESPACE_TO_NORMALISE)) === 0 ? raw : this.attributeValue(k),
         raw,
         quote: src.charCodeAt(valueStart - 1) === DQUOTE ? '"' : "'",
@@ -473,29 +482,41 @@ class XmlReader {
     return this.decoder.attribute(start, end);
   }
 
-  /** Offset of the colon of a qualified name in [start, end), -1 when unprefixed. */
-  private qualifiedNameColon(start: number, end: number): number {
+  /**
+   * End of the qualified name starting at `start` (`start` when none starts there). Leaves the
+   * offset of its colon, or -1, in `nameColon`, and reports names that are not QNames.
+   */
+  private qualifiedNameEnd(start: number): number {
     const src = this.src;
+    const nameClass = ASCII_NAME;
     let colon = -1;
-    for (let i = start; i < end; i++) {
-      if (src.charCodeAt(i) === COLON) {
-        if (colon >= 0) this.report.fail('invalid-qname', i, `name ${src.slice(start, end)} has more than one ':'`);
-        colon = i;
+    let i = start;
+    for (;;) {
+      const c = src.charCodeAt(i);
+      if (c < 128) {
+        const kind = nameClass[c]!;
+        if ((kind & NAME_START) === 0) {
+          if (kind === 0 || i === start) break;
+          if (colon >= 0 && i === colon + 1) {
+            this.report.fail('invalid-qname', i, `the local part of ${src.slice(start, scanName(src, start))} must start with a letter or '_'`);
+          }
+        } else if (c === COLON) {
+          if (colon >= 0) this.report.fail('invalid-qname', i, `name ${src.slice(start, scanName(src, start))} has more than one ':'`);
+          colon = i;
+        }
+        i++;
+      } else {
+        // Also reached at the end of input, where c is NaN and the width is 0.
+        const width = nonAsciiNameWidth(src, i, i === start || (colon >= 0 && i === colon + 1));
+        if (width === 0) break;
+        i += width;
       }
     }
-    if (colon >= 0 && (colon === start || colon === end - 1 || !this.startsLocalName(colon + 1))) {
-      this.report.fail(
-        'invalid-qname',
-        colon,
-        `name ${src.slice(start, end)} must be prefix:local with both parts non-empty names`,
-      );
+    if (colon >= 0 && (colon === start || colon === i - 1)) {
+      this.report.fail('invalid-qname', colon, `name ${src.slice(start, i)} must be prefix:local with both parts non-empty`);
     }
-    return colon;
-  }
-
-  private startsLocalName(i: number): boolean {
-    const cp = this.src.codePointAt(i);
-    return cp !== undefined && cp !== COLON && isNameStartCodePoint(cp);
+    this.nameColon = colon;
+    return i;
   }
 
   private sameText(a: number, b: number, length: number): boolean {

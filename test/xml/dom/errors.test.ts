@@ -70,7 +70,7 @@ describe('element structure errors', () => {
     expectSyntaxError('<a:b:c/>', 'invalid-qname', 1, 5);
     expectSyntaxError('<:a/>', 'invalid-qname', 1, 2);
     expectSyntaxError('<a: b="1"/>', 'invalid-qname', 1, 3);
-    expectSyntaxError('<a p:-x="1"/>', 'invalid-qname', 1, 5);
+    expectSyntaxError('<a p:-x="1"/>', 'invalid-qname', 1, 6);
     expectSyntaxError('<a><?p:i?></a>', 'invalid-qname', 1, 7);
   });
 
