@@ -21,9 +21,9 @@ export const messages = {
     clauses(`there is no schema "${a.schema}"`, expected({ items: a.known.map(quote) })),
   'unexpected-root': (a: { root: string; schema: string; expected: Expectation }) =>
     clauses(`root element <${a.root}> is not allowed by the ${a.schema} schema`, expected(a.expected)),
-  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; expected: Expectation }) =>
+  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; expected: Expectation; after?: boolean }) =>
     clauses(`element <${a.element}> is not allowed in <${a.parent}>`,
-      words(didYouMean(a.suggestion, element), expected(a.expected, 'no elements are'))),
+      words(didYouMean(a.suggestion, element), expected(a.expected, a.after === true ? 'no more elements are' : 'no elements are'))),
   'repeated-element': (a: { element: string; parent: string; expected: Expectation }) =>
     clauses(`element <${a.element}> is not allowed again in <${a.parent}> at this point`, expected(a.expected, 'no more elements are')),
   'element-too-early': (a: { element: string; parent: string; missing: readonly string[]; missingText?: boolean }) => {
@@ -37,12 +37,12 @@ export const messages = {
   'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; expected: Expectation }) =>
     clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>`,
       words(didYouMean(a.suggestion, quote), expected(a.expected, 'no attributes are'))),
-  'conflicting-attribute': (a: { attribute: string; value?: string; element: string; expected: Expectation }) =>
-    a.value === undefined
-      ? clauses(`attribute "${a.attribute}" is not allowed on <${a.element}> together with the attributes before it`,
-        expected(a.expected, 'no more attributes are'))
-      : clauses(`value ${quoteValue(a.value)} of attribute "${a.attribute}" on <${a.element}> does not fit with the attributes before it`,
-        expected(a.expected)),
+  'conflicting-attribute': (a: { attribute: string; value?: string; element: string; conflicts: readonly string[]; expected: Expectation }) => {
+    const others = a.conflicts.length > 0 ? list(a.conflicts, 'and') : 'the attributes before it';
+    return a.value === undefined
+      ? clauses(`attribute "${a.attribute}" is not allowed on <${a.element}> together with ${others}`, expected(a.expected, 'no more attributes are'))
+      : clauses(`value ${quoteValue(a.value)} of attribute "${a.attribute}" on <${a.element}> is not allowed together with ${others}`, expected(a.expected));
+  },
   'invalid-attribute-value': (a: { value: string; attribute: string; element: string; reason?: string; suggestion?: string; expected: Expectation }) =>
     clauses(`value ${quoteValue(a.value)} of attribute "${a.attribute}" on <${a.element}> is not allowed${reason(a.reason)}`,
       a.reason === undefined ? expected(a.expected) : '', didYouMean(a.suggestion, quote)),

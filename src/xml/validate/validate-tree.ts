@@ -12,7 +12,7 @@
  * reported once and then treated as present.
  */
 import type { Pattern } from '../grammar/pattern.js';
-import type { XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
+import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
 import { nameKey, type DerivContext } from './context.js';
 import { attributeBranches, attributeDeriv, attributeNameDeriv } from './deriv-attribute.js';
 import { endTagDeriv, endTagRecoverDeriv, splitAfter } from './deriv-end-tag.js';
@@ -39,18 +39,32 @@ import { isXmlWhitespace } from './whitespace.js';
 
 interface Frame extends ElementScope {
   readonly parent: Frame | undefined;
-  /** The element's content state. */
+  /** The element's content state (before the start tag closes: its attribute state). */
   pattern: Pattern;
   /** The parent's state once this element ends, when kept apart from `pattern` (see above). */
   readonly next: Pattern | undefined;
   /** Index of the next child to visit. */
   child: number;
   readonly hasElementChildren: boolean;
-  /** Set when an attribute error was recovered from by guessing; see {@link TreeValidation.enter}. */
-  readonly uncertain: boolean;
+  /** Set when an attribute error was recovered from by guessing: only definite omissions are then reported. */
+  uncertain: boolean;
   /** Character data seen since the last child element (comments and PIs do not interrupt it). */
   runText: string;
   runNode: XmlText | XmlCData | undefined;
+}
+
+/** The state of matching one start tag's attributes. */
+interface StartTag {
+  readonly scope: ElementScope;
+  /** The content state before any attribute. */
+  readonly initial: Pattern;
+  content: Pattern;
+  /** Attributes matched so far (by name at least). */
+  readonly accepted: XmlAttribute[];
+  /** Set when recovery had to guess which alternative was meant; only definite omissions are then reported. */
+  uncertain: boolean;
+  /** Only the first conflict between attributes is reported; the rest follow from it. */
+  conflictReported: boolean;
 }
 
 export interface TreeValidationOptions {
@@ -64,6 +78,8 @@ export function validateTree(cx: DerivContext, start: Pattern, doc: XmlDocument,
 
 class TreeValidation {
   private readonly reporter: Reporter;
+  /** The parent's state after a skipped element (see {@link enter}). */
+  private skipped: Pattern;
 
   constructor(
     private readonly cx: DerivContext,
@@ -71,10 +87,11 @@ class TreeValidation {
     private readonly options: TreeValidationOptions,
   ) {
     this.reporter = new Reporter(doc.source);
+    this.skipped = cx.builder.notAllowed;
   }
 
   run(start: Pattern): Diagnostic[] {
-    let top = this.enter(undefined, start, this.doc.root, 0).frame;
+    let top = this.enter(undefined, start, this.doc.root, 0);
     while (top !== undefined) {
       const frame = top;
       const children = frame.element.children;
@@ -91,8 +108,8 @@ class TreeValidation {
           case 'element': {
             this.flushText(frame);
             const entered = this.enter(frame, frame.pattern, node, index);
-            if (entered.frame !== undefined) top = entered.frame;
-            else frame.pattern = entered.parentPattern;
+            if (entered !== undefined) top = entered;
+            else frame.pattern = this.skipped;
             break;
           }
         }
@@ -107,62 +124,63 @@ class TreeValidation {
   }
 
   /**
-   * Start tag and attributes of `el` in parent state `pattern`. Returns the new frame, or — when
-   * the element is skipped after an error — the parent's state to go on with.
+   * Start tag and attributes of `el` in parent state `pattern`. Returns the new frame, or
+   * undefined when the element is skipped after an error; `this.skipped` is then the parent's
+   * state to go on with.
    */
-  private enter(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): { frame?: Frame; parentPattern: Pattern } {
+  private enter(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): Frame | undefined {
     const cx = this.cx;
     const key = nameKey(el.ns, el.local);
     let d = startTagOpenDeriv(cx, pattern, el.ns, el.local, key);
     if (d.kind === 'notAllowed') {
       // Inside content that has already failed, stay silent: the failure has been reported.
-      if (pattern.kind === 'notAllowed' && parent !== undefined) return { parentPattern: pattern };
+      if (pattern.kind === 'notAllowed' && parent !== undefined) {
+        this.skipped = pattern;
+        return undefined;
+      }
       d = startTagOpenRecoverDeriv(cx, pattern, el.ns, el.local, key);
-      if (d.kind === 'notAllowed') return { parentPattern: this.unexpectedElement(parent, pattern, el, indexInParent) };
+      if (d.kind === 'notAllowed') {
+        this.skipped = this.unexpectedElement(parent, pattern, el, indexInParent);
+        return undefined;
+      }
       this.elementTooEarly(parent, pattern, el, indexInParent);
     }
     const split = splitAfter(cx, d);
-    const scope: ElementScope = { element: el, parent, indexInParent };
     const initial = split === undefined ? d : split.content;
+    const frame: Frame = {
+      element: el,
+      parent,
+      indexInParent,
+      pattern: initial,
+      next: split === undefined ? undefined : split.next,
+      child: 0,
+      hasElementChildren: hasElementChild(el),
+      uncertain: false,
+      runText: '',
+      runNode: undefined,
+    };
+    // The common case, all attributes fine, allocates nothing; errors take the slower path.
     let content = initial;
-    // After a recovery that had to guess which alternative was meant, only definite omissions are reported.
-    let uncertain = false;
-    for (const attr of el.attributes) {
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attr = attributes[i]!;
       if (isNamespaceDeclaration(attr)) continue;
-      const attrKey = nameKey(attr.ns, attr.local);
-      const branches = attributeBranches(cx, content, attr.ns, attr.local, attrKey);
-      if (branches.length === 0) {
-        const recovered = this.unexpectedAttribute(scope, initial, content, attr);
-        uncertain ||= recovered !== content;
-        content = recovered;
-        continue;
-      }
-      let next = attributeDeriv(cx, content, attr.ns, attr.local, attrKey, attr.value);
+      const next = attributeDeriv(cx, content, attr.ns, attr.local, nameKey(attr.ns, attr.local), attr.value);
       if (next.kind === 'notAllowed') {
-        this.invalidAttributeValue(scope, initial, content, attr);
-        next = attributeNameDeriv(cx, content, attr.ns, attr.local, attrKey);
-        uncertain = true;
+        const tag = this.attributesWithErrors(frame, initial);
+        content = tag.content;
+        frame.uncertain = tag.uncertain;
+        break;
       }
       content = next;
     }
     let closed = startTagCloseDeriv(cx, content);
     if (closed.kind === 'notAllowed' && content.kind !== 'notAllowed') {
-      this.missingAttribute(scope, content, uncertain);
+      this.missingAttribute(frame, content, frame.uncertain);
       closed = startTagCloseRecoverDeriv(cx, content);
     }
-    const frame: Frame = {
-      element: el,
-      parent,
-      indexInParent,
-      pattern: closed,
-      next: split?.next,
-      child: 0,
-      hasElementChildren: el.children.some((c) => c.kind === 'element'),
-      uncertain,
-      runText: '',
-      runNode: undefined,
-    };
-    return { frame, parentPattern: pattern };
+    frame.pattern = closed;
+    return frame;
   }
 
   /** End tag: the content must be complete; returns the parent's state. */
@@ -222,7 +240,8 @@ class TreeValidation {
     }
     const candidate = closest(el.local, expectedNames.names);
     const suggestion = candidate === undefined ? undefined : displayElementName(candidate, parent);
-    this.reporter.error('unexpected-element', { element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), expected: render(expected) },
+    const after = parent.element.children.some((c, i) => i < indexInParent && c.kind === 'element');
+    this.reporter.error('unexpected-element', { element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), expected: render(expected), after },
       { offset: el.offset, path, expected: expected.items });
     // A misspelling of an allowed element stands in for it, unless that element is also there.
     if (candidate !== undefined) {
@@ -243,36 +262,72 @@ class TreeValidation {
       { offset: el.offset, path: childPath(parent, el, indexInParent), expected: names });
   }
 
-  private unexpectedAttribute(scope: ElementScope, initial: Pattern, content: Pattern, attr: XmlElement['attributes'][number]): Pattern {
+  /** Matches the attributes of a start tag one by one, reporting and recovering from each error. */
+  private attributesWithErrors(scope: ElementScope, initial: Pattern): StartTag {
     const cx = this.cx;
-    if (content.kind === 'notAllowed') return content;
+    const tag: StartTag = { scope, initial, content: initial, accepted: [], uncertain: false, conflictReported: false };
+    for (const attr of scope.element.attributes) {
+      if (isNamespaceDeclaration(attr)) continue;
+      const key = nameKey(attr.ns, attr.local);
+      const branches = attributeBranches(cx, tag.content, attr.ns, attr.local, key);
+      if (branches.length === 0) {
+        this.unexpectedAttribute(tag, attr);
+        continue;
+      }
+      let next = attributeDeriv(cx, tag.content, attr.ns, attr.local, key, attr.value);
+      if (next.kind === 'notAllowed') {
+        this.invalidAttributeValue(tag, attr);
+        next = attributeNameDeriv(cx, tag.content, attr.ns, attr.local, key);
+        tag.uncertain = true;
+      }
+      tag.content = next;
+      tag.accepted.push(attr);
+    }
+    return tag;
+  }
+
+  private unexpectedAttribute(tag: StartTag, attr: XmlAttribute): void {
+    const cx = this.cx;
+    const { scope, content } = tag;
+    if (content.kind === 'notAllowed') return;
     const possible = possibleAttributeNames(content);
     const items = sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
     const expected: Expectation = { items: items.map(quoteName), others: attributeWildcards(possible) };
     const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: items };
     const key = nameKey(attr.ns, attr.local);
-    if (attributeBranches(cx, initial, attr.ns, attr.local, key).length > 0) {
-      this.reporter.error('conflicting-attribute', { attribute: attr.name, element: scope.element.name, expected }, at);
-      return content;
+    if (attributeBranches(cx, tag.initial, attr.ns, attr.local, key).length > 0) {
+      // Allowed on this element, only not with what came before: name the culprits, once.
+      if (!tag.conflictReported) {
+        const conflicts = this.conflictsOf(tag, (s) => attributeBranches(cx, s, attr.ns, attr.local, key).length === 0);
+        this.reporter.error('conflicting-attribute', { attribute: attr.name, element: scope.element.name, conflicts, expected }, at);
+      }
+      tag.conflictReported = true;
+      tag.uncertain = true;
+      return;
     }
     const candidate = closest(attr.local, possible.names);
     const suggestion = candidate === undefined ? undefined : displayAttributeName(candidate, scope);
     this.reporter.error('unexpected-attribute', { attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), expected }, at);
     // A misspelling of an allowed attribute stands in for it, unless that attribute is also there.
     if (candidate !== undefined && !scope.element.attributes.some((a) => a.local === candidate.local && a.ns === candidate.ns)) {
-      return attributeNameDeriv(cx, content, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
+      tag.content = attributeNameDeriv(cx, content, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
+      tag.uncertain = true;
     }
-    return content;
   }
 
-  private invalidAttributeValue(scope: ElementScope, initial: Pattern, content: Pattern, attr: XmlElement['attributes'][number]): void {
+  private invalidAttributeValue(tag: StartTag, attr: XmlAttribute): void {
     const cx = this.cx;
+    const { scope, content } = tag;
     const key = nameKey(attr.ns, attr.local);
     const values = mergeValues(attributeBranches(cx, content, attr.ns, attr.local, key).map((b) => possibleValues(b.value)));
     const described = this.describeValues(values, attr.value);
     const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: described.expected };
-    if (initial !== content && attributeDeriv(cx, initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
-      this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, expected: described.expectation }, at);
+    if (tag.initial !== content && attributeDeriv(cx, tag.initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
+      if (!tag.conflictReported) {
+        const conflicts = this.conflictsOf(tag, (s) => attributeDeriv(cx, s, attr.ns, attr.local, key, attr.value).kind === 'notAllowed');
+        this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, conflicts, expected: described.expectation }, at);
+      }
+      tag.conflictReported = true;
       return;
     }
     this.reporter.error('invalid-attribute-value', {
@@ -283,6 +338,19 @@ class TreeValidation {
       ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
       expected: described.expectation,
     }, at);
+  }
+
+  /** The accepted attributes that on their own already rule out what `fails` tests, as `name="value"`. */
+  private conflictsOf(tag: StartTag, fails: (state: Pattern) => boolean): string[] {
+    const cx = this.cx;
+    const out: string[] = [];
+    for (const a of tag.accepted) {
+      const key = nameKey(a.ns, a.local);
+      let alone = attributeDeriv(cx, tag.initial, a.ns, a.local, key, a.value);
+      if (alone.kind === 'notAllowed') alone = attributeNameDeriv(cx, tag.initial, a.ns, a.local, key);
+      if (fails(alone)) out.push(`${a.name}=${quoteValue(a.value)}`);
+    }
+    return out;
   }
 
   private missingAttribute(scope: ElementScope, content: Pattern, uncertain: boolean): void {
@@ -413,6 +481,12 @@ function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const t of items) if (!seen.has(key(t))) seen.set(key(t), t);
   return [...seen.values()];
+}
+
+function hasElementChild(el: XmlElement): boolean {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.kind === 'element') return true;
+  return false;
 }
 
 /** Where a text diagnostic points: the first non-whitespace character of the text node. */
