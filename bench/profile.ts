@@ -27,15 +27,32 @@ export interface ProfileEntry {
   readonly percent: number;
 }
 
+export interface AreaEntry {
+  /** A source directory (e.g. `src/xml/validate`), `node internals`, or a V8 pseudo-entry such as `(garbage collector)`. */
+  readonly area: string;
+  readonly selfMs: number;
+  readonly percent: number;
+}
+
 export interface WorkloadProfile {
   readonly workload: WorkloadName;
   readonly totalMs: number;
   readonly top: ProfileEntry[];
+  readonly byArea: AreaEntry[];
 }
 
-export function summariseProfile(profile: CpuProfile, limit: number): { totalMs: number; top: ProfileEntry[] } {
+/** Which part of the system a frame belongs to, for the coarse split of where time goes. */
+function areaOf(url: string, file: string, fn: string): string {
+  if (url === '') return fn.startsWith('(') ? fn : 'native (V8/libuv builtins)';
+  if (url.startsWith('node:')) return 'node internals';
+  // Three levels name a subsystem: src/xml/validate, src/model/generated, src/xml/dom.
+  return file.split('/').slice(0, -1).slice(0, 3).join('/') || file;
+}
+
+export function summariseProfile(profile: CpuProfile, limit: number): { totalMs: number; top: ProfileEntry[]; byArea: AreaEntry[] } {
   const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<string, { fn: string; location: string; us: number }>();
+  const areaUs = new Map<string, number>();
   let totalUs = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const node = nodeById.get(profile.samples[i]!);
@@ -50,12 +67,17 @@ export function summariseProfile(profile: CpuProfile, limit: number): { totalMs:
     const entry = selfUs.get(key) ?? { fn, location, us: 0 };
     entry.us += delta;
     selfUs.set(key, entry);
+    const area = areaOf(frame.url, file, fn);
+    areaUs.set(area, (areaUs.get(area) ?? 0) + delta);
   }
   const top = [...selfUs.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, limit)
     .map((e) => ({ function: e.fn, location: e.location, selfMs: e.us / 1000, percent: (100 * e.us) / totalUs }));
-  return { totalMs: totalUs / 1000, top };
+  const byArea = [...areaUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, us]) => ({ area, selfMs: us / 1000, percent: (100 * us) / totalUs }));
+  return { totalMs: totalUs / 1000, top, byArea };
 }
 
 /** Runs one worker under the V8 sampling profiler and summarises the profile it writes. */

@@ -576,6 +576,13 @@ function printReport(
         p.top.map((e) => [e.function, e.location, formatMs(e.selfMs), e.percent.toFixed(1)]),
       ),
     );
+    out.push('');
+    out.push(
+      renderTable(
+        [{ header: 'Area' }, { header: 'Self', align: 'right' }, { header: '%', align: 'right' }],
+        p.byArea.filter((a) => a.percent >= 0.5).map((a) => [a.area, formatMs(a.selfMs), a.percent.toFixed(1)]),
+      ),
+    );
   }
   console.log(out.join('\n'));
 }
