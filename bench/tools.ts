@@ -95,13 +95,13 @@ function argMax(): number {
 
 /**
  * Splits file arguments into command lines that fit ARG_MAX, counting every string with its NUL
- * and pointer, the environment included, and keeping half the limit as a margin.
+ * and pointer, the environment included, and keeping an eighth of the limit as a margin.
  */
 export function chunkArguments(leading: readonly string[], files: readonly string[]): string[][] {
   const cost = (s: string): number => Buffer.byteLength(s) + 1 + 8;
   let envBytes = 0;
   for (const [k, v] of Object.entries(process.env)) envBytes += cost(`${k}=${v ?? ''}`);
-  const budget = argMax() / 2 - envBytes - leading.reduce((sum, a) => sum + cost(a), 0) - 4096;
+  const budget = (argMax() * 7) / 8 - envBytes - leading.reduce((sum, a) => sum + cost(a), 0);
   if (budget <= 0) throw new Error('environment too large to pass any file argument');
   const chunks: string[][] = [];
   let current: string[] = [];
