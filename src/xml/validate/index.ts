@@ -16,6 +16,7 @@ import {
 import { CompiledValidator } from './compiled-validator.js';
 import type { Diagnostic } from './diagnostic.js';
 import { message } from './messages.js';
+import { suggest } from './suggest.js';
 
 export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
@@ -55,7 +56,7 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
     const d: Diagnostic = {
       severity: 'error',
       code: 'unknown-root',
-      message: message('unknown-root', { root: doc.root.name, known }),
+      message: message('unknown-root', { root: doc.root.name, ...suggestion(doc.root.local, known), known }),
       ...locateRoot(doc),
       path: `/${doc.root.name}`,
       expected: known,
@@ -135,6 +136,11 @@ export function rootsByElement(release: LibvirtRelease): Readonly<Record<string,
 function rootSchema(release: LibvirtRelease, local: string): RootName | undefined {
   const map = rootsByElement(release);
   return Object.prototype.hasOwnProperty.call(map, local) ? map[local] : undefined;
+}
+
+function suggestion(found: string, known: readonly string[]): { suggestion?: string } {
+  const s = suggest(found, known);
+  return s === undefined ? {} : { suggestion: s };
 }
 
 function locateRoot(doc: XmlDocument): { line: number; column: number } {

@@ -15,8 +15,8 @@ export interface Expectation {
 export const MAX_LISTED = 12;
 
 export const messages = {
-  'unknown-root': (a: { root: string; known: readonly string[] }) =>
-    clauses(`root element <${a.root}> is not a libvirt document`, expected({ items: a.known.map(element) })),
+  'unknown-root': (a: { root: string; suggestion?: string; known: readonly string[] }) =>
+    clauses(`root element <${a.root}> is not a libvirt document`, words(didYouMean(a.suggestion, element), expected({ items: a.known.map(element) }))),
   'unknown-schema': (a: { schema: string; known: readonly string[] }) =>
     clauses(`there is no schema "${a.schema}"`, expected({ items: a.known.map(quote) })),
   'unexpected-root': (a: { root: string; schema: string; expected: Expectation }) =>

@@ -229,7 +229,7 @@ class TreeValidation {
     const expectedNames = possibleStartTagNames(pattern);
     const expected = this.elementExpectation(expectedNames, parent);
     if (parent === undefined) {
-      this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected }, { offset: el.offset, path, expected: expected.items });
+      this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
       return pattern;
     }
     const repeated = parent.element.children.some(
