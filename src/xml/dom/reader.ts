@@ -143,7 +143,7 @@ class XmlReader {
     }
     if (!this.rootClosed) this.report.fail('no-root', length, 'the document has no root element');
     if (!this.build) return undefined;
-    const document: Writable<XmlDocument> & { bom?: boolean } = {
+    const document: Writable<XmlDocument> = {
       prolog: this.prolog,
       root: this.root!,
       epilog: this.epilog,
