@@ -329,6 +329,38 @@ function costOf(r: RowResult): number {
   return r.timing === 'process' ? r.wallMs : (r.workMs ?? r.wallMs);
 }
 
+interface MarginalCost {
+  readonly id: string;
+  readonly label: string;
+  readonly fixedMs: number;
+  readonly perCorpusMs: number;
+  readonly steadyMegabytesPerSecond: number;
+}
+
+/**
+ * Splits each row's cost into a fixed part and a part per copy of the corpus, by the line through
+ * its smallest and largest scale. Startup and warm-up land in the fixed part.
+ */
+function marginalCosts(results: readonly RowResult[], scales: readonly number[]): MarginalCost[] {
+  const low = Math.min(...scales);
+  const high = Math.max(...scales);
+  if (low === high) return [];
+  const out: MarginalCost[] = [];
+  for (const small of results.filter((r) => r.scale === low)) {
+    const large = find(results, small.id, high);
+    if (large === undefined) continue;
+    const perCorpusMs = (costOf(large) - costOf(small)) / (high - low);
+    out.push({
+      id: small.id,
+      label: small.label,
+      fixedMs: costOf(small) - perCorpusMs * low,
+      perCorpusMs,
+      steadyMegabytesPerSecond: megabytesPerSecond(small.bytes / low, perCorpusMs),
+    });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Startup: grammar loading and one small file end to end
 
@@ -514,8 +546,26 @@ function printReport(
   for (const u of measured.unavailable) out.push(`${u.label}: ${u.reason}`);
   for (const r of measured.results) for (const n of r.notes) out.push(`note: ${r.id} ${r.scale}×: ${n}`);
 
-  out.push(heading('virtxml validate vs xmllint and jing'));
-  out.push(
+  const marginal = marginalCosts(measured.results, options.scales);
+  if (marginal.length > 0) {
+    out.push(heading('Fixed and per-corpus cost (from the smallest and largest scale)'));
+    out.push(
+      renderTable(
+        [
+          { header: 'Row' },
+          { header: 'Fixed cost', align: 'right' },
+          { header: 'Per 1× corpus', align: 'right' },
+          { header: 'Steady MB/s', align: 'right' },
+        ],
+        marginal.map((m) => [m.label, formatMs(m.fixedMs), formatMs(m.perCorpusMs), formatRate(m.steadyMegabytesPerSecond)]),
+      ),
+    );
+    out.push('A straight line through the two scales: what one more copy of the corpus costs once startup, JIT warm-up and memo filling are paid.');
+  }
+
+  const compared = measured.results.some((r) => r.id === 'virtxml-validate' || r.id === 'xmllint' || r.id === 'jing');
+  if (compared) out.push(heading('virtxml validate vs xmllint and jing'));
+  if (compared) out.push(
     renderTable(
       [
         { header: 'Scale', align: 'right' },
@@ -631,6 +681,7 @@ async function main(): Promise<void> {
         toolVersions,
         typeErrors: build.typeErrors.length,
         results: measured.results,
+        marginal: marginalCosts(measured.results, options.scales),
         unavailable: measured.unavailable,
         startup,
         targets,
