@@ -564,31 +564,33 @@ function printReport(
   }
 
   const compared = measured.results.some((r) => r.id === 'virtxml-validate' || r.id === 'xmllint' || r.id === 'jing');
-  if (compared) out.push(heading('virtxml validate vs xmllint and jing'));
-  if (compared) out.push(
-    renderTable(
-      [
-        { header: 'Scale', align: 'right' },
-        { header: 'virtxml', align: 'right' },
-        { header: 'xmllint', align: 'right' },
-        { header: 'jing', align: 'right' },
-        { header: 'vs xmllint (wall)', align: 'right' },
-        { header: 'vs jing (wall)', align: 'right' },
-        { header: 'vs xmllint (CPU)', align: 'right' },
-        { header: 'vs jing (CPU)', align: 'right' },
-      ],
-      options.scales.map((scale) => [
-        `${scale}×`,
-        formatMs(find(measured.results, 'virtxml-validate', scale)?.wallMs),
-        formatMs(find(measured.results, 'xmllint', scale)?.wallMs),
-        formatMs(find(measured.results, 'jing', scale)?.wallMs),
-        formatSpeedup(speedup(measured.results, 'xmllint', scale, 'wall')),
-        formatSpeedup(speedup(measured.results, 'jing', scale, 'wall')),
-        formatSpeedup(speedup(measured.results, 'xmllint', scale, 'cpu')),
-        formatSpeedup(speedup(measured.results, 'jing', scale, 'cpu')),
-      ]),
-    ),
-  );
+  if (compared) {
+    out.push(heading('virtxml validate vs xmllint and jing'));
+    out.push(
+      renderTable(
+        [
+          { header: 'Scale', align: 'right' },
+          { header: 'virtxml', align: 'right' },
+          { header: 'xmllint', align: 'right' },
+          { header: 'jing', align: 'right' },
+          { header: 'vs xmllint (wall)', align: 'right' },
+          { header: 'vs jing (wall)', align: 'right' },
+          { header: 'vs xmllint (CPU)', align: 'right' },
+          { header: 'vs jing (CPU)', align: 'right' },
+        ],
+        options.scales.map((scale) => [
+          `${scale}×`,
+          formatMs(find(measured.results, 'virtxml-validate', scale)?.wallMs),
+          formatMs(find(measured.results, 'xmllint', scale)?.wallMs),
+          formatMs(find(measured.results, 'jing', scale)?.wallMs),
+          formatSpeedup(speedup(measured.results, 'xmllint', scale, 'wall')),
+          formatSpeedup(speedup(measured.results, 'jing', scale, 'wall')),
+          formatSpeedup(speedup(measured.results, 'xmllint', scale, 'cpu')),
+          formatSpeedup(speedup(measured.results, 'jing', scale, 'cpu')),
+        ]),
+      ),
+    );
+  }
 
   if (startup !== undefined) {
     out.push(heading('Startup'));
