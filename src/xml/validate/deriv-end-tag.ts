@@ -54,24 +54,26 @@ function compute(cx: DerivContext, p: Pattern, recover: boolean): Pattern {
 }
 
 /**
- * `choice(after(a1, b1), …)` as one `after(content, next)` when that is exact: all members share
- * their `next` (content is the choice of the `a`s) or all share their content (next is the choice
- * of the `b`s). Undefined otherwise — the rare ambiguous case, kept whole by the caller.
+ * How the walker holds an element entered by a start-tag derivative `choice(after(a1, b1), …)`:
+ * as one `after(content, next)` when that is exact — all members share their `next` (content is
+ * the choice of the `a`s) or all share their content (next is the choice of the `b`s) — and
+ * otherwise, in the rare ambiguous case, whole, with members of equal content merged
+ * (`after(a, x) | after(a, y)` = `after(a, x | y)`) so the state stays small however deep the
+ * ambiguity nests. `next` is undefined in that case.
  */
-export function splitAfter(cx: DerivContext, p: Pattern): SplitAfter | undefined {
+export function splitAfter(cx: DerivContext, p: Pattern): SplitAfter {
   const memo = cx.memo(p);
   let split = memo.split;
   if (split === undefined) {
     split = computeSplit(cx, p);
     memo.split = split;
   }
-  return split ?? undefined;
+  return split;
 }
 
-function computeSplit(cx: DerivContext, p: Pattern): SplitAfter | null {
+function computeSplit(cx: DerivContext, p: Pattern): SplitAfter {
   const b = cx.builder;
   if (p.kind === 'after') return { content: p.a, next: p.b };
-  if (p.kind !== 'choice') return null;
   const members: Pattern[] = [];
   let cur: Pattern = p;
   while (cur.kind === 'choice') {
@@ -79,20 +81,22 @@ function computeSplit(cx: DerivContext, p: Pattern): SplitAfter | null {
     cur = cur.b;
   }
   members.push(cur);
-  let sameNext = true;
-  let sameContent = true;
-  const first = members[0]!;
-  if (first.kind !== 'after') return null;
-  let content: Pattern = b.notAllowed;
-  let next: Pattern = b.notAllowed;
+  const byContent = new Map<Pattern, Pattern>();
+  const byNext = new Map<Pattern, Pattern>();
   for (const m of members) {
-    if (m.kind !== 'after') return null;
-    if (m.b !== first.b) sameNext = false;
-    if (m.a !== first.a) sameContent = false;
-    content = b.choice(content, m.a);
-    next = b.choice(next, m.b);
+    if (m.kind !== 'after') return { content: p, next: undefined };
+    byContent.set(m.a, b.choice(byContent.get(m.a) ?? b.notAllowed, m.b));
+    byNext.set(m.b, b.choice(byNext.get(m.b) ?? b.notAllowed, m.a));
   }
-  if (sameNext) return { content, next: first.b };
-  if (sameContent) return { content: first.a, next };
-  return null;
+  if (byNext.size === 1) {
+    const [next, content] = [...byNext][0]!;
+    return { content, next };
+  }
+  if (byContent.size === 1) {
+    const [content, next] = [...byContent][0]!;
+    return { content, next };
+  }
+  let merged: Pattern = b.notAllowed;
+  for (const [content, next] of byContent) merged = b.choice(merged, b.after(content, next));
+  return { content: merged, next: undefined };
 }

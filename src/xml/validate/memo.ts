@@ -12,10 +12,13 @@ export interface AttributeBranch {
   readonly next: Pattern;
 }
 
-/** A derivative of the form `after(content, next)`: one element's content, then its parent's state. */
+/**
+ * An entered element: its content, then its parent's state `next`; or, when `next` is
+ * undefined, a content state that still carries the parent's states in its `after`s.
+ */
 export interface SplitAfter {
   readonly content: Pattern;
-  readonly next: Pattern;
+  readonly next: Pattern | undefined;
 }
 
 /** Strings are memoised per pattern only up to this many, so unique values cannot grow memory unboundedly. */
@@ -32,8 +35,7 @@ export class PatternMemo {
   textRecover: Pattern | undefined = undefined;
   endTag: Pattern | undefined = undefined;
   endTagRecover: Pattern | undefined = undefined;
-  /** `null` when the pattern is not one `after` (after merging), so it must be kept whole. */
-  split: SplitAfter | null | undefined = undefined;
+  split: SplitAfter | undefined = undefined;
   valueMatches: Map<string, boolean> | undefined = undefined;
 }
 

@@ -146,13 +146,13 @@ class TreeValidation {
       this.elementTooEarly(parent, pattern, el, indexInParent);
     }
     const split = splitAfter(cx, d);
-    const initial = split === undefined ? d : split.content;
+    const initial = split.content;
     const frame: Frame = {
       element: el,
       parent,
       indexInParent,
       pattern: initial,
-      next: split === undefined ? undefined : split.next,
+      next: split.next,
       child: 0,
       hasElementChildren: hasElementChild(el),
       uncertain: false,

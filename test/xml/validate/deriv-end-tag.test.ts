@@ -47,9 +47,11 @@ describe('splitAfter', () => {
     expect(splitAfter(cx, d.choice(d.b.after(d.text, k), d.b.after(d.text, j)))).toEqual({ content: d.text, next: d.choice(k, j) });
   });
 
-  it('refuses when contents and continuations both differ', () => {
+  it('keeps the state whole when contents and continuations both differ, merging equal contents', () => {
     const { d, cx } = setup();
-    expect(splitAfter(cx, d.choice(d.b.after(d.text, d.el('k')), d.b.after(d.empty, d.el('j'))))).toBeUndefined();
-    expect(splitAfter(cx, d.notAllowed)).toBeUndefined();
+    const [k, j, l] = [d.el('k'), d.el('j'), d.el('l')];
+    const p = d.choice(d.b.after(d.text, k), d.b.after(d.empty, j), d.b.after(d.text, l));
+    expect(splitAfter(cx, p)).toEqual({ content: d.choice(d.b.after(d.text, d.choice(k, l)), d.b.after(d.empty, j)), next: undefined });
+    expect(splitAfter(cx, d.notAllowed)).toEqual({ content: d.notAllowed, next: undefined });
   });
 });
