@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const GNU_TIME = '/usr/bin/time';
@@ -124,4 +124,20 @@ export function loadAverage(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+export function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    if (line !== undefined) return line.split(':').slice(1).join(':').trim();
+  } catch {
+    // not Linux
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+export function nproc(): number {
+  const out = spawnSync('nproc', { encoding: 'utf8' }).stdout;
+  const n = Number(out?.trim());
+  return Number.isInteger(n) && n > 0 ? n : cpus().length;
 }

@@ -1,0 +1,88 @@
+/**
+ * Figures derived from the medians: speed ratios against the external tools, how cost grows
+ * with the corpus, and the pass/fail verdict of each target.
+ */
+import { megabytesPerSecond } from './measure.js';
+import { formatFactor, formatMiB, formatMs, formatRate, formatSpeedup } from './table.js';
+import type { MarginalCost, RowResult, Startup, TargetResult } from './types.js';
+
+/** What a row's cost is: whole-process wall time for validation, the timed loop for parse/format. */
+export function costOf(r: RowResult): number {
+  return r.timing === 'process' ? r.wallMs : (r.workMs ?? r.wallMs);
+}
+
+/**
+ * Splits each row's cost into a fixed part and a part per copy of the corpus, by the line through
+ * its smallest and largest scale. Startup and warm-up land in the fixed part.
+ */
+export function marginalCosts(results: readonly RowResult[], scales: readonly number[]): MarginalCost[] {
+  const low = Math.min(...scales);
+  const high = Math.max(...scales);
+  if (low === high) return [];
+  const out: MarginalCost[] = [];
+  for (const small of results.filter((r) => r.scale === low)) {
+    const large = find(results, small.id, high);
+    if (large === undefined) continue;
+    const perCorpusMs = (costOf(large) - costOf(small)) / (high - low);
+    out.push({
+      id: small.id,
+      label: small.label,
+      fixedMs: costOf(small) - perCorpusMs * low,
+      perCorpusMs,
+      steadyMegabytesPerSecond: megabytesPerSecond(small.bytes / low, perCorpusMs),
+    });
+  }
+  return out;
+}
+
+export function find(results: readonly RowResult[], id: string, scale: number): RowResult | undefined {
+  return results.find((r) => r.id === id && r.scale === scale);
+}
+
+/** xmllint (or jing) time over virtxml time at a scale: above 1 means virtxml is faster. */
+export function speedup(results: readonly RowResult[], tool: string, scale: number, basis: 'wall' | 'cpu'): number | undefined {
+  const ours = find(results, 'virtxml-validate', scale);
+  const theirs = find(results, tool, scale);
+  if (ours === undefined || theirs === undefined || theirs.notes.some((n) => n.startsWith('did not complete'))) return undefined;
+  if (basis === 'wall') return theirs.wallMs / ours.wallMs;
+  return ours.cpuMs === undefined || theirs.cpuMs === undefined ? undefined : theirs.cpuMs / ours.cpuMs;
+}
+
+export function evaluateTargets(results: readonly RowResult[], startup: Startup | undefined, scales: readonly number[]): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const baseScale = scales.includes(1) ? 1 : scales[0]!;
+  for (const [tool, factor] of [['xmllint', 2], ['jing', 10]] as const) {
+    const ratio = speedup(results, tool, baseScale, 'wall');
+    targets.push({
+      target: `validation ≥ ${factor}× faster than ${tool} (${baseScale}×, wall)`,
+      measured: ratio === undefined ? 'not measured' : formatSpeedup(ratio),
+      pass: ratio === undefined ? undefined : ratio >= factor,
+    });
+  }
+  const roundtrip = find(results, 'model-roundtrip', baseScale) ?? find(results, 'dom-roundtrip', baseScale);
+  targets.push({
+    target: `parse + format ≥ 60 MB/s (${baseScale}×)`,
+    measured: roundtrip === undefined ? 'not measured' : `${formatRate(roundtrip.megabytesPerSecond)} MB/s${roundtrip.id === 'dom-roundtrip' ? ' (DOM stand-in: model not built)' : ''}`,
+    pass: roundtrip === undefined ? undefined : roundtrip.megabytesPerSecond >= 60,
+  });
+  const at16 = results.filter((r) => r.scale === 16 && r.id !== 'xmllint' && r.id !== 'jing');
+  const peak = at16.reduce<RowResult | undefined>((best, r) => (r.maxRssKiB !== undefined && (best === undefined || r.maxRssKiB > best.maxRssKiB!) ? r : best), undefined);
+  targets.push({
+    target: 'peak RSS < 300 MB at 16× (every virtxml run)',
+    measured: peak === undefined ? 'not measured' : `${formatMiB(peak.maxRssKiB)} (${peak.id})`,
+    pass: peak === undefined ? undefined : peak.maxRssKiB! * 1024 < 300e6,
+  });
+  const growth = at16.filter((r) => r.costVsOne !== undefined);
+  const worst = growth.reduce<RowResult | undefined>((w, r) => (w === undefined || r.costVsOne! > w.costVsOne! ? r : w), undefined);
+  targets.push({
+    target: '16× corpus costs ≤ 17× of 1× (every virtxml row)',
+    measured: worst === undefined ? 'not measured' : `worst ${formatFactor(worst.costVsOne)} (${worst.id})`,
+    pass: worst === undefined ? undefined : worst.costVsOne! <= 17,
+  });
+  targets.push({
+    target: 'grammar loading for one root (domain) < 50 ms',
+    measured: startup === undefined ? 'not measured' : `${formatMs(startup.grammar.loadMs)} (import ${formatMs(startup.grammar.importMs)} + grammar ${formatMs(startup.grammar.grammarMs)})`,
+    pass: startup === undefined ? undefined : startup.grammar.loadMs < 50,
+  });
+  return targets;
+}

@@ -1,0 +1,150 @@
+/** The printed report: throughput, comparison, startup, targets and profiles, as Markdown tables. */
+import { find, marginalCosts, speedup } from './analysis.js';
+import type { Corpus } from './corpus.js';
+import { GNU_TIME_INSTALL_HINT, hasGnuTime } from './measure.js';
+import type { WorkloadProfile } from './profile.js';
+import { formatFactor, formatMiB, formatMs, formatRate, formatSpeedup, heading, renderTable } from './table.js';
+import type { Machine, Measured, Options, Startup, TargetResult } from './types.js';
+
+export function printReport(
+  corpus: Corpus,
+  machine: Machine,
+  measured: Measured,
+  startup: Startup | undefined,
+  targets: readonly TargetResult[],
+  profiles: readonly WorkloadProfile[],
+  options: Options,
+  toolVersions: Record<string, string>,
+): void {
+  const out: string[] = [];
+  out.push(heading('virtxml bench'));
+  out.push(`corpus: libvirt ${corpus.release}, ${corpus.documents.length} documents, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
+  out.push(`machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, load average ${machine.loadAverageBefore ?? '?'} → ${machine.loadAverageAfter ?? '?'}`);
+  out.push(`tools: ${Object.entries(toolVersions).map(([k, v]) => `${k} (${v})`).join(', ') || 'none'}`);
+  out.push(`medians over ${options.runs} run${options.runs === 1 ? '' : 's'}; virtxml runs compiled JS of the working tree${hasGnuTime() ? '' : `; no GNU time, so no CPU time or external RSS (${GNU_TIME_INSTALL_HINT})`}`);
+
+  out.push(heading('Throughput'));
+  out.push(
+    renderTable(
+      [
+        { header: 'Row' },
+        { header: 'Scale', align: 'right' },
+        { header: 'Docs', align: 'right' },
+        { header: 'MB', align: 'right' },
+        { header: 'Wall', align: 'right' },
+        { header: 'CPU', align: 'right' },
+        { header: 'Timed loop', align: 'right' },
+        { header: 'MB/s', align: 'right' },
+        { header: 'Peak RSS', align: 'right' },
+        { header: 'Cost vs 1×', align: 'right' },
+      ],
+      measured.results.map((r) => [
+        r.label,
+        `${r.scale}×`,
+        String(r.documents),
+        (r.bytes / 1e6).toFixed(1),
+        formatMs(r.wallMs),
+        formatMs(r.cpuMs),
+        r.timing === 'in-process' ? formatMs(r.workMs) : '–',
+        formatRate(r.megabytesPerSecond),
+        formatMiB(r.maxRssKiB),
+        formatFactor(r.costVsOne),
+      ]),
+    ),
+  );
+  out.push('MB/s: validation rows over the process wall time; parse/format rows over the timed loop (inputs in memory).');
+  for (const u of measured.unavailable) out.push(`${u.label}: ${u.reason}`);
+  for (const r of measured.results) for (const n of r.notes) out.push(`note: ${r.id} ${r.scale}×: ${n}`);
+
+  const marginal = marginalCosts(measured.results, options.scales);
+  if (marginal.length > 0) {
+    out.push(heading('Fixed and per-corpus cost (from the smallest and largest scale)'));
+    out.push(
+      renderTable(
+        [
+          { header: 'Row' },
+          { header: 'Fixed cost', align: 'right' },
+          { header: 'Per 1× corpus', align: 'right' },
+          { header: 'Steady MB/s', align: 'right' },
+        ],
+        marginal.map((m) => [m.label, formatMs(m.fixedMs), formatMs(m.perCorpusMs), formatRate(m.steadyMegabytesPerSecond)]),
+      ),
+    );
+    out.push('A straight line through the two scales: what one more copy of the corpus costs once startup, JIT warm-up and memo filling are paid.');
+  }
+
+  const compared = measured.results.some((r) => r.id === 'virtxml-validate' || r.id === 'xmllint' || r.id === 'jing');
+  if (compared) {
+    out.push(heading('virtxml validate vs xmllint and jing'));
+    out.push(
+      renderTable(
+        [
+          { header: 'Scale', align: 'right' },
+          { header: 'virtxml', align: 'right' },
+          { header: 'xmllint', align: 'right' },
+          { header: 'jing', align: 'right' },
+          { header: 'vs xmllint (wall)', align: 'right' },
+          { header: 'vs jing (wall)', align: 'right' },
+          { header: 'vs xmllint (CPU)', align: 'right' },
+          { header: 'vs jing (CPU)', align: 'right' },
+        ],
+        options.scales.map((scale) => [
+          `${scale}×`,
+          formatMs(find(measured.results, 'virtxml-validate', scale)?.wallMs),
+          formatMs(find(measured.results, 'xmllint', scale)?.wallMs),
+          formatMs(find(measured.results, 'jing', scale)?.wallMs),
+          formatSpeedup(speedup(measured.results, 'xmllint', scale, 'wall')),
+          formatSpeedup(speedup(measured.results, 'jing', scale, 'wall')),
+          formatSpeedup(speedup(measured.results, 'xmllint', scale, 'cpu')),
+          formatSpeedup(speedup(measured.results, 'jing', scale, 'cpu')),
+        ]),
+      ),
+    );
+  }
+
+  if (startup !== undefined) {
+    out.push(heading('Startup'));
+    out.push(
+      renderTable(
+        [{ header: 'What' }, { header: 'Median', align: 'right' }],
+        [
+          ['node itself (`node -e 0`, spawn to exit)', formatMs(startup.nodeBootMs)],
+          ['node boot inside the worker (time origin → first line of our code)', formatMs(startup.grammar.bootMs)],
+          ['grammar loading for one root (domain): import validator modules', formatMs(startup.grammar.importMs)],
+          ['  + build the domain validator from its table', formatMs(startup.grammar.grammarMs)],
+          ['  = grammar loading for one root', formatMs(startup.grammar.loadMs)],
+          ['first small document through the fresh validator', formatMs(startup.grammar.firstDocumentMs)],
+          ['cold process to loaded domain validator, spawn to exit', formatMs(startup.grammar.processMs)],
+          [`\`virtxml validate\` on one small file end to end (${startup.smallFile.bytes} B)`, formatMs(startup.smallFile.wallMs)],
+          ['  peak RSS of that run', formatMiB(startup.smallFile.maxRssKiB)],
+        ],
+      ),
+    );
+  }
+
+  out.push(heading('Targets'));
+  out.push(
+    renderTable(
+      [{ header: 'Target' }, { header: 'Measured' }, { header: 'Result' }],
+      targets.map((t) => [t.target, t.measured, t.pass === undefined ? 'not measured' : t.pass ? 'pass' : 'FAIL']),
+    ),
+  );
+
+  for (const p of profiles) {
+    out.push(heading(`Profile: ${p.workload} (1×, self time, ${formatMs(p.totalMs)} sampled)`));
+    out.push(
+      renderTable(
+        [{ header: 'Function' }, { header: 'Where' }, { header: 'Self', align: 'right' }, { header: '%', align: 'right' }],
+        p.top.map((e) => [e.function, e.location, formatMs(e.selfMs), e.percent.toFixed(1)]),
+      ),
+    );
+    out.push('');
+    out.push(
+      renderTable(
+        [{ header: 'Area' }, { header: 'Self', align: 'right' }, { header: '%', align: 'right' }],
+        p.byArea.filter((a) => a.percent >= 0.5).map((a) => [a.area, formatMs(a.selfMs), a.percent.toFixed(1)]),
+      ),
+    );
+  }
+  console.log(out.join('\n'));
+}

@@ -1,0 +1,89 @@
+/** Shapes shared by the bench modules: options, row definitions, samples and results. */
+import type { ExternalTool } from './tools.js';
+import type { WorkloadName } from './worker.js';
+
+/** A failure that makes the measurements meaningless: reported, then exit 1. */
+export class BenchFailure extends Error {}
+
+export interface Options {
+  readonly runs: number;
+  readonly scales: readonly number[];
+  readonly only: ReadonlySet<string> | undefined;
+  readonly profile: boolean;
+  readonly releaseDir: string;
+}
+
+export type RowKind = 'worker' | 'cli' | 'external';
+
+export interface RowSpec {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: RowKind;
+  readonly workload?: WorkloadName;
+  readonly tool?: ExternalTool;
+  /** Validation rows are timed as whole processes; parse/format rows by the loop inside. */
+  readonly timing: 'process' | 'in-process';
+  /** Why the row cannot run, shown instead of numbers (a missing tool, the model not built). */
+  readonly unavailable?: string;
+}
+
+export interface Sample {
+  readonly wallMs: number;
+  readonly cpuMs: number | undefined;
+  readonly maxRssKiB: number | undefined;
+  readonly workMs: number | undefined;
+  readonly processes: number;
+}
+
+export interface RowResult {
+  readonly id: string;
+  readonly label: string;
+  readonly scale: number;
+  readonly documents: number;
+  readonly bytes: number;
+  readonly timing: RowSpec['timing'];
+  readonly samples: Sample[];
+  readonly wallMs: number;
+  readonly cpuMs: number | undefined;
+  readonly workMs: number | undefined;
+  /** The highest peak RSS over the runs. */
+  readonly maxRssKiB: number | undefined;
+  readonly megabytesPerSecond: number;
+  /** Median cost at this scale divided by the median cost at 1×. */
+  costVsOne: number | undefined;
+  readonly notes: string[];
+}
+
+export interface Measured {
+  readonly results: RowResult[];
+  readonly unavailable: { id: string; label: string; reason: string }[];
+}
+
+export interface MarginalCost {
+  readonly id: string;
+  readonly label: string;
+  readonly fixedMs: number;
+  readonly perCorpusMs: number;
+  readonly steadyMegabytesPerSecond: number;
+}
+
+export interface Startup {
+  readonly nodeBootMs: number;
+  readonly grammar: { bootMs: number; importMs: number; grammarMs: number; loadMs: number; firstDocumentMs: number; processMs: number; patterns: number };
+  readonly smallFile: { path: string; bytes: number; wallMs: number; maxRssKiB: number | undefined };
+}
+
+export interface TargetResult {
+  readonly target: string;
+  readonly measured: string;
+  /** undefined: not measured in this invocation. */
+  readonly pass: boolean | undefined;
+}
+
+export interface Machine {
+  readonly nproc: number;
+  readonly cpu: string;
+  readonly node: string;
+  readonly loadAverageBefore: number | undefined;
+  readonly loadAverageAfter: number | undefined;
+}
