@@ -113,6 +113,7 @@ export function printReport(
           ['grammar loading for one root (domain): import validator modules', formatMs(startup.grammar.importMs)],
           ['  + build the domain validator from its table', formatMs(startup.grammar.grammarMs)],
           ['  = grammar loading for one root', formatMs(startup.grammar.loadMs)],
+          ['  CPU time of the same (import, total)', `${formatMs(startup.grammar.importCpuMs)}, ${formatMs(startup.grammar.loadCpuMs)}`],
           ['first small document through the fresh validator', formatMs(startup.grammar.firstDocumentMs)],
           ['cold process to loaded domain validator, spawn to exit', formatMs(startup.grammar.processMs)],
           [`\`virtxml validate\` on one small file end to end (${startup.smallFile.bytes} B)`, formatMs(startup.smallFile.wallMs)],

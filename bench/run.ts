@@ -172,6 +172,8 @@ function measureStartup(options: Options, build: BuildOutput, corpus: Corpus): S
       importMs: detail('importMs'),
       grammarMs: detail('grammarMs'),
       loadMs: median(reports.map((r) => r.workMs)),
+      importCpuMs: detail('importCpuMs'),
+      loadCpuMs: detail('loadCpuMs'),
       firstDocumentMs: detail('firstDocumentMs'),
       processMs: median(processMs),
       patterns: detail('patterns'),

@@ -69,7 +69,17 @@ export interface MarginalCost {
 
 export interface Startup {
   readonly nodeBootMs: number;
-  readonly grammar: { bootMs: number; importMs: number; grammarMs: number; loadMs: number; firstDocumentMs: number; processMs: number; patterns: number };
+  readonly grammar: {
+    bootMs: number;
+    importMs: number;
+    grammarMs: number;
+    loadMs: number;
+    importCpuMs: number;
+    loadCpuMs: number;
+    firstDocumentMs: number;
+    processMs: number;
+    patterns: number;
+  };
   readonly smallFile: { path: string; bytes: number; wallMs: number; maxRssKiB: number | undefined };
 }
 
