@@ -1,7 +1,8 @@
 /**
  * The order of the codegen passes, written down once:
  *   load (rng files → LoadedGrammar) → simplify (→ interned patterns) → emit-grammar (→ tables)
- *   and, for the pinned release, shape (→ model type plan) → emit-types (→ TypeScript).
+ *   and, for the pinned release, shape (all roots' LoadedGrammars → ShapeModel: types, names,
+ *   unions) → emit-types (→ model types and binding tables per schema file).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import type { Pattern } from '../src/xml/grammar/pattern.js';
 import { writeGrammarTable, type GrammarTable } from '../src/xml/grammar/table.js';
 import { CodegenError } from './errors.js';
 import { emitGrammarModule, emitGrammarRegistry, type GeneratedFile, type ReleaseRoots } from './passes/emit-grammar.js';
+import { emitTypes } from './passes/emit-types.js';
 import { loadGrammar } from './passes/load.js';
+import { shapeModel } from './passes/shape.js';
 import { simplifyGrammar, type SimplifiedGrammar } from './passes/simplify.js';
 import type { LoadedGrammar } from './rng-ast.js';
 import { findRoots } from './schema-set.js';
@@ -50,6 +53,7 @@ export function generate(releases: readonly ReleaseInput[], pinned: string): Gen
   for (const input of releases) {
     const compiled = compileRelease(input);
     for (const c of compiled) files.push(emitGrammarModule(c.table, c.file));
+    if (input.release === pinned) files.push(...emitTypes(shapeModel(input.release, compiled.map((c) => ({ root: c.root, grammar: c.loaded })))));
     registry.push({ release: input.release, roots: new Map(compiled.map((c) => [c.root, c.rootElements])) });
   }
   files.push(emitGrammarRegistry(registry, pinned));
