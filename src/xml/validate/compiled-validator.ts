@@ -11,6 +11,7 @@ import type { DatatypeSpec, Pattern } from '../grammar/pattern.js';
 import { readGrammarTable, type GrammarTable } from '../grammar/table.js';
 import { DerivContext, type DatatypeFactory } from './context.js';
 import type { Diagnostic } from './diagnostic.js';
+import { balanceInterleaves } from './balance.js';
 import { validateTree } from './validate-tree.js';
 
 export interface CompiledValidatorOptions {
@@ -24,9 +25,13 @@ export class CompiledValidator {
   readonly schema: string;
   private readonly cx: DerivContext;
 
-  constructor(builder: PatternBuilder, readonly start: Pattern, options: CompiledValidatorOptions = {}) {
+  readonly start: Pattern;
+
+  /** Takes ownership of the grammar: its interleaves are rebalanced in place (see balance.ts). */
+  constructor(builder: PatternBuilder, start: Pattern, options: CompiledValidatorOptions = {}) {
     this.schema = options.schema ?? 'grammar';
     this.cx = new DerivContext(builder, options.createDatatype ?? defaultDatatype);
+    this.start = balanceInterleaves(builder, start);
   }
 
   static fromTable(table: GrammarTable, options: CompiledValidatorOptions = {}): CompiledValidator {

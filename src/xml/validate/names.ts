@@ -6,11 +6,11 @@ import type { XmlElement } from '../dom/types.js';
 import type { QualifiedName } from './expected.js';
 import type { ElementScope } from './path.js';
 
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+import { XML_NAMESPACE, XMLNS_NAMESPACE } from '../dom/namespaces.js';
 
-export function isNamespaceDeclaration(attr: { name: string; prefix: string; ns: string }): boolean {
-  return attr.ns === XMLNS_NS || attr.name === 'xmlns' || attr.prefix === 'xmlns';
+/** `xmlns` and `xmlns:p` declare namespaces; they are not attributes to validate. */
+export function isNamespaceDeclaration(attr: { ns: string }): boolean {
+  return attr.ns === XMLNS_NAMESPACE;
 }
 
 /** An element name as the document would write it in `scope`. */
@@ -23,7 +23,7 @@ export function displayElementName(q: QualifiedName, scope: ElementScope | undef
 /** An attribute name as the document would write it in `scope` (unprefixed means no namespace). */
 export function displayAttributeName(q: QualifiedName, scope: ElementScope | undefined): string {
   if (q.ns === '') return q.local;
-  if (q.ns === XML_NS) return `xml:${q.local}`;
+  if (q.ns === XML_NAMESPACE) return `xml:${q.local}`;
   const prefix = prefixFor(q.ns, scope, false);
   return prefix === undefined || prefix === '' ? `{${q.ns}}${q.local}` : `${prefix}:${q.local}`;
 }

@@ -34,6 +34,7 @@ import { displayAttributeName, displayElementName, isNamespaceDeclaration } from
 import { attributePath, childPath, elementPath, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostic.js';
+import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import { suggest } from './suggest.js';
 import { isXmlWhitespace } from './whitespace.js';
 
@@ -45,7 +46,8 @@ interface Frame extends ElementScope {
   readonly next: Pattern | undefined;
   /** Index of the next child to visit. */
   child: number;
-  readonly hasElementChildren: boolean;
+  /** Whether a child element has been seen: whitespace then counts for nothing (weak match). */
+  sawElement: boolean;
   /** Set when an attribute error was recovered from by guessing: only definite omissions are then reported. */
   uncertain: boolean;
   /** Character data seen since the last child element (comments and PIs do not interrupt it). */
@@ -106,6 +108,7 @@ class TreeValidation {
           case 'comment': case 'pi':
             break;
           case 'element': {
+            frame.sawElement = true;
             this.flushText(frame);
             const entered = this.enter(frame, frame.pattern, node, index);
             if (entered !== undefined) top = entered;
@@ -154,7 +157,7 @@ class TreeValidation {
       pattern: initial,
       next: split.next,
       child: 0,
-      hasElementChildren: hasElementChild(el),
+      sawElement: false,
       uncertain: false,
       runText: '',
       runNode: undefined,
@@ -164,7 +167,7 @@ class TreeValidation {
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const attr = attributes[i]!;
-      if (isNamespaceDeclaration(attr)) continue;
+      if (attr.ns === XMLNS_NAMESPACE) continue;
       const next = attributeDeriv(cx, content, attr.ns, attr.local, nameKey(attr.ns, attr.local), attr.value);
       if (next.kind === 'notAllowed') {
         const tag = this.attributesWithErrors(frame, initial);
@@ -209,7 +212,7 @@ class TreeValidation {
     const cx = this.cx;
     const p = frame.pattern;
     if (isXmlWhitespace(text)) {
-      if (frame.hasElementChildren) return;
+      if (frame.sawElement) return;
       frame.pattern = cx.builder.choice(p, textDeriv(cx, p, text));
       return;
     }
@@ -481,12 +484,6 @@ function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const t of items) if (!seen.has(key(t))) seen.set(key(t), t);
   return [...seen.values()];
-}
-
-function hasElementChild(el: XmlElement): boolean {
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) if (children[i]!.kind === 'element') return true;
-  return false;
 }
 
 /** Where a text diagnostic points: the first non-whitespace character of the text node. */
