@@ -4,16 +4,26 @@
  * The recover variant accepts any string wherever data is expected, so that after reporting a
  * bad value the rest of the element is checked as if it had been good.
  */
-import type { Pattern } from '../grammar/pattern.js';
+import type { DataPattern, Pattern, ValuePattern } from '../grammar/pattern.js';
 import { assertNever } from './assert-never.js';
 import type { DerivContext } from './context.js';
 import { memoGet, memoSet } from './memo.js';
 import { isXmlWhitespace, splitTokens } from './whitespace.js';
 
 export function textDeriv(cx: DerivContext, p: Pattern, s: string): Pattern {
-  // Patterns whose derivative does not depend on the text need no memo entry.
-  if (p.kind === 'text') return p;
-  if (p.kind === 'empty' || p.kind === 'notAllowed' || p.kind === 'element' || p.kind === 'attribute') return cx.builder.notAllowed;
+  // Leaves are cheaper to compute than to look up: most of their strings are seen once (names, paths, ids).
+  switch (p.kind) {
+    case 'text':
+      return p;
+    case 'empty': case 'notAllowed': case 'element': case 'attribute':
+      return cx.builder.notAllowed;
+    case 'data':
+      return dataAllows(cx, p, s) ? cx.builder.empty : cx.builder.notAllowed;
+    case 'value':
+      return valueEquals(cx, p, s) ? cx.builder.empty : cx.builder.notAllowed;
+    case 'choice': case 'group': case 'interleave': case 'oneOrMore': case 'list': case 'after':
+      break;
+  }
   const memo = cx.memo(p);
   let d = memoGet(memo.text, s);
   if (d === undefined) {
@@ -25,7 +35,27 @@ export function textDeriv(cx: DerivContext, p: Pattern, s: string): Pattern {
 
 /** Whether an attribute value `s` matches `p` (Clark's `valueMatch`). */
 export function valueMatches(cx: DerivContext, p: Pattern, s: string): boolean {
-  return (p.nullable && isXmlWhitespace(s)) || textDeriv(cx, p, s).nullable;
+  switch (p.kind) {
+    case 'text':
+      return true;
+    case 'data':
+      return dataAllows(cx, p, s);
+    case 'value':
+      return valueEquals(cx, p, s);
+    case 'empty': case 'notAllowed': case 'element': case 'attribute':
+    case 'choice': case 'group': case 'interleave': case 'oneOrMore': case 'list': case 'after':
+      return (p.nullable && isXmlWhitespace(s)) || textDeriv(cx, p, s).nullable;
+  }
+  return assertNever(p);
+}
+
+/** The literal itself is always equal to itself; only other spellings need the datatype. */
+function valueEquals(cx: DerivContext, p: ValuePattern, s: string): boolean {
+  return s === p.value || cx.datatype(p.datatype).equals(p.value, s);
+}
+
+function dataAllows(cx: DerivContext, p: DataPattern, s: string): boolean {
+  return cx.datatype(p.datatype).allows(s) && (p.except === undefined || !textDeriv(cx, p.except, s).nullable);
 }
 
 /** Like {@link textDeriv}, but every data, value and list pattern accepts the text. */
@@ -63,11 +93,8 @@ function compute(cx: DerivContext, p: Pattern, s: string): Pattern {
       return b.choice(b.interleave(textDeriv(cx, p.a, s), p.b), b.interleave(p.a, textDeriv(cx, p.b, s)));
     case 'oneOrMore':
       return b.group(textDeriv(cx, p.p, s), b.choice(p, b.empty));
-    case 'value':
-      return cx.datatype(p.datatype).equals(p.value, s) ? b.empty : b.notAllowed;
-    case 'data':
-      if (!cx.datatype(p.datatype).allows(s)) return b.notAllowed;
-      return p.except !== undefined && textDeriv(cx, p.except, s).nullable ? b.notAllowed : b.empty;
+    case 'value': case 'data':
+      return textDeriv(cx, p, s);
     case 'list': {
       let rest = p.p;
       for (const token of splitTokens(s)) {

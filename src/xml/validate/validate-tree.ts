@@ -38,12 +38,16 @@ import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import { suggest } from './suggest.js';
 import { isXmlWhitespace } from './whitespace.js';
 
+/** One open element. Frames are reused by depth, so a walk allocates only as many as it nests. */
 interface Frame extends ElementScope {
-  readonly parent: Frame | undefined;
+  element: XmlElement;
+  parent: Frame | undefined;
+  indexInParent: number;
+  readonly depth: number;
   /** The element's content state (before the start tag closes: its attribute state). */
   pattern: Pattern;
   /** The parent's state once this element ends, when kept apart from `pattern` (see above). */
-  readonly next: Pattern | undefined;
+  next: Pattern | undefined;
   /** Index of the next child to visit. */
   child: number;
   /** Whether a child element has been seen: whitespace then counts for nothing (weak match). */
@@ -82,6 +86,7 @@ class TreeValidation {
   private readonly reporter: Reporter;
   /** The parent's state after a skipped element (see {@link enter}). */
   private skipped: Pattern;
+  private readonly frames: Frame[] = [];
 
   constructor(
     private readonly cx: DerivContext,
@@ -150,18 +155,17 @@ class TreeValidation {
     }
     const split = splitAfter(cx, d);
     const initial = split.content;
-    const frame: Frame = {
-      element: el,
-      parent,
-      indexInParent,
-      pattern: initial,
-      next: split.next,
-      child: 0,
-      sawElement: false,
-      uncertain: false,
-      runText: '',
-      runNode: undefined,
-    };
+    const frame = this.frameAt(parent === undefined ? 0 : parent.depth + 1);
+    frame.element = el;
+    frame.parent = parent;
+    frame.indexInParent = indexInParent;
+    frame.pattern = initial;
+    frame.next = split.next;
+    frame.child = 0;
+    frame.sawElement = false;
+    frame.uncertain = false;
+    frame.runText = '';
+    frame.runNode = undefined;
     // The common case, all attributes fine, allocates nothing; errors take the slower path.
     let content = initial;
     const attributes = el.attributes;
@@ -183,6 +187,19 @@ class TreeValidation {
       closed = startTagCloseRecoverDeriv(cx, content);
     }
     frame.pattern = closed;
+    return frame;
+  }
+
+  private frameAt(depth: number): Frame {
+    let frame = this.frames[depth];
+    if (frame === undefined) {
+      const none = this.cx.builder.notAllowed;
+      frame = {
+        element: this.doc.root, parent: undefined, indexInParent: 0, depth, pattern: none, next: undefined,
+        child: 0, sawElement: false, uncertain: false, runText: '', runNode: undefined,
+      };
+      this.frames.push(frame);
+    }
     return frame;
   }
 
