@@ -1,0 +1,88 @@
+/**
+ * parse and format: between XML text and the typed model of a schema root.
+ */
+import type { ModelRoot, RootTypes } from '../../model/generated/types/index.js';
+import { LineMap, parseXml, XmlSyntaxError } from '../dom/index.js';
+import type { XmlDocument } from '../dom/types.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { ModelParseError } from './errors.js';
+import { ModelReader } from './read.js';
+import { loadRoot, rootBindings, rootForElement, typeBinding } from './registry.js';
+import { ModelWriter, type FormatStyle } from './write.js';
+
+export interface ParseOptions<R extends ModelRoot = ModelRoot> {
+  /** The schema root the document must be; by default it is chosen from the document element. */
+  readonly schema?: R;
+  /**
+   * Freeze every object and array of the result (default true). Unfrozen models parse faster;
+   * they must not be mutated, and `preserve` formatting then re-checks every element instead
+   * of copying unchanged ones.
+   */
+  readonly freeze?: boolean;
+}
+
+/** A parsed document: which root it is and its model. */
+export type Parsed<R extends ModelRoot = ModelRoot> = { [K in R]: { readonly schema: K; readonly value: RootTypes[K] } }[R];
+
+export interface FormatOptions {
+  /** `preserve` (default) writes parsed parts as they were; `libvirt` rewrites in libvirt's style. */
+  readonly style?: FormatStyle;
+}
+
+export function parse<R extends ModelRoot>(xml: string, options: ParseOptions<R> & { readonly schema: R }): Parsed<R>;
+export function parse(xml: string, options?: ParseOptions): Parsed;
+export function parse(xml: string, options: ParseOptions = {}): Parsed {
+  let doc: XmlDocument;
+  try {
+    doc = parseXml(xml);
+  } catch (e) {
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    throw new ModelParseError([{ severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' }]);
+  }
+  const root = doc.root;
+  const schema = options.schema ?? rootForElement(root.ns, root.local);
+  if (schema === undefined) {
+    const known = knownRootElements();
+    throw new ModelParseError([rootDiagnostic(doc, 'unknown-root', `<${root.name}> is not the document element of any libvirt schema; expected one of ${known.join(', ')}`, known)]);
+  }
+  const binding = loadRoot(schema);
+  const match = binding.elements.find(([ns, local]) => ns === root.ns && local === root.local);
+  if (match === undefined) {
+    const expected = binding.elements.map(([, local]) => local);
+    throw new ModelParseError([rootDiagnostic(doc, 'wrong-root', `<${root.name}> is not a ${schema} document; expected <${expected.join('> or <')}>`, expected)]);
+  }
+  const reader = new ModelReader(doc.source, { freeze: options.freeze ?? true });
+  const value = reader.element(root, typeBinding(match[2]), doc);
+  return { schema, value } as Parsed;
+}
+
+/** Writes a parsed (or built) document. */
+export function format(document: Parsed, options: FormatOptions = {}): string {
+  return formatAs(document.schema, document.value, options);
+}
+
+/** Writes the model of a root's document. */
+export function formatAs<R extends ModelRoot>(schema: R, value: RootTypes[R], options: FormatOptions = {}): string {
+  const binding = loadRoot(schema);
+  const [ns, local, type] = elementFor(binding.elements, value);
+  return new ModelWriter(options.style ?? 'preserve').document(value, typeBinding(type), { ns, local });
+}
+
+/** The document element for a value: the one it was parsed from, else the root's first. */
+function elementFor(elements: readonly (readonly [string, string, string])[], value: object): readonly [string, string, string] {
+  const layout = (value as { $layout?: { element: { ns: string; local: string } } }).$layout;
+  if (layout !== undefined) {
+    const e = elements.find(([ns, local]) => ns === layout.element.ns && local === layout.element.local);
+    if (e !== undefined) return e;
+  }
+  return elements[0]!;
+}
+
+function knownRootElements(): string[] {
+  return [...new Set(Object.values(rootBindings()).flatMap((r) => r.elements.map(([, local]) => local)))].sort();
+}
+
+function rootDiagnostic(doc: XmlDocument, code: string, message: string, expected: string[]): Diagnostic {
+  const { line, column } = new LineMap(doc.source).locate(doc.root.offset);
+  return { severity: 'error', code, message, line, column, path: `/${doc.root.name}`, expected };
+}

@@ -1,0 +1,354 @@
+/**
+ * Plans how one model object is written: its attributes and content items, in order.
+ *
+ * An object built in code is planned in schema order. A parsed object (it has a `$layout`) is
+ * planned by walking the element it was parsed from: every attribute and child keeps its place
+ * and spelling; changed values are written anew in place; removed ones disappear with the
+ * indentation before them; new ones go where the schema puts them among the existing children,
+ * indented like their siblings. The writers then only decide about whitespace and quoting.
+ */
+import type { AnyElement, AnyNode, AnyText, Layout, UnknownAttribute, UnknownNode } from '../../model/base.js';
+import type { XmlAttribute, XmlCData, XmlElement, XmlNode, XmlText } from '../dom/types.js';
+import { propName, type AttributeBinding, type ElementBinding, type TypeBinding } from './binding.js';
+import { ModelFormatError } from './errors.js';
+import { originOf, wasKeptAsUnknown } from './origin.js';
+import { isNamespaceDeclaration, textIsValue, attributeValue } from './read.js';
+import { fieldProp, qkey, resolve, type Resolved } from './resolve.js';
+import { decodeValue, encodeValue, NO_FIT, valueFits } from './values.js';
+
+export type AttributeItem =
+  /** Written exactly as parsed. */
+  | { readonly kind: 'dom'; readonly dom: XmlAttribute }
+  /** A value to write; `dom` gives the original spacing and quote when there is one. */
+  | { readonly kind: 'value'; readonly ns: string; readonly local: string; readonly name?: string; readonly value: string; readonly dom?: XmlAttribute };
+
+export type ContentItem =
+  /** Whitespace between children, as parsed. */
+  | { readonly kind: 'space'; readonly text: string }
+  /** A text, CDATA, comment or processing instruction node, as parsed. */
+  | { readonly kind: 'dom'; readonly node: XmlNode }
+  /** A typed child element and its value. */
+  | { readonly kind: 'child'; readonly binding: ElementBinding; readonly value: unknown; readonly dom?: XmlElement }
+  /** A generic element or text from `$any` or `$unknown`. */
+  | { readonly kind: 'any'; readonly node: AnyNode; readonly dom?: XmlNode }
+  /** Element text to escape and write. */
+  | { readonly kind: 'text'; readonly text: string };
+
+export interface Plan {
+  readonly attributes: AttributeItem[];
+  readonly content: ContentItem[];
+  /** The element the object was parsed from, if any, and the text it was parsed from. */
+  readonly dom?: XmlElement;
+  readonly source?: string;
+}
+
+type Obj = Readonly<Record<string, unknown>> & { readonly $unknown?: readonly UnknownNode[]; readonly $any?: readonly AnyElement[] };
+
+/** Reads discriminators from a model object. */
+function modelReader(obj: Obj) {
+  return (_ns: string, _local: string, prop: string): string | undefined => {
+    const v = obj[prop];
+    return v === undefined ? undefined : String(v);
+  };
+}
+
+function list(v: unknown): readonly unknown[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+export function checkedValue(value: unknown, b: AttributeBinding | { v: AttributeBinding['v'] }, path: string): string {
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (!valueFits(value, b.v)) throw new ModelFormatError('bad-value', `${JSON.stringify(value)} is not a valid value here`, path);
+    return encodeValue(value);
+  }
+  throw new ModelFormatError('bad-value', `expected a string or number, found ${typeof value}`, path);
+}
+
+/** Plans an object built in code: schema order, `$unknown` after what the schema describes. */
+export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
+  const res = resolve(type, modelReader(obj));
+  const attributes: AttributeItem[] = [];
+  const content: ContentItem[] = [];
+  for (const p of res.props) {
+    const prop = fieldProp(p);
+    const v = obj[prop];
+    if (v === undefined) continue;
+    switch (p.k) {
+      case 'a':
+        attributes.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(v, p, `${path}/@${p.n}`) });
+        break;
+      case 'e':
+        for (const item of list(v)) content.push({ kind: 'child', binding: p, value: item });
+        break;
+      case 't':
+        content.push({ kind: 'text', text: checkedValue(v, p, `${path}/text()`) });
+        break;
+      case 'x':
+        for (const item of list(v)) content.push({ kind: 'any', node: item as AnyElement });
+        break;
+    }
+  }
+  for (const u of obj.$unknown ?? []) {
+    if (u.kind === 'attribute') attributes.push(unknownAttribute(u));
+    else content.push({ kind: 'any', node: u });
+  }
+  return { attributes, content };
+}
+
+function unknownAttribute(u: UnknownAttribute, dom?: XmlAttribute): AttributeItem {
+  const colon = u.name.indexOf(':');
+  return { kind: 'value', ns: u.ns, local: colon < 0 ? u.name : u.name.slice(colon + 1), name: u.name, value: u.value, ...(dom ? { dom } : {}) };
+}
+
+/**
+ * Plans a parsed (possibly updated) object against the element it was parsed from.
+ * `indent` is the element's own indentation, used for children that are new.
+ */
+export function planParsed(obj: Obj, type: TypeBinding, layout: Layout, indent: string, path: string): Plan {
+  const dom = layout.element;
+  const before = resolve(type, (ns, local) => attributeValue(dom, ns, local));
+  const now = resolve(type, modelReader(obj));
+  const unknownByOrigin = new Map<unknown, UnknownNode>();
+  for (const u of obj.$unknown ?? []) {
+    const o = originOf(u);
+    if (o !== undefined) unknownByOrigin.set(o, u);
+  }
+  const used = new Set<UnknownNode>();
+  return {
+    attributes: planAttributes(obj, dom, now, unknownByOrigin, used, path),
+    content: new ContentPlanner(obj, dom, before, now, unknownByOrigin, used, indent, path).plan(),
+    dom,
+    source: layout.source,
+  };
+}
+
+function planAttributes(obj: Obj, dom: XmlElement, now: Resolved, unknownByOrigin: ReadonlyMap<unknown, UnknownNode>, used: Set<UnknownNode>, path: string): AttributeItem[] {
+  const out: AttributeItem[] = [];
+  const done = new Set<string>();
+  for (const a of dom.attributes) {
+    if (isNamespaceDeclaration(a)) {
+      out.push({ kind: 'dom', dom: a });
+      continue;
+    }
+    if (wasKeptAsUnknown(a)) {
+      const u = unknownByOrigin.get(a);
+      if (u?.kind === 'attribute') {
+        used.add(u);
+        out.push(u.value === a.value && u.name === a.name ? { kind: 'dom', dom: a } : unknownAttribute(u, a));
+      }
+      continue;
+    }
+    const b = now.attributes.get(qkey(a.ns, a.local));
+    if (b === undefined) continue;
+    const prop = propName(b);
+    const v = obj[prop];
+    if (v === undefined || done.has(prop)) continue;
+    done.add(prop);
+    out.push(decodeValue(a.value, b.v) === v ? { kind: 'dom', dom: a } : { kind: 'value', ns: a.ns, local: a.local, name: a.name, value: checkedValue(v, b, `${path}/@${a.name}`), dom: a });
+  }
+  for (const p of now.props) {
+    if (p.k !== 'a') continue;
+    const prop = propName(p);
+    const v = obj[prop];
+    if (v === undefined || done.has(prop)) continue;
+    out.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(v, p, `${path}/@${p.n}`) });
+  }
+  for (const u of obj.$unknown ?? []) if (u.kind === 'attribute' && !used.has(u)) out.push(unknownAttribute(u));
+  return out;
+}
+
+class ContentPlanner {
+  private readonly out: ContentItem[] = [];
+  /** How many items of each property are written so far. */
+  private readonly consumed = new Map<string, number>();
+  /** Index in `out` of the last item written for each property. */
+  private readonly lastAt = new Map<string, number>();
+  /** DOM slots per property, to know the last one. */
+  private readonly slots = new Map<string, number>();
+
+  constructor(
+    private readonly obj: Obj,
+    private readonly dom: XmlElement,
+    private readonly before: Resolved,
+    private readonly now: Resolved,
+    private readonly unknownByOrigin: ReadonlyMap<unknown, UnknownNode>,
+    private readonly used: Set<UnknownNode>,
+    private readonly indent: string,
+    private readonly path: string,
+  ) {}
+
+  plan(): ContentItem[] {
+    const { dom, obj } = this;
+    const texts: (XmlText | XmlCData)[] = [];
+    let hasElements = false;
+    for (const c of dom.children) {
+      if (c.kind === 'text' || c.kind === 'cdata') texts.push(c);
+      else if (c.kind === 'element') {
+        hasElements = true;
+        const p = this.propOf(c);
+        if (p !== undefined) this.slots.set(p, (this.slots.get(p) ?? 0) + 1);
+      }
+    }
+    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !wasKeptAsUnknown(t)) : [];
+    const oldValue = valueNodes.length > 0 ? decodeValue(valueNodes.map((t) => t.value).join(''), this.before.text!.v) : NO_FIT;
+    const newValue = this.now.text !== undefined ? obj['$value'] : undefined;
+    let valueWritten = false;
+
+    for (const c of dom.children) {
+      switch (c.kind) {
+        case 'text':
+        case 'cdata':
+          if (wasKeptAsUnknown(c)) this.unknownNode(c);
+          else if (valueNodes.includes(c)) {
+            if (newValue === undefined || valueWritten) continue;
+            if (newValue === oldValue) this.out.push({ kind: 'dom', node: c });
+            else {
+              this.out.push({ kind: 'text', text: checkedValue(newValue, this.now.text!, `${this.path}/text()`) });
+              valueWritten = true;
+            }
+          } else this.out.push(c.kind === 'text' && /^[\t\n\r ]*$/.test(c.value) ? { kind: 'space', text: c.raw } : { kind: 'dom', node: c });
+          break;
+        case 'comment':
+        case 'pi':
+          this.out.push({ kind: 'dom', node: c });
+          break;
+        case 'element':
+          if (wasKeptAsUnknown(c)) this.unknownNode(c);
+          else this.typedSlot(c);
+          break;
+      }
+    }
+    if (newValue !== undefined && valueNodes.length === 0) {
+      this.out.unshift({ kind: 'text', text: checkedValue(newValue, this.now.text!, `${this.path}/text()`) });
+    }
+    this.addNew();
+    return this.out;
+  }
+
+  /** The property a parsed child element was read into. */
+  private propOf(c: XmlElement): string | undefined {
+    if (wasKeptAsUnknown(c)) return undefined;
+    const b = this.before.elements.get(qkey(c.ns, c.local));
+    if (b !== undefined) return propName(b);
+    return this.before.any !== undefined ? '$any' : undefined;
+  }
+
+  private drop(): void {
+    if (this.out.length > 0 && this.out[this.out.length - 1]!.kind === 'space') this.out.pop();
+  }
+
+  private unknownNode(c: XmlNode): void {
+    const u = this.unknownByOrigin.get(c);
+    if (u === undefined || u.kind === 'attribute') {
+      this.drop();
+      return;
+    }
+    this.used.add(u);
+    this.out.push({ kind: 'any', node: u, dom: c });
+  }
+
+  private typedSlot(c: XmlElement): void {
+    const p = this.propOf(c);
+    const isAny = p === '$any';
+    const b = isAny ? undefined : this.now.elements.get(qkey(c.ns, c.local));
+    if (p === undefined || (!isAny && (b === undefined || propName(b) !== p))) {
+      this.drop();
+      return;
+    }
+    const values = list(this.obj[p]);
+    const k = this.consumed.get(p) ?? 0;
+    if (k >= values.length) {
+      this.drop();
+      return;
+    }
+    const space = this.out.length > 0 && this.out[this.out.length - 1]!.kind === 'space' ? (this.out[this.out.length - 1] as { text: string }).text : undefined;
+    this.push(p, values[k], b, c);
+    this.consumed.set(p, k + 1);
+    // After the last slot of a list, the items added beyond the parsed ones.
+    if (k + 1 === this.slots.get(p)) {
+      for (let i = k + 1; i < values.length; i++) {
+        this.out.push({ kind: 'space', text: space ?? `\n${this.indent}  ` });
+        this.push(p, values[i], b, undefined);
+        this.consumed.set(p, i + 1);
+      }
+    }
+  }
+
+  private push(p: string, value: unknown, b: ElementBinding | undefined, dom: XmlElement | undefined): void {
+    if (b === undefined) this.out.push({ kind: 'any', node: value as AnyElement, ...(dom ? { dom } : {}) });
+    else this.out.push({ kind: 'child', binding: b, value, ...(dom ? { dom } : {}) });
+    this.lastAt.set(p, this.out.length - 1);
+  }
+
+  /** Children with no parsed counterpart, placed by schema order among the existing ones. */
+  private addNew(): void {
+    const pending: { pos: number; items: ContentItem[] }[] = [];
+    for (const p of this.now.props) {
+      if (p.k !== 'e' && p.k !== 'x') continue;
+      const prop = fieldProp(p);
+      if ((this.consumed.get(prop) ?? 0) > 0 || (this.slots.get(prop) ?? 0) > 0) continue;
+      const values = list(this.obj[prop]);
+      if (values.length === 0) continue;
+      const items: ContentItem[] = values.map((v) =>
+        p.k === 'e' ? { kind: 'child', binding: p, value: v } : { kind: 'any', node: v as AnyElement },
+      );
+      pending.push({ pos: this.now.position.get(prop)!, items });
+      this.consumed.set(prop, values.length);
+    }
+    const unknownNew: ContentItem[] = [];
+    for (const u of this.obj.$unknown ?? []) {
+      if (u.kind !== 'attribute' && !this.used.has(u)) unknownNew.push({ kind: 'any', node: u as AnyElement | AnyText });
+    }
+    if (pending.length === 0 && unknownNew.length === 0) return;
+
+    const childIndent = this.childIndent();
+    const hasChildren = this.out.some((i) => i.kind === 'child' || i.kind === 'any');
+    for (const { pos, items } of pending) {
+      // Before the first existing child that comes later in schema order.
+      let at = -1;
+      for (let i = 0; i < this.out.length; i++) {
+        const item = this.out[i]!;
+        if (item.kind !== 'child') continue;
+        const q = this.now.position.get(propName(item.binding));
+        if (q !== undefined && q > pos) {
+          at = i;
+          break;
+        }
+      }
+      const block = items.flatMap((it): ContentItem[] => [{ kind: 'space', text: childIndent }, it]);
+      if (at >= 0) {
+        // Before the later sibling and the comments that lead up to it, each on its own line.
+        let start = at;
+        while (start > 0) {
+          const prev = this.out[start - 1]!;
+          const leading = prev.kind === 'space' || (prev.kind === 'dom' && (prev.node.kind === 'comment' || prev.node.kind === 'pi'));
+          if (!leading) break;
+          start--;
+        }
+        if (start < at && this.out[start]!.kind !== 'space') start++;
+        this.out.splice(start, 0, ...block);
+      } else this.append(block);
+    }
+    this.append(unknownNew.flatMap((it): ContentItem[] => [{ kind: 'space', text: childIndent }, it]));
+    // An element that had no children gets the line break before its end tag too.
+    if (!hasChildren) this.out.push({ kind: 'space', text: `\n${this.indent}` });
+  }
+
+  /** Appends before the whitespace that closes the element. */
+  private append(block: ContentItem[]): void {
+    if (block.length === 0) return;
+    const last = this.out[this.out.length - 1];
+    if (last?.kind === 'space' && this.out.some((i) => i.kind === 'child' || i.kind === 'any')) this.out.splice(this.out.length - 1, 0, ...block);
+    else this.out.push(...block);
+  }
+
+  /** The whitespace before a child: as before the existing children, else one step deeper. */
+  private childIndent(): string {
+    for (let i = 1; i < this.out.length; i++) {
+      const item = this.out[i]!;
+      const prev = this.out[i - 1]!;
+      if ((item.kind === 'child' || item.kind === 'any') && prev.kind === 'space') return prev.text;
+    }
+    return `\n${this.indent}  `;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Immutable updates of model objects. An update that changes nothing returns the object
+ * itself, so `update(x, c) === x` tells "no change" without comparing trees; a changed object
+ * keeps the original's layout, so `preserve` formatting writes only what changed anew.
+ */
+import { attachLayout, layoutOf } from './origin.js';
+
+/** The changes `update` accepts for `T`: its own properties, `undefined` to remove one. */
+export type Changes<T> = T extends unknown ? { readonly [K in keyof T]?: T[K] | undefined } : never;
+
+/** A copy of `obj` with `changes` applied, or `obj` itself when no value differs. */
+export function update<T extends object>(obj: T, changes: Changes<T> | ((current: T) => Changes<T>)): T {
+  const c = (typeof changes === 'function' ? changes(obj) : changes) as Readonly<Record<string, unknown>>;
+  const current = obj as Readonly<Record<string, unknown>>;
+  let changed = false;
+  for (const k of Object.keys(c)) {
+    if (current[k] !== c[k]) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return obj;
+  const next: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(c)) {
+    if (k === '$layout') continue;
+    if (v === undefined) delete next[k];
+    else next[k] = v;
+  }
+  const layout = '$layout' in c ? (c['$layout'] as ReturnType<typeof layoutOf>) : layoutOf(obj);
+  if (layout !== undefined) attachLayout(next, layout);
+  if (Object.isFrozen(obj)) Object.freeze(next);
+  return next as T;
+}
+
+/**
+ * A copy of `list` with the item at `index` replaced by `change(item)`, or `list` itself when
+ * the change returns the same item.
+ */
+export function updateAt<T>(list: readonly T[], index: number, change: (item: T) => T): readonly T[] {
+  if (index < 0 || index >= list.length) throw new RangeError(`index ${index} is outside the list (length ${list.length})`);
+  const item = list[index]!;
+  const next = change(item);
+  if (next === item) return list;
+  const copy = list.slice();
+  copy[index] = next;
+  return Object.isFrozen(list) ? Object.freeze(copy) : copy;
+}
+
+/** Deep-freezes a model built in code (parsed models are frozen already). Returns its argument. */
+export function freezeModel<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) freezeModel(v);
+  return Object.freeze(value);
+}

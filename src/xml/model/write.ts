@@ -1,0 +1,341 @@
+/**
+ * Writes model objects as XML, in one of two styles:
+ *  - `preserve`: what was parsed is written back byte for byte — unchanged objects as their
+ *    source text, changed ones attribute by attribute and child by child in their old places
+ *    with their old spacing — and anything new in libvirt's style;
+ *  - `libvirt`: libvirt's own output style (2-space indent, single quotes, empty elements
+ *    self-closed), keeping the document order, comments and processing instructions of parsed
+ *    objects and using schema order for objects built in code.
+ */
+import type { AnyElement, AnyNode, Layout } from '../../model/base.js';
+import type { XmlElement, XmlNode } from '../dom/types.js';
+import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
+import type { ElementBinding, TypeBinding } from './binding.js';
+import { escapeAttribute, escapeText } from './escape.js';
+import { ModelFormatError } from './errors.js';
+import { isPristine, layoutOf } from './origin.js';
+import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
+import { childValue, isBare, isWhitespace } from './read.js';
+import { preferredPrefix, typeBinding } from './registry.js';
+import { resolve } from './resolve.js';
+
+export type FormatStyle = 'preserve' | 'libvirt';
+
+/** Namespace prefixes in scope: prefix → URI. */
+type Scope = ReadonlyMap<string, string>;
+
+const XML_SCOPE: Scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
+
+interface Named {
+  readonly ns: string;
+  readonly local: string;
+}
+
+export class ModelWriter {
+  constructor(private readonly style: FormatStyle) {}
+
+  /** A whole document: the root object, and the prolog and epilog it was parsed with. */
+  document(value: object, type: TypeBinding, name: Named): string {
+    const layout = layoutOf(value);
+    const doc = layout?.document;
+    if (this.style === 'preserve' && doc !== undefined) {
+      if (isPristine(value)) return layout!.source;
+      let out = (doc.bom === true ? '\uFEFF' : '') + (doc.declaration?.raw ?? '');
+      for (const n of doc.prolog) out += rawNode(n);
+      out += this.object(value, type, name, '', XML_SCOPE, '');
+      for (const n of doc.epilog) out += rawNode(n);
+      return out;
+    }
+    let out = '';
+    for (const n of doc?.prolog ?? []) if (n.kind !== 'text') out += rawNode(n) + '\n';
+    const declare = layout === undefined ? usedNamespaces(value, type) : [];
+    out += this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n';
+    for (const n of doc?.epilog ?? []) if (n.kind !== 'text') out += rawNode(n) + '\n';
+    return out;
+  }
+
+  /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
+  object(obj: object, type: TypeBinding, name: Named, indent: string, scope: Scope, path: string, declare: readonly string[] = []): string {
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, path || '/');
+    }
+    const layout = layoutOf(obj);
+    if (this.style === 'preserve' && layout !== undefined && isPristine(obj)) return slice(layout);
+    const here = `${path}/${name.local}`;
+    const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
+    const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
+    const decls: string[] = [];
+    const local = new Map(inner);
+    const qname = plan.dom !== undefined ? plan.dom.name : this.qualify(name.ns, name.local, local, decls);
+    for (const ns of declare) this.prefixFor(ns, local, decls);
+    const attributes = this.attributes(plan.attributes, local, decls);
+    const content = this.content(plan, indent, local, here);
+    return this.assemble(qname, attributes + decls.join(''), content, plan, indent);
+  }
+
+  private assemble(qname: string, attributes: string, content: { text: string; block: boolean }, plan: Plan, indent: string): string {
+    const dom = plan.dom;
+    if (this.style === 'preserve' && dom !== undefined) {
+      if (content.text === '') return `<${qname}${attributes}${dom.startTagTail}${dom.selfClosing ? '/>' : `></${qname}${dom.endTagTail}>`}`;
+      return `<${qname}${attributes}${dom.startTagTail}>${content.text}</${qname}${dom.endTagTail}>`;
+    }
+    if (content.text === '') return `<${qname}${attributes}/>`;
+    return `<${qname}${attributes}>${content.text}${content.block ? `\n${indent}` : ''}</${qname}>`;
+  }
+
+  private attributes(items: readonly AttributeItem[], scope: Map<string, string>, decls: string[]): string {
+    let out = '';
+    for (const a of items) {
+      if (a.kind === 'dom') {
+        out += this.style === 'preserve' ? `${a.dom.before}${a.dom.name}${a.dom.eq}${a.dom.quote}${a.dom.raw}${a.dom.quote}` : ` ${a.dom.name}='${escapeAttribute(a.dom.value)}'`;
+        continue;
+      }
+      const name = a.name ?? (a.ns === '' ? a.local : this.qualify(a.ns, a.local, scope, decls));
+      if (a.name !== undefined && a.ns !== '' && a.ns !== XMLNS_NAMESPACE) this.ensurePrefix(a.name, a.ns, scope, decls);
+      if (this.style === 'preserve' && a.dom !== undefined) out += `${a.dom.before}${name}${a.dom.eq}${a.dom.quote}${escapeAttribute(a.value)}${a.dom.quote}`;
+      else out += ` ${name}='${escapeAttribute(a.value)}'`;
+    }
+    return out;
+  }
+
+  private content(plan: Plan, indent: string, scope: Map<string, string>, path: string): { text: string; block: boolean } {
+    const items = plan.content;
+    if (this.style === 'preserve' && plan.dom !== undefined) {
+      let out = '';
+      let childIndent = `${indent}  `;
+      for (const item of items) {
+        if (item.kind === 'space') {
+          out += item.text;
+          const nl = item.text.lastIndexOf('\n');
+          if (nl >= 0) childIndent = item.text.slice(nl + 1);
+          continue;
+        }
+        out += this.item(item, childIndent, scope, path, plan);
+      }
+      return { text: out, block: false };
+    }
+    const visible = items.filter((i) => i.kind !== 'space');
+    const mixed = visible.some(isText);
+    const hasChildren = visible.some((i) => i.kind === 'child' || (i.kind === 'any' && i.node.kind === 'element') || (i.kind === 'dom' && (i.node.kind === 'comment' || i.node.kind === 'pi')));
+    if (mixed || !hasChildren) {
+      // Text (or nothing but comments around it) stays inline: indentation would change the text.
+      return { text: visible.map((i) => this.item(i, indent, scope, path, plan)).join(''), block: false };
+    }
+    const childIndent = `${indent}  `;
+    return { text: visible.map((i) => `\n${childIndent}${this.item(i, childIndent, scope, path, plan)}`).join(''), block: true };
+  }
+
+  private item(item: ContentItem, indent: string, scope: Map<string, string>, path: string, plan: Plan): string {
+    switch (item.kind) {
+      case 'space':
+        return item.text;
+      case 'dom':
+        return this.style === 'preserve' ? rawNode(item.node) : libvirtNode(item.node);
+      case 'text':
+        return escapeText(item.text);
+      case 'child':
+        return this.child(item.binding, item.value, item.dom, indent, scope, path, plan);
+      case 'any':
+        return this.any(item.node, item.dom, indent, scope);
+    }
+  }
+
+  private child(b: ElementBinding, value: unknown, dom: XmlElement | undefined, indent: string, scope: Map<string, string>, path: string, plan: Plan): string {
+    const name = { ns: b.ns ?? '', local: b.n };
+    if (b.t !== undefined) return this.object(value as object, typeBinding(b.t), name, indent, scope, path);
+    const unchanged = dom !== undefined && isBare(dom) && childValue(dom, b, () => ({})) === value;
+    if (unchanged) {
+      if (this.style === 'preserve' && plan.source !== undefined) return plan.source.slice(dom.offset, dom.end);
+      return this.bareElement(dom.name, dom.children.map(libvirtNode).join(''), dom, scope);
+    }
+    const decls: string[] = [];
+    const local = new Map(scope);
+    const qname = dom !== undefined ? dom.name : this.qualify(name.ns, name.local, local, decls);
+    const here = `${path}/${qname}`;
+    let text: string;
+    if (b.x === 1) {
+      if (value !== true) throw new ModelFormatError('bad-value', `expected true, found ${JSON.stringify(value)}`, here);
+      text = '';
+    } else text = escapeText(checkedValue(value, { v: b.v! }, here));
+    const declarations = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls) : '';
+    return this.bareElement(qname, text, undefined, scope, declarations + decls.join(''));
+  }
+
+  private bareElement(qname: string, text: string, dom: XmlElement | undefined, scope: Map<string, string>, attributes?: string): string {
+    const attrs = attributes ?? (dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), new Map(scope), []) : '');
+    return text === '' ? `<${qname}${attrs}/>` : `<${qname}${attrs}>${text}</${qname}>`;
+  }
+
+  /** A generic element or text, as parsed when unchanged, else in libvirt's style. */
+  private any(node: AnyNode, dom: XmlNode | undefined, indent: string, scope: Map<string, string>): string {
+    switch (node.kind) {
+      case 'text':
+        if (this.style === 'preserve' && dom !== undefined && (dom.kind === 'text' || dom.kind === 'cdata') && dom.value === node.value) return rawNode(dom);
+        return escapeText(node.value);
+      case 'comment':
+        return `<!--${node.value}-->`;
+      case 'pi':
+        return `<?${node.target}${node.data === '' ? '' : ` ${node.data}`}?>`;
+      case 'element':
+        return this.anyElement(node, indent, scope);
+    }
+  }
+
+  private anyElement(el: AnyElement, indent: string, scope: Map<string, string>): string {
+    const layout = layoutOf(el);
+    if (this.style === 'preserve' && layout !== undefined && (isPristine(el) || sameAsParsed(el, layout.element))) return slice(layout);
+    const local = new Map(scope);
+    for (const a of el.attributes) if (a.ns === XMLNS_NAMESPACE) local.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+    const decls: string[] = [];
+    this.ensurePrefix(el.name, el.ns, local, decls);
+    let attrs = '';
+    for (const a of el.attributes) {
+      if (a.ns !== '' && a.ns !== XMLNS_NAMESPACE) this.ensurePrefix(a.name, a.ns, local, decls);
+      attrs += ` ${a.name}='${escapeAttribute(a.value)}'`;
+    }
+    const children = el.children;
+    const mixed = children.some((c) => c.kind === 'text' && !isWhitespace(c.value));
+    const visible = mixed ? children : children.filter((c) => c.kind !== 'text');
+    if (visible.length === 0) return `<${el.name}${attrs}${decls.join('')}/>`;
+    if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, indent, local)).join('')}</${el.name}>`;
+    const childIndent = `${indent}  `;
+    return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => `\n${childIndent}${this.any(c, undefined, childIndent, local)}`).join('')}\n${indent}</${el.name}>`;
+  }
+
+  /** The qualified name of a new element or attribute, declaring its namespace when needed. */
+  private qualify(ns: string, local: string, scope: Map<string, string>, decls: string[]): string {
+    if (ns === '') return local;
+    return `${this.prefixFor(ns, scope, decls)}:${local}`;
+  }
+
+  private prefixFor(ns: string, scope: Map<string, string>, decls: string[]): string {
+    for (const [p, uri] of scope) if (uri === ns && p !== '') return p;
+    let prefix = preferredPrefix(ns) ?? 'ns';
+    for (let n = 1; scope.has(prefix); n++) prefix = `${preferredPrefix(ns) ?? 'ns'}${n}`;
+    scope.set(prefix, ns);
+    decls.push(` xmlns:${prefix}='${escapeAttribute(ns)}'`);
+    return prefix;
+  }
+
+  /** Declares the prefix of a name written as-is (generic content) when it is not in scope. */
+  private ensurePrefix(qname: string, ns: string, scope: Map<string, string>, decls: string[]): void {
+    const colon = qname.indexOf(':');
+    const prefix = colon < 0 ? '' : qname.slice(0, colon);
+    if (prefix === 'xml' || prefix === 'xmlns') return;
+    if (scope.get(prefix) === ns || (prefix === '' && ns === '' && !scope.has(''))) return;
+    scope.set(prefix, ns);
+    decls.push(prefix === '' ? ` xmlns='${escapeAttribute(ns)}'` : ` xmlns:${prefix}='${escapeAttribute(ns)}'`);
+  }
+}
+
+/** Whether a generic element still says exactly what the element it was parsed from says. */
+function sameAsParsed(el: AnyElement, dom: XmlElement): boolean {
+  if (el.name !== dom.name || el.attributes.length !== dom.attributes.length || el.children.length !== dom.children.length) return false;
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes[i]!;
+    const d = dom.attributes[i]!;
+    if (a.name !== d.name || a.value !== d.value) return false;
+  }
+  for (let i = 0; i < el.children.length; i++) {
+    const c = el.children[i]!;
+    const d = dom.children[i]!;
+    switch (c.kind) {
+      case 'element':
+        if (d.kind !== 'element' || !sameAsParsed(c, d)) return false;
+        break;
+      case 'text':
+        if ((d.kind !== 'text' && d.kind !== 'cdata') || d.value !== c.value) return false;
+        break;
+      case 'comment':
+        if (d.kind !== 'comment' || d.value !== c.value) return false;
+        break;
+      case 'pi':
+        if (d.kind !== 'pi' || d.target !== c.target || d.data.replace(/^[\t\n\r ]+/, '') !== c.data) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+function isText(i: ContentItem): boolean {
+  if (i.kind === 'text') return true;
+  if (i.kind === 'any') return i.node.kind === 'text';
+  if (i.kind === 'dom') return i.node.kind === 'text' || i.node.kind === 'cdata';
+  return false;
+}
+
+function slice(layout: Layout): string {
+  return layout.source.slice(layout.element.offset, layout.element.end);
+}
+
+function scopeWith(scope: Scope, el: XmlElement): Scope {
+  let out: Map<string, string> | undefined;
+  for (const a of el.attributes) {
+    if (a.ns !== XMLNS_NAMESPACE) continue;
+    out ??= new Map(scope);
+    out.set(a.prefix === '' ? '' : a.local, a.value);
+  }
+  return out ?? scope;
+}
+
+/** A node exactly as it was written. */
+function rawNode(n: XmlNode | { kind: 'doctype'; raw: string }): string {
+  switch (n.kind) {
+    case 'text':
+      return n.raw;
+    case 'cdata':
+      return `<![CDATA[${n.raw ?? n.value}]]>`;
+    case 'comment':
+      return `<!--${n.value}-->`;
+    case 'pi':
+      return `<?${n.target}${n.data}?>`;
+    case 'doctype':
+      return n.raw;
+    case 'element':
+      throw new Error('elements are written from their objects');
+  }
+}
+
+/** A node in libvirt's style: text re-escaped, the rest as written. */
+function libvirtNode(n: XmlNode): string {
+  switch (n.kind) {
+    case 'text':
+    case 'cdata':
+      return escapeText(n.value);
+    case 'element':
+      return libvirtElement(n);
+    default:
+      return rawNode(n);
+  }
+}
+
+/** A parsed element inside a bare child (only comments and text are expected there). */
+function libvirtElement(el: XmlElement): string {
+  const attrs = el.attributes.map((a) => ` ${a.name}='${escapeAttribute(a.value)}'`).join('');
+  const inner = el.children.map(libvirtNode).join('');
+  return inner === '' ? `<${el.name}${attrs}/>` : `<${el.name}${attrs}>${inner}</${el.name}>`;
+}
+
+/** Namespaces used anywhere in an object built in code, to declare on its root as libvirt does. */
+function usedNamespaces(value: object, type: TypeBinding): string[] {
+  const found = new Set<string>();
+  const visitAny = (n: AnyNode): void => {
+    if (n.kind !== 'element') return;
+    if (n.ns !== '' && n.name.includes(':')) found.add(n.ns);
+    n.children.forEach(visitAny);
+  };
+  const visit = (obj: Readonly<Record<string, unknown>>, t: TypeBinding): void => {
+    const res = resolve(t, (_ns, _local, prop) => (obj[prop] === undefined ? undefined : String(obj[prop])));
+    for (const p of res.props) {
+      if (p.k === 'a' || p.k === 'e') {
+        const v = obj[p.p ?? p.n];
+        if (v === undefined) continue;
+        if (p.ns) found.add(p.ns);
+        if (p.k === 'e' && p.t !== undefined) for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'object' && item !== null && layoutOf(item) === undefined) visit(item as Record<string, unknown>, typeBinding(p.t));
+      } else if (p.k === 'x') for (const item of (obj['$any'] as AnyNode[] | undefined) ?? []) visitAny(item);
+    }
+    for (const u of (obj['$unknown'] as AnyNode[] | undefined) ?? []) visitAny(u);
+  };
+  visit(value as Record<string, unknown>, type);
+  return [...found].sort();
+}
