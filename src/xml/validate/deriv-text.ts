@@ -8,10 +8,10 @@ import type { DataPattern, Pattern, ValuePattern } from '../grammar/pattern.js';
 import { assertNever } from './assert-never.js';
 import type { DerivContext } from './context.js';
 import { memoGet, memoSet } from './memo.js';
-import { isXmlWhitespace, splitTokens } from './whitespace.js';
+import { hasXmlWhitespace, isXmlWhitespace, splitTokens } from './whitespace.js';
 
 export function textDeriv(cx: DerivContext, p: Pattern, s: string): Pattern {
-  // Leaves are cheaper to compute than to look up: most of their strings are seen once (names, paths, ids).
+  // Leaves skip the derivative memo: their result is empty or notAllowed, decided below.
   switch (p.kind) {
     case 'text':
       return p;
@@ -49,13 +49,26 @@ export function valueMatches(cx: DerivContext, p: Pattern, s: string): boolean {
   return assertNever(p);
 }
 
-/** The literal itself is always equal to itself; only other spellings need the datatype. */
+/**
+ * `<value>` matching, called for every enumerated alternative of every attribute: the literal is
+ * equal to itself, and for the built-in types two strings without whitespace are equal only if
+ * identical, so the datatype is asked only about other spellings.
+ */
 function valueEquals(cx: DerivContext, p: ValuePattern, s: string): boolean {
-  return s === p.value || cx.datatype(p.datatype).equals(p.value, s);
+  if (s === p.value) return true;
+  if (p.datatype.library === '' && !hasXmlWhitespace(s) && !hasXmlWhitespace(p.value)) return false;
+  return cx.datatype(p.datatype).equals(p.value, s);
 }
 
+/** `<data>` matching, memoised per pattern: most strings checked against a datatype recur. */
 function dataAllows(cx: DerivContext, p: DataPattern, s: string): boolean {
-  return cx.datatype(p.datatype).allows(s) && (p.except === undefined || !textDeriv(cx, p.except, s).nullable);
+  const memo = cx.memo(p);
+  let allowed = memoGet(memo.valueMatches, s);
+  if (allowed === undefined) {
+    allowed = cx.datatype(p.datatype).allows(s) && (p.except === undefined || !textDeriv(cx, p.except, s).nullable);
+    memo.valueMatches = memoSet(memo.valueMatches, s, allowed);
+  }
+  return allowed;
 }
 
 /** Like {@link textDeriv}, but every data, value and list pattern accepts the text. */

@@ -36,6 +36,7 @@ export class PatternMemo {
   endTag: Pattern | undefined = undefined;
   endTagRecover: Pattern | undefined = undefined;
   split: SplitAfter | undefined = undefined;
+  /** For data patterns: whether the datatype (and except) accepts a string. */
   valueMatches: Map<string, boolean> | undefined = undefined;
 }
 

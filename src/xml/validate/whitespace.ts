@@ -7,6 +7,15 @@ export function isXmlWhitespace(s: string): boolean {
   return true;
 }
 
+/** Whether `s` contains any XML whitespace character. */
+export function hasXmlWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 /** The whitespace-separated tokens of a list value (RELAX NG §6.2.5). */
 export function splitTokens(s: string): string[] {
   const out: string[] = [];
