@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILD_DIR } from './build.js';
+import type { BuildOutput } from './build.js';
 import { runProcess } from './measure.js';
 import type { WorkerJob, WorkloadName } from './worker.js';
 
@@ -49,7 +49,7 @@ function areaOf(url: string, file: string, fn: string): string {
   return file.split('/').slice(0, -1).slice(0, 3).join('/') || file;
 }
 
-export function summariseProfile(profile: CpuProfile, limit: number): { totalMs: number; top: ProfileEntry[]; byArea: AreaEntry[] } {
+export function summariseProfile(profile: CpuProfile, buildDir: string, limit: number): { totalMs: number; top: ProfileEntry[]; byArea: AreaEntry[] } {
   const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<string, { fn: string; location: string; us: number }>();
   const areaUs = new Map<string, number>();
@@ -60,7 +60,7 @@ export function summariseProfile(profile: CpuProfile, limit: number): { totalMs:
     if (node === undefined) continue;
     totalUs += delta;
     const frame = node.callFrame;
-    const file = frame.url.startsWith('file://') ? relative(BUILD_DIR, new URL(frame.url).pathname) : frame.url;
+    const file = frame.url.startsWith('file://') ? relative(buildDir, new URL(frame.url).pathname) : frame.url;
     const location = file === '' ? '' : `${file}:${frame.lineNumber + 1}`;
     const fn = frame.functionName || '(anonymous)';
     const key = `${fn}@${location}`;
@@ -81,17 +81,17 @@ export function summariseProfile(profile: CpuProfile, limit: number): { totalMs:
 }
 
 /** Runs one worker under the V8 sampling profiler and summarises the profile it writes. */
-export function profileWorkload(workerScript: string, workload: WorkloadName, job: WorkerJob, scratch: string, limit = 15): WorkloadProfile {
+export function profileWorkload(build: BuildOutput, workload: WorkloadName, job: WorkerJob, scratch: string, limit = 15): WorkloadProfile {
   const dir = join(scratch, `profile-${workload}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const jobPath = join(dir, 'job.json');
   writeFileSync(jobPath, JSON.stringify(job));
   // A 200 µs interval keeps the profile detailed without slowing the run much.
-  const run = runProcess(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', dir, workerScript, workload, jobPath]);
+  const run = runProcess(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', dir, build.workerScript, workload, jobPath]);
   if (run.exitCode !== 0) throw new Error(`profiling ${workload} failed: ${run.stderr.trim()}`);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`profiling ${workload} wrote no .cpuprofile`);
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
-  return { workload, ...summariseProfile(profile, limit) };
+  return { workload, ...summariseProfile(profile, build.dir, limit) };
 }

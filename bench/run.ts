@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { costOf, evaluateTargets, marginalCosts } from './analysis.js';
-import { buildForBench, type BuildOutput } from './build.js';
+import { buildForBench, modelIsBuilt, type BuildOutput } from './build.js';
 import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus } from './corpus.js';
 import { cpuModel, loadAverage, median, medianDefined, megabytesPerSecond, nproc, runProcess, scratchDir } from './measure.js';
 import { profileWorkload, type WorkloadProfile } from './profile.js';
@@ -17,7 +17,7 @@ import { printReport } from './report.js';
 import { formatMs } from './table.js';
 import { runExternalTool, toolVersion } from './tools.js';
 import { BenchFailure, type Machine, type Measured, type Options, type RowResult, type RowSpec, type Sample, type Startup } from './types.js';
-import { checkWorkerReport, jobFile, jobFor, modelIsBuilt, rowSpecs, runCli, runWorker } from './virtxml.js';
+import { checkWorkerReport, jobFile, jobFor, rowSpecs, runCli, runWorker } from './virtxml.js';
 import type { WorkerReport, WorkloadName } from './worker.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     process.stderr.write(`warning: tsc reported ${build.typeErrors.length} type errors (JavaScript emitted anyway), first: ${build.typeErrors[0]}\n`);
   }
   warmPageCache(corpus);
-  const specs = rowSpecs(modelIsBuilt()).filter((s) => options.only === undefined || options.only.has(s.id));
+  const specs = rowSpecs(modelIsBuilt(build)).filter((s) => options.only === undefined || options.only.has(s.id));
   const toolVersions: Record<string, string> = {};
   for (const s of specs) if (s.tool !== undefined && s.unavailable === undefined) toolVersions[s.tool.name] = toolVersion(s.tool);
 
@@ -204,10 +204,10 @@ async function main(): Promise<void> {
   const profiles: WorkloadProfile[] = [];
   if (options.profile) {
     const job = jobFor(corpus, 1);
-    const workloads: WorkloadName[] = ['validate', modelIsBuilt() ? 'model-roundtrip' : 'dom-roundtrip', 'grammar-load'];
+    const workloads: WorkloadName[] = ['validate', modelIsBuilt(build) ? 'model-roundtrip' : 'dom-roundtrip', 'grammar-load'];
     for (const w of workloads) {
       process.stderr.write(`[profile] ${w} …\n`);
-      profiles.push(profileWorkload(build.workerScript, w, w === 'grammar-load' ? jobFor(corpus, 1, [smallestValid(corpus, 'domain')]) : job, scratchDir()));
+      profiles.push(profileWorkload(build, w, w === 'grammar-load' ? jobFor(corpus, 1, [smallestValid(corpus, 'domain')]) : job, scratchDir()));
     }
   }
   const targets = evaluateTargets(measured.results, startup, options.scales);

@@ -2,9 +2,9 @@
  * Running virtxml itself: the rows it has, one worker process per measured sample, the CLI as a
  * user calls it, and the checks that stop the bench when a run gives a wrong result.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_DIR, type BuildOutput } from './build.js';
+import type { BuildOutput } from './build.js';
 import { countExpected, scaledDocuments, type Corpus } from './corpus.js';
 import { runProcess, scratchDir } from './measure.js';
 import { chunkArguments, EXTERNAL_TOOLS, findExecutable } from './tools.js';
@@ -36,10 +36,6 @@ export function rowSpecs(modelAvailable: boolean): RowSpec[] {
     { id: 'dom-roundtrip', label: 'DOM parseXml + serializeXml', kind: 'worker', workload: 'dom-roundtrip', timing: 'in-process' },
     { id: 'scan', label: 'floor: scanXml (well-formedness only)', kind: 'worker', workload: 'scan', timing: 'in-process' },
   ];
-}
-
-export function modelIsBuilt(): boolean {
-  return existsSync(join(BUILD_DIR, 'src/model/index.js'));
 }
 
 export function jobFor(corpus: Corpus, scale: number, documents = corpus.documents): WorkerJob {
