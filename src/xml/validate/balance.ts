@@ -23,6 +23,7 @@ export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pat
     return r;
   };
 
+  // Patterns whose parts did not change are returned as they are, without asking the builder.
   const compute = (p: Pattern): Pattern => {
     switch (p.kind) {
       case 'empty': case 'notAllowed': case 'text': case 'value':
@@ -33,25 +34,46 @@ export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pat
           elements.push(p);
         }
         return p;
-      case 'choice':
-        return builder.choice(rebuild(p.a), rebuild(p.b));
-      case 'group':
-        return builder.group(rebuild(p.a), rebuild(p.b));
+      case 'choice': {
+        const a = rebuild(p.a);
+        const b = rebuild(p.b);
+        return a === p.a && b === p.b ? p : builder.choice(a, b);
+      }
+      case 'group': {
+        const a = rebuild(p.a);
+        const b = rebuild(p.b);
+        return a === p.a && b === p.b ? p : builder.group(a, b);
+      }
       case 'interleave': {
         const operands: Pattern[] = [];
         collectOperands(p, operands);
-        return balanced(builder, operands.map(rebuild), 0, operands.length);
+        const parts = operands.map(rebuild);
+        // Two or three operands are as balanced as they can be.
+        if (operands.length <= 3 && parts.every((q, i) => q === operands[i])) return p;
+        return balanced(builder, parts, 0, parts.length);
       }
-      case 'oneOrMore':
-        return builder.oneOrMore(rebuild(p.p));
-      case 'list':
-        return builder.list(rebuild(p.p));
-      case 'data':
-        return p.except === undefined ? p : builder.data(p.datatype, rebuild(p.except));
-      case 'attribute':
-        return builder.attribute(p.nameClass, rebuild(p.content));
-      case 'after':
-        return builder.after(rebuild(p.a), rebuild(p.b));
+      case 'oneOrMore': {
+        const q = rebuild(p.p);
+        return q === p.p ? p : builder.oneOrMore(q);
+      }
+      case 'list': {
+        const q = rebuild(p.p);
+        return q === p.p ? p : builder.list(q);
+      }
+      case 'data': {
+        if (p.except === undefined) return p;
+        const q = rebuild(p.except);
+        return q === p.except ? p : builder.data(p.datatype, q);
+      }
+      case 'attribute': {
+        const q = rebuild(p.content);
+        return q === p.content ? p : builder.attribute(p.nameClass, q);
+      }
+      case 'after': {
+        const a = rebuild(p.a);
+        const b = rebuild(p.b);
+        return a === p.a && b === p.b ? p : builder.after(a, b);
+      }
     }
     return assertNever(p);
   };
@@ -60,7 +82,8 @@ export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pat
   // Element contents are rebuilt after the walk so that recursion through elements terminates.
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i]!;
-    builder.setElementContent(el, rebuild(el.content));
+    const content = rebuild(el.content);
+    if (content !== el.content) builder.setElementContent(el, content);
   }
   return newStart;
 }
