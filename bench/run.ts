@@ -105,7 +105,12 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
             notes.get(spec.id)!.add(`${ext.verdictMismatches.length} verdicts differ from the manifest (e.g. ${ext.verdictMismatches[0]})`);
           }
           notes.get(spec.id)!.add(`${ext.processes} processes`);
-          sample = { wallMs: ext.wallMs, cpuMs: ext.cpuMs, maxRssKiB: ext.maxRssKiB, workMs: undefined, processes: ext.processes };
+          sample = { wallMs: ext.wallMs, cpuMs: ext.cpuMs, maxRssKiB: ext.maxRssKiB,
+            workMs: undefined,
+            firstRoundMs: undefined,
+            laterRoundMs: undefined,
+            processes: ext.processes,
+          };
         }
         samples.get(spec.id)!.push(sample);
         process.stderr.write(` ${formatMs(sample.workMs ?? sample.wallMs)}\n`);
@@ -129,6 +134,8 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
         wallMs,
         cpuMs: medianDefined(list.map((s) => s.cpuMs)),
         workMs,
+        firstRoundMs: medianDefined(list.map((s) => s.firstRoundMs)),
+        laterRoundMs: medianDefined(list.map((s) => s.laterRoundMs)),
         maxRssKiB: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
         megabytesPerSecond: megabytesPerSecond(bytes, basis),
         costVsOne: undefined,
@@ -175,6 +182,8 @@ function measureStartup(options: Options, build: BuildOutput, corpus: Corpus): S
       importCpuMs: detail('importCpuMs'),
       loadCpuMs: detail('loadCpuMs'),
       firstDocumentMs: detail('firstDocumentMs'),
+      otherRootsMs: detail('otherRootsMs'),
+      otherRoots: detail('otherRoots'),
       processMs: median(processMs),
       patterns: detail('patterns'),
     },

@@ -32,6 +32,9 @@ export interface Sample {
   readonly cpuMs: number | undefined;
   readonly maxRssKiB: number | undefined;
   readonly workMs: number | undefined;
+  /** First pass over the corpus, and the median of the later passes (in-process timing only). */
+  readonly firstRoundMs: number | undefined;
+  readonly laterRoundMs: number | undefined;
   readonly processes: number;
 }
 
@@ -46,6 +49,8 @@ export interface RowResult {
   readonly wallMs: number;
   readonly cpuMs: number | undefined;
   readonly workMs: number | undefined;
+  readonly firstRoundMs: number | undefined;
+  readonly laterRoundMs: number | undefined;
   /** The highest peak RSS over the runs. */
   readonly maxRssKiB: number | undefined;
   readonly megabytesPerSecond: number;
@@ -77,6 +82,8 @@ export interface Startup {
     importCpuMs: number;
     loadCpuMs: number;
     firstDocumentMs: number;
+    otherRootsMs: number;
+    otherRoots: number;
     processMs: number;
     patterns: number;
   };
