@@ -1,25 +1,59 @@
 /**
- * What the formatter needs to know about parsed objects that the objects themselves do not
- * show: which objects are exactly as parsed, which XML node each `$unknown` entry came from, and
- * which XML nodes the parser put in `$unknown`. Weak collections, so nothing outlives its model.
+ * What the formatter needs to know about parsed objects beyond what they show: whether an
+ * object is exactly as the parser made it, which XML nodes of an element the parser kept in
+ * `$unknown`, and which XML node each `$unknown` entry came from.
+ *
+ * The first two live on the layout record under private symbols (the layout is not enumerable,
+ * so they never show in JSON or comparisons); entry origins are a weak map.
  */
 import type { Layout } from '../../model/base.js';
-import type { XmlAttribute, XmlNode } from '../dom/types.js';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../dom/types.js';
 
-/** Frozen objects exactly as the parser made them: the formatter may copy their source text. */
-const pristine = new WeakSet<object>();
-/** `$unknown` entries and generic elements → the XML node they were read from. */
-const origins = new WeakMap<object, XmlNode | XmlAttribute>();
-/** XML nodes the parser kept in `$unknown` (they have no property). */
-const keptAsUnknown = new WeakSet<object>();
+const PRISTINE = Symbol('parsed and frozen by the parser');
+const KEPT = Symbol('XML nodes kept in $unknown');
 
-export function markPristine(obj: object): void {
-  pristine.add(obj);
+type Kept = ReadonlySet<XmlNode | XmlAttribute>;
+
+interface InternalLayout extends Layout {
+  readonly [PRISTINE]?: true;
+  readonly [KEPT]?: Kept;
 }
 
-/** True for a frozen object as parsed: nothing in it can have changed. */
+/** `$unknown` entries and generic elements → the XML node they were read from. */
+const origins = new WeakMap<object, XmlNode | XmlAttribute>();
+
+/** The layout the parser gives an object; `frozen` when it froze the object. */
+export function parsedLayout(element: XmlElement, source: string, document: XmlDocument | undefined, kept: Kept | undefined, frozen: boolean): Layout {
+  const layout: InternalLayout = {
+    element,
+    source,
+    ...(document ? { document } : {}),
+    ...(kept ? { [KEPT]: kept } : {}),
+    ...(frozen ? { [PRISTINE]: true as const } : {}),
+  };
+  return layout;
+}
+
+/** The layout for a changed copy: the same element and source, no longer pristine. */
+export function derivedLayout(layout: Layout): Layout {
+  const l = layout as InternalLayout;
+  const copy: InternalLayout = {
+    element: l.element,
+    source: l.source,
+    ...(l.document ? { document: l.document } : {}),
+    ...(l[KEPT] ? { [KEPT]: l[KEPT] } : {}),
+  };
+  return copy;
+}
+
+/** True for an object exactly as parsed and frozen: its source text is what to write. */
 export function isPristine(obj: object): boolean {
-  return pristine.has(obj) && Object.isFrozen(obj);
+  return (layoutOf(obj) as InternalLayout | undefined)?.[PRISTINE] === true && Object.isFrozen(obj);
+}
+
+/** Whether the parser kept an XML node of the layout's element in `$unknown`. */
+export function wasKeptAsUnknown(layout: Layout, node: XmlNode | XmlAttribute): boolean {
+  return (layout as InternalLayout)[KEPT]?.has(node) === true;
 }
 
 export function setOrigin(entry: object, node: XmlNode | XmlAttribute): void {
@@ -28,14 +62,6 @@ export function setOrigin(entry: object, node: XmlNode | XmlAttribute): void {
 
 export function originOf(entry: object): XmlNode | XmlAttribute | undefined {
   return origins.get(entry);
-}
-
-export function markKeptAsUnknown(node: XmlNode | XmlAttribute): void {
-  keptAsUnknown.add(node);
-}
-
-export function wasKeptAsUnknown(node: XmlNode | XmlAttribute): boolean {
-  return keptAsUnknown.has(node);
 }
 
 /** Sets the non-enumerable `$layout` slot. */

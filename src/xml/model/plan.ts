@@ -115,14 +115,15 @@ export function planParsed(obj: Obj, type: TypeBinding, layout: Layout, indent: 
   }
   const used = new Set<UnknownNode>();
   return {
-    attributes: planAttributes(obj, dom, now, unknownByOrigin, used, path),
-    content: new ContentPlanner(obj, dom, before, now, unknownByOrigin, used, indent, path).plan(),
+    attributes: planAttributes(obj, layout, now, unknownByOrigin, used, path),
+    content: new ContentPlanner(obj, layout, before, now, unknownByOrigin, used, indent, path).plan(),
     dom,
     source: layout.source,
   };
 }
 
-function planAttributes(obj: Obj, dom: XmlElement, now: Resolved, unknownByOrigin: ReadonlyMap<unknown, UnknownNode>, used: Set<UnknownNode>, path: string): AttributeItem[] {
+function planAttributes(obj: Obj, layout: Layout, now: Resolved, unknownByOrigin: ReadonlyMap<unknown, UnknownNode>, used: Set<UnknownNode>, path: string): AttributeItem[] {
+  const dom = layout.element;
   const out: AttributeItem[] = [];
   const done = new Set<string>();
   for (const a of dom.attributes) {
@@ -130,7 +131,7 @@ function planAttributes(obj: Obj, dom: XmlElement, now: Resolved, unknownByOrigi
       out.push({ kind: 'dom', dom: a });
       continue;
     }
-    if (wasKeptAsUnknown(a)) {
+    if (wasKeptAsUnknown(layout, a)) {
       const u = unknownByOrigin.get(a);
       if (u?.kind === 'attribute') {
         used.add(u);
@@ -166,16 +167,20 @@ class ContentPlanner {
   /** DOM slots per property, to know the last one. */
   private readonly slots = new Map<string, number>();
 
+  private readonly dom: XmlElement;
+
   constructor(
     private readonly obj: Obj,
-    private readonly dom: XmlElement,
+    private readonly layout: Layout,
     private readonly before: Resolved,
     private readonly now: Resolved,
     private readonly unknownByOrigin: ReadonlyMap<unknown, UnknownNode>,
     private readonly used: Set<UnknownNode>,
     private readonly indent: string,
     private readonly path: string,
-  ) {}
+  ) {
+    this.dom = layout.element;
+  }
 
   plan(): ContentItem[] {
     const { dom, obj } = this;
@@ -189,7 +194,7 @@ class ContentPlanner {
         if (p !== undefined) this.slots.set(p, (this.slots.get(p) ?? 0) + 1);
       }
     }
-    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !wasKeptAsUnknown(t)) : [];
+    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !wasKeptAsUnknown(this.layout, t)) : [];
     const oldValue = valueNodes.length > 0 ? decodeValue(valueNodes.map((t) => t.value).join(''), this.before.text!.v) : NO_FIT;
     const newValue = this.now.text !== undefined ? obj['$value'] : undefined;
     let valueWritten = false;
@@ -198,7 +203,7 @@ class ContentPlanner {
       switch (c.kind) {
         case 'text':
         case 'cdata':
-          if (wasKeptAsUnknown(c)) this.unknownNode(c);
+          if (wasKeptAsUnknown(this.layout, c)) this.unknownNode(c);
           else if (valueNodes.includes(c)) {
             if (newValue === undefined || valueWritten) continue;
             if (newValue === oldValue) this.out.push({ kind: 'dom', node: c });
@@ -213,7 +218,7 @@ class ContentPlanner {
           this.out.push({ kind: 'dom', node: c });
           break;
         case 'element':
-          if (wasKeptAsUnknown(c)) this.unknownNode(c);
+          if (wasKeptAsUnknown(this.layout, c)) this.unknownNode(c);
           else this.typedSlot(c);
           break;
       }
@@ -227,7 +232,7 @@ class ContentPlanner {
 
   /** The property a parsed child element was read into. */
   private propOf(c: XmlElement): string | undefined {
-    if (wasKeptAsUnknown(c)) return undefined;
+    if (wasKeptAsUnknown(this.layout, c)) return undefined;
     const b = this.before.elements.get(qkey(c.ns, c.local));
     if (b !== undefined) return propName(b);
     return this.before.any !== undefined ? '$any' : undefined;

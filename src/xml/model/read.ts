@@ -6,11 +6,11 @@
  * stray text) goes into `$unknown` in document order; comments, processing instructions and
  * formatting stay in the element's `$layout`, which is the parsed element itself.
  */
-import type { AnyElement, AnyNode, AnyText, Layout, UnknownAttribute, UnknownNode } from '../../model/base.js';
+import type { AnyElement, AnyNode, AnyText, UnknownAttribute, UnknownNode } from '../../model/base.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
-import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
+import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlNode, XmlText } from '../dom/types.js';
 import { propName, type ElementBinding, type TypeBinding } from './binding.js';
-import { attachLayout, markKeptAsUnknown, markPristine, setOrigin } from './origin.js';
+import { attachLayout, parsedLayout, setOrigin } from './origin.js';
 import { typeBinding } from './registry.js';
 import { qkey, resolve } from './resolve.js';
 import { decodeValue, NO_FIT } from './values.js';
@@ -72,6 +72,7 @@ export class ModelReader {
     const res = resolve(type, (ns, local) => attributeValue(el, ns, local));
     const obj: Record<string, unknown> = {};
     let unknown: UnknownNode[] | undefined;
+    let kept: Set<XmlNode | XmlAttribute> | undefined;
     let arrays: unknown[][] | undefined;
 
     for (const a of el.attributes) {
@@ -88,6 +89,7 @@ export class ModelReader {
         }
       }
       (unknown ??= []).push(this.unknownAttribute(a));
+      (kept ??= new Set()).add(a);
     }
 
     let texts: (XmlText | XmlCData)[] | undefined;
@@ -123,9 +125,8 @@ export class ModelReader {
         (any ??= []).push(this.anyElement(c));
         continue;
       }
-      const entry = this.anyElement(c);
-      markKeptAsUnknown(c);
-      (unknown ??= []).push(entry);
+      (unknown ??= []).push(this.anyElement(c));
+      (kept ??= new Set()).add(c);
     }
 
     if (texts !== undefined) {
@@ -136,6 +137,7 @@ export class ModelReader {
         for (const t of texts) {
           if (!asValue && t.kind === 'text' && isWhitespace(t.value)) continue;
           (unknown ??= []).push(this.unknownText(t));
+          (kept ??= new Set()).add(t);
         }
       }
     }
@@ -143,17 +145,12 @@ export class ModelReader {
     if (any !== undefined) obj['$any'] = this.seal(any);
     if (unknown !== undefined) obj['$unknown'] = this.seal(unknown);
     if (arrays !== undefined) for (const a of arrays) this.seal(a);
-    return this.finish(obj, el, document);
+    return this.finish(obj, el, document, kept);
   };
 
-  private finish<T extends object>(obj: T, el: XmlElement, document?: XmlDocument): T {
-    const layout: Layout = document ? { element: el, source: this.source, document } : { element: el, source: this.source };
-    attachLayout(obj, layout);
-    if (this.options.freeze) {
-      Object.freeze(obj);
-      markPristine(obj);
-    }
-    return obj;
+  private finish<T extends object>(obj: T, el: XmlElement, document?: XmlDocument, kept?: Set<XmlNode | XmlAttribute>): T {
+    attachLayout(obj, parsedLayout(el, this.source, document, kept, this.options.freeze));
+    return this.options.freeze ? Object.freeze(obj) : obj;
   }
 
   private seal<T>(list: T[]): T[] {
@@ -161,14 +158,12 @@ export class ModelReader {
   }
 
   private unknownAttribute(a: XmlAttribute): UnknownAttribute {
-    markKeptAsUnknown(a);
     const entry: UnknownAttribute = { kind: 'attribute', name: a.name, ns: a.ns, value: a.value };
     setOrigin(entry, a);
     return this.options.freeze ? Object.freeze(entry) : entry;
   }
 
   private unknownText(t: XmlText | XmlCData): AnyText {
-    markKeptAsUnknown(t);
     const entry: AnyText = { kind: 'text', value: t.value };
     setOrigin(entry, t);
     return this.options.freeze ? Object.freeze(entry) : entry;

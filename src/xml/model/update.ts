@@ -3,7 +3,7 @@
  * itself, so `update(x, c) === x` tells "no change" without comparing trees; a changed object
  * keeps the original's layout, so `preserve` formatting writes only what changed anew.
  */
-import { attachLayout, layoutOf } from './origin.js';
+import { attachLayout, derivedLayout, layoutOf } from './origin.js';
 
 /** The changes `update` accepts for `T`: its own properties, `undefined` to remove one. */
 export type Changes<T> = T extends unknown ? { readonly [K in keyof T]?: T[K] | undefined } : never;
@@ -27,7 +27,7 @@ export function update<T extends object>(obj: T, changes: Changes<T> | ((current
     else next[k] = v;
   }
   const layout = '$layout' in c ? (c['$layout'] as ReturnType<typeof layoutOf>) : layoutOf(obj);
-  if (layout !== undefined) attachLayout(next, layout);
+  if (layout !== undefined) attachLayout(next, derivedLayout(layout));
   if (Object.isFrozen(obj)) Object.freeze(next);
   return next as T;
 }

@@ -26,6 +26,41 @@ type Scope = ReadonlyMap<string, string>;
 
 const XML_SCOPE: Scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
 
+/** The prefixes of one element: its parent's, copied only when the element declares more. */
+class Names {
+  private map: Scope;
+  private owned = false;
+
+  constructor(base: Scope) {
+    this.map = base;
+  }
+
+  get scope(): Scope {
+    return this.map;
+  }
+
+  get(prefix: string): string | undefined {
+    return this.map.get(prefix);
+  }
+
+  has(prefix: string): boolean {
+    return this.map.has(prefix);
+  }
+
+  prefixOf(ns: string): string | undefined {
+    for (const [p, uri] of this.map) if (uri === ns && p !== '') return p;
+    return undefined;
+  }
+
+  set(prefix: string, ns: string): void {
+    if (!this.owned) {
+      this.map = new Map(this.map);
+      this.owned = true;
+    }
+    (this.map as Map<string, string>).set(prefix, ns);
+  }
+}
+
 interface Named {
   readonly ns: string;
   readonly local: string;
@@ -57,7 +92,7 @@ export class ModelWriter {
   /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
   object(obj: object, type: TypeBinding, name: Named, indent: string, scope: Scope, path: string, declare: readonly string[] = []): string {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-      throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, path || '/');
+      throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
     const layout = layoutOf(obj);
     if (this.style === 'preserve' && layout !== undefined && isPristine(obj)) return slice(layout);
@@ -65,7 +100,7 @@ export class ModelWriter {
     const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
     const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
     const decls: string[] = [];
-    const local = new Map(inner);
+    const local = new Names(inner);
     const qname = plan.dom !== undefined ? plan.dom.name : this.qualify(name.ns, name.local, local, decls);
     for (const ns of declare) this.prefixFor(ns, local, decls);
     const attributes = this.attributes(plan.attributes, local, decls);
@@ -83,7 +118,7 @@ export class ModelWriter {
     return `<${qname}${attributes}>${content.text}${content.block ? `\n${indent}` : ''}</${qname}>`;
   }
 
-  private attributes(items: readonly AttributeItem[], scope: Map<string, string>, decls: string[]): string {
+  private attributes(items: readonly AttributeItem[], scope: Names, decls: string[]): string {
     let out = '';
     for (const a of items) {
       if (a.kind === 'dom') {
@@ -98,7 +133,7 @@ export class ModelWriter {
     return out;
   }
 
-  private content(plan: Plan, indent: string, scope: Map<string, string>, path: string): { text: string; block: boolean } {
+  private content(plan: Plan, indent: string, scope: Names, path: string): { text: string; block: boolean } {
     const items = plan.content;
     if (this.style === 'preserve' && plan.dom !== undefined) {
       let out = '';
@@ -125,7 +160,7 @@ export class ModelWriter {
     return { text: visible.map((i) => `\n${childIndent}${this.item(i, childIndent, scope, path, plan)}`).join(''), block: true };
   }
 
-  private item(item: ContentItem, indent: string, scope: Map<string, string>, path: string, plan: Plan): string {
+  private item(item: ContentItem, indent: string, scope: Names, path: string, plan: Plan): string {
     switch (item.kind) {
       case 'space':
         return item.text;
@@ -140,16 +175,16 @@ export class ModelWriter {
     }
   }
 
-  private child(b: ElementBinding, value: unknown, dom: XmlElement | undefined, indent: string, scope: Map<string, string>, path: string, plan: Plan): string {
+  private child(b: ElementBinding, value: unknown, dom: XmlElement | undefined, indent: string, scope: Names, path: string, plan: Plan): string {
     const name = { ns: b.ns ?? '', local: b.n };
-    if (b.t !== undefined) return this.object(value as object, typeBinding(b.t), name, indent, scope, path);
+    if (b.t !== undefined) return this.object(value as object, typeBinding(b.t), name, indent, scope.scope, path);
     const unchanged = dom !== undefined && isBare(dom) && childValue(dom, b, () => ({})) === value;
     if (unchanged) {
       if (this.style === 'preserve' && plan.source !== undefined) return plan.source.slice(dom.offset, dom.end);
       return this.bareElement(dom.name, dom.children.map(libvirtNode).join(''), dom, scope);
     }
     const decls: string[] = [];
-    const local = new Map(scope);
+    const local = new Names(scope.scope);
     const qname = dom !== undefined ? dom.name : this.qualify(name.ns, name.local, local, decls);
     const here = `${path}/${qname}`;
     let text: string;
@@ -161,13 +196,13 @@ export class ModelWriter {
     return this.bareElement(qname, text, undefined, scope, declarations + decls.join(''));
   }
 
-  private bareElement(qname: string, text: string, dom: XmlElement | undefined, scope: Map<string, string>, attributes?: string): string {
-    const attrs = attributes ?? (dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), new Map(scope), []) : '');
+  private bareElement(qname: string, text: string, dom: XmlElement | undefined, scope: Names, attributes?: string): string {
+    const attrs = attributes ?? (dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), new Names(scope.scope), []) : '');
     return text === '' ? `<${qname}${attrs}/>` : `<${qname}${attrs}>${text}</${qname}>`;
   }
 
   /** A generic element or text, as parsed when unchanged, else in libvirt's style. */
-  private any(node: AnyNode, dom: XmlNode | undefined, indent: string, scope: Map<string, string>): string {
+  private any(node: AnyNode, dom: XmlNode | undefined, indent: string, scope: Names): string {
     switch (node.kind) {
       case 'text':
         if (this.style === 'preserve' && dom !== undefined && (dom.kind === 'text' || dom.kind === 'cdata') && dom.value === node.value) return rawNode(dom);
@@ -181,10 +216,10 @@ export class ModelWriter {
     }
   }
 
-  private anyElement(el: AnyElement, indent: string, scope: Map<string, string>): string {
+  private anyElement(el: AnyElement, indent: string, scope: Names): string {
     const layout = layoutOf(el);
     if (this.style === 'preserve' && layout !== undefined && (isPristine(el) || sameAsParsed(el, layout.element))) return slice(layout);
-    const local = new Map(scope);
+    const local = new Names(scope.scope);
     for (const a of el.attributes) if (a.ns === XMLNS_NAMESPACE) local.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
     const decls: string[] = [];
     this.ensurePrefix(el.name, el.ns, local, decls);
@@ -203,13 +238,14 @@ export class ModelWriter {
   }
 
   /** The qualified name of a new element or attribute, declaring its namespace when needed. */
-  private qualify(ns: string, local: string, scope: Map<string, string>, decls: string[]): string {
+  private qualify(ns: string, local: string, scope: Names, decls: string[]): string {
     if (ns === '') return local;
     return `${this.prefixFor(ns, scope, decls)}:${local}`;
   }
 
-  private prefixFor(ns: string, scope: Map<string, string>, decls: string[]): string {
-    for (const [p, uri] of scope) if (uri === ns && p !== '') return p;
+  private prefixFor(ns: string, scope: Names, decls: string[]): string {
+    const known = scope.prefixOf(ns);
+    if (known !== undefined) return known;
     let prefix = preferredPrefix(ns) ?? 'ns';
     for (let n = 1; scope.has(prefix); n++) prefix = `${preferredPrefix(ns) ?? 'ns'}${n}`;
     scope.set(prefix, ns);
@@ -218,7 +254,7 @@ export class ModelWriter {
   }
 
   /** Declares the prefix of a name written as-is (generic content) when it is not in scope. */
-  private ensurePrefix(qname: string, ns: string, scope: Map<string, string>, decls: string[]): void {
+  private ensurePrefix(qname: string, ns: string, scope: Names, decls: string[]): void {
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
     if (prefix === 'xml' || prefix === 'xmlns') return;
@@ -316,14 +352,12 @@ function libvirtElement(el: XmlElement): string {
   return inner === '' ? `<${el.name}${attrs}/>` : `<${el.name}${attrs}>${inner}</${el.name}>`;
 }
 
-/** Namespaces used anywhere in an object built in code, to declare on its root as libvirt does. */
+/**
+ * Namespaces of the typed properties used anywhere in an object built in code, to declare on
+ * its root as libvirt does. Generic elements declare their own prefixes where they stand.
+ */
 function usedNamespaces(value: object, type: TypeBinding): string[] {
   const found = new Set<string>();
-  const visitAny = (n: AnyNode): void => {
-    if (n.kind !== 'element') return;
-    if (n.ns !== '' && n.name.includes(':')) found.add(n.ns);
-    n.children.forEach(visitAny);
-  };
   const visit = (obj: Readonly<Record<string, unknown>>, t: TypeBinding): void => {
     const res = resolve(t, (_ns, _local, prop) => (obj[prop] === undefined ? undefined : String(obj[prop])));
     for (const p of res.props) {
@@ -332,9 +366,8 @@ function usedNamespaces(value: object, type: TypeBinding): string[] {
         if (v === undefined) continue;
         if (p.ns) found.add(p.ns);
         if (p.k === 'e' && p.t !== undefined) for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'object' && item !== null && layoutOf(item) === undefined) visit(item as Record<string, unknown>, typeBinding(p.t));
-      } else if (p.k === 'x') for (const item of (obj['$any'] as AnyNode[] | undefined) ?? []) visitAny(item);
+      }
     }
-    for (const u of (obj['$unknown'] as AnyNode[] | undefined) ?? []) visitAny(u);
   };
   visit(value as Record<string, unknown>, type);
   return [...found].sort();

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDomain,
+  formatNetwork,
+  ModelFormatError,
+  parseDomain,
+  update,
+  updateAt,
+  type AnyElement,
+  type Domain,
+  type DomainDisk,
+} from '../../src/model/index.js';
+
+const QEMU = 'http://libvirt.org/schemas/domain/qemu/1.0';
+
+// Deliberately not in libvirt's style: double quotes, odd spacing, a comment, a CDATA section.
+const handWritten = `<?xml version="1.0"?>
+<!-- a guest -->
+<domain type="kvm" >
+    <name>demo</name>
+    <!-- memory follows -->
+    <memory unit = "KiB">1048576</memory>
+    <devices>
+        <disk type="file" device="disk">
+            <driver name="qemu" type="raw"/>
+            <source file="/a.img"/>
+            <target dev="vda" bus="virtio"/>
+        </disk>
+        <disk type="file" device="cdrom">
+            <target dev="hdc" bus="ide"/>
+            <readonly/>
+        </disk>
+    </devices>
+    <description><![CDATA[<b>bold</b>]]></description>
+</domain>
+`;
+
+function disks(d: Domain): readonly DomainDisk[] {
+  return d.devices?.disk ?? [];
+}
+
+describe('format: preserve style', () => {
+  const d = parseDomain(handWritten);
+
+  it('writes an unchanged document byte for byte', () => {
+    expect(formatDomain(d)).toBe(handWritten);
+  });
+
+  it('rewrites only the value that changed', () => {
+    const out = formatDomain(update(d, { memory: update(d.memory!, { $value: '2097152' }) }));
+    expect(out).toBe(handWritten.replace('1048576', '2097152'));
+  });
+
+  it('writes a changed attribute with its original quote and spacing', () => {
+    const out = formatDomain(update(d, { memory: update(d.memory!, { unit: 'MiB' }) }));
+    expect(out).toBe(handWritten.replace('unit = "KiB"', 'unit = "MiB"'));
+  });
+
+  it('removes a child together with the indentation before it', () => {
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: disks(d).slice(1) }) }));
+    expect(out).toBe(handWritten.replace(/\n {8}<disk type="file" device="disk">[^]*?<\/disk>/, ''));
+  });
+
+  it('adds list items after their siblings with the same indentation, in libvirt style', () => {
+    const added: DomainDisk = { type: 'file', device: 'disk', source: { file: '/b.img' }, target: { dev: 'vdb', bus: 'virtio' } };
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: [...disks(d), added] }) }));
+    expect(out).toContain(
+      `            <readonly/>\n        </disk>\n        <disk device='disk' type='file'>\n          <source file='/b.img'/>\n          <target dev='vdb' bus='virtio'/>\n        </disk>\n    </devices>`,
+    );
+  });
+
+  it('puts a new child where the schema puts it, before the comment that leads the next one', () => {
+    const out = formatDomain(update(d, { uuid: 'c7a5fdbd-edaf-9455-926a-d65c16db1809' }));
+    expect(out).toContain(`    <name>demo</name>\n    <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>\n    <!-- memory follows -->\n`);
+  });
+
+  it('follows a changed discriminator to the other case', () => {
+    const [disk] = disks(d);
+    const block = update(disk!, { type: 'block', source: { dev: '/dev/sdb' } });
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: updateAt(disks(d), 0, () => block) }) }));
+    expect(out).toContain(`<disk type="block" device="disk">\n            <driver name="qemu" type="raw"/>\n            <source dev='/dev/sdb'/>\n`);
+  });
+
+  it('opens a self-closed element that gets content', () => {
+    const empty = parseDomain(`<domain type='kvm'><name>x</name><devices/></domain>`);
+    const out = formatDomain(update(empty, { devices: update(empty.devices!, { emulator: '/usr/bin/qemu' }) }));
+    // Without indentation to copy, the depth decides: <devices> is a child of the root.
+    expect(out).toBe(`<domain type='kvm'><name>x</name><devices>\n    <emulator>/usr/bin/qemu</emulator>\n  </devices></domain>`);
+  });
+
+  it('keeps unknown content in place, and drops it when removed from $unknown', () => {
+    const x = `<domain type='kvm' color='blue'>\n  <name>x</name>\n  <gadget/>\n</domain>`;
+    const p = parseDomain(x);
+    expect(formatDomain(update(p, { name: 'y' }))).toBe(x.replace('<name>x', '<name>y'));
+    expect(formatDomain(update(p, { $unknown: undefined }))).toBe(`<domain type='kvm'>\n  <name>x</name>\n</domain>`);
+  });
+});
+
+describe('format: libvirt style', () => {
+  it('rewrites a hand-written document in libvirt’s style, keeping order, comments and text', () => {
+    expect(formatDomain(parseDomain(handWritten), { style: 'libvirt' })).toBe(`<!-- a guest -->
+<domain type='kvm'>
+  <name>demo</name>
+  <!-- memory follows -->
+  <memory unit='KiB'>1048576</memory>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='/a.img'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <disk type='file' device='cdrom'>
+      <target dev='hdc' bus='ide'/>
+      <readonly/>
+    </disk>
+  </devices>
+  <description>&lt;b&gt;bold&lt;/b&gt;</description>
+</domain>
+`);
+  });
+
+  it('writes objects built in code in schema order, declaring namespaces on the root', () => {
+    const meta: AnyElement = { kind: 'element', name: 'app:info', ns: 'urn:app', attributes: [{ name: 'v', ns: '', value: "it's" }], children: [] };
+    const d: Domain = {
+      type: 'kvm',
+      name: 'demo',
+      metadata: { $any: [meta] },
+      'qemu:commandline': { 'qemu:arg': [{ value: '-no-shutdown' }] },
+    };
+    expect(formatDomain(d)).toBe(`<domain type='kvm' xmlns:qemu='${QEMU}'>
+  <name>demo</name>
+  <metadata>
+    <app:info v='it&apos;s' xmlns:app='urn:app'/>
+  </metadata>
+  <qemu:commandline>
+    <qemu:arg value='-no-shutdown'/>
+  </qemu:commandline>
+</domain>
+`);
+  });
+
+  it('refuses values of the wrong type with the place in the tree', () => {
+    const bad = { type: 'kvm', name: 'x', vcpu: { $value: 'four' } } as unknown as Domain;
+    expect(() => formatDomain(bad)).toThrow(ModelFormatError);
+    expect(() => formatDomain(bad)).toThrow(/\/domain\/vcpu\/text\(\): "four" is not a valid value here \[bad-value\]/);
+    const notObject = { name: 'n', bridge: 'br0' } as unknown as Parameters<typeof formatNetwork>[0];
+    expect(() => formatNetwork(notObject)).toThrow(/\/network\/bridge: expected an object, found string \[not-a-model-object\]/);
+  });
+});
