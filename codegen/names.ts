@@ -12,8 +12,10 @@ export interface NameOverrides {
   readonly namespaces: Readonly<Record<string, string>>;
   /** Schema file → the word put before a type name when two files want the same name. */
   readonly filePrefixes: Readonly<Record<string, string>>;
-  /** `file#define` or `file#define/path` → the type name to use instead of the derived one. */
+  /** `file#define` or `file#define>element>…` → the type name to use instead of the derived one. */
   readonly types: Readonly<Record<string, string>>;
+  /** `file#define` of a fragment → the word naming the elements written directly in it. */
+  readonly contexts: Readonly<Record<string, string>>;
   /** Generated type names allowed to end in a digit, with the reason. */
   readonly digitAllowed: Readonly<Record<string, string>>;
 }
@@ -33,6 +35,7 @@ export const NAME_OVERRIDES: NameOverrides = {
   namespaces: stripComments(overridesJson.namespaces),
   filePrefixes: stripComments(overridesJson.filePrefixes),
   types: stripComments(overridesJson.types),
+  contexts: stripComments(overridesJson.contexts),
   digitAllowed: stripComments(overridesJson.digitAllowed),
 };
 

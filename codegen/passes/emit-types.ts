@@ -26,7 +26,7 @@ export function emitTypes(model: ShapeModel): GeneratedFile[] {
   const moduleOf = new Map(model.declarations.map((d) => [d.name, d.module]));
   const files: GeneratedFile[] = [];
   for (const [file, decls] of [...byModule].sort((a, b) => cmp(a[0], b[0]))) {
-    files.push(emitModule(model.release, file, decls, moduleOf));
+    files.push(emitModule(model, file, decls, moduleOf));
   }
   files.push(emitIndex(model, [...byModule.keys()].sort(), moduleOf));
   return files;
@@ -38,13 +38,15 @@ export function moduleName(file: string): string {
 
 // ---- one module per schema file --------------------------------------------------------------
 
-function emitModule(release: string, file: string, decls: readonly Declaration[], moduleOf: ReadonlyMap<string, string>): GeneratedFile {
+function emitModule(model: ShapeModel, file: string, decls: readonly Declaration[], moduleOf: ReadonlyMap<string, string>): GeneratedFile {
+  const release = model.release;
   const refs = new Set<string>();
   const body: string[] = [];
   for (const d of decls) {
     body.push(doc(d.source), declarationText(d, refs), '');
   }
-  const binding: BindingModule = { format: BINDING_FORMAT, libvirt: release, source: file, types: bindings(decls) };
+  const namespaces = usedNamespaceMap(decls, model.namespaces);
+  const binding: BindingModule = { format: BINDING_FORMAT, libvirt: release, source: file, ...(namespaces ? { namespaces } : {}), types: bindings(decls) };
   body.push(
     `/** How the types of \`${file}\` map to XML: the binding table read by parse and format. */`,
     `export const bindingJson: string = ${JSON.stringify(JSON.stringify(binding))};`,
@@ -188,6 +190,25 @@ function literal(s: string): string {
 }
 
 // ---- binding tables ----------------------------------------------------------------------------
+
+/** The foreign namespaces a module's properties use: URI → libvirt's prefix. */
+function usedNamespaceMap(decls: readonly Declaration[], all: ReadonlyMap<string, string>): Record<string, string> | undefined {
+  const used = new Set<string>();
+  const visit = (c: ShapeContent): void => {
+    for (const e of c.entries) {
+      if (e.kind === 'field' && e.field.ns !== '') used.add(e.field.ns);
+      else if (e.kind === 'variant' && e.variant.ns !== '') used.add(e.variant.ns);
+    }
+  };
+  for (const d of decls) {
+    if (d.kind === 'object') {
+      if (d.ns !== '') used.add(d.ns);
+      visit(d.content);
+    } else if (d.kind === 'case') visit(d.content);
+  }
+  if (used.size === 0) return undefined;
+  return Object.fromEntries([...used].sort().map((ns) => [ns, all.get(ns)!]));
+}
 
 function bindings(decls: readonly Declaration[]): Record<string, TypeBinding> {
   const out: Record<string, TypeBinding> = {};

@@ -75,7 +75,7 @@ function pathName(id: string, contexts: ReadonlyMap<string, ElementContext>, def
   const override = NAME_OVERRIDES.types[overrideKey(id, contexts)];
   if (override !== undefined) return override;
   // Directly in a define, an element named like the define is the define's own element (`alias`).
-  if (ctx.parent === undefined) return joinName(defineTitle, pascalCase(ctx.local), true);
+  if (ctx.parent === undefined) return joinName(NAME_OVERRIDES.contexts[ctx.define] ?? defineTitle, pascalCase(ctx.local), true);
   return joinName(pathName(ctx.parent, contexts, defines), pascalCase(ctx.local));
 }
 

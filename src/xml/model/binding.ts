@@ -102,6 +102,8 @@ export interface BindingModule {
   readonly libvirt: string;
   /** The schema file the module mirrors. */
   readonly source: string;
+  /** Foreign namespaces of the module's properties: URI → the prefix libvirt writes (and property names use). */
+  readonly namespaces?: Readonly<Record<string, string>>;
   readonly types: Readonly<Record<string, TypeBinding>>;
 }
 
