@@ -55,6 +55,15 @@ describe('parse: typed values', () => {
     if (file!.type === 'file') expect(file!.source?.file).toBe('/a.img');
   });
 
+  it('narrows the model by the schema it reports', () => {
+    const p = parse(domainXml);
+    if (p.schema !== 'domain') throw new Error('expected a domain');
+    const disks = p.value.devices?.disk ?? [];
+    expect(disks).toHaveLength(2);
+    const net = parse(`<network><name>n</name></network>`, { schema: 'network' });
+    expect(net.value.name).toBe('n');
+  });
+
   it('chooses the schema from the document element', () => {
     expect(parse(domainXml).schema).toBe('domain');
     expect(parse(`<network><name>n</name></network>`).schema).toBe('network');

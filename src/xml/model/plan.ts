@@ -145,15 +145,16 @@ function planAttributes(obj: Obj, layout: Layout, now: Resolved, unknownByOrigin
     const v = obj[prop];
     if (v === undefined || done.has(prop)) continue;
     done.add(prop);
-    out.push(decodeValue(a.value, b.v) === v ? { kind: 'dom', dom: a } : { kind: 'value', ns: a.ns, local: a.local, name: a.name, value: checkedValue(v, b, `${path}/@${a.name}`), dom: a });
+    const unchanged = v === a.value || decodeValue(a.value, b.v) === v;
+    out.push(unchanged ? { kind: 'dom', dom: a } : { kind: 'value', ns: a.ns, local: a.local, name: a.name, value: checkedValue(v, b, `${path}/@${a.name}`), dom: a });
   }
-  for (const p of now.props) {
-    if (p.k !== 'a') continue;
-    const prop = propName(p);
-    const v = obj[prop];
-    if (v === undefined || done.has(prop)) continue;
-    out.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(v, p, `${path}/@${p.n}`) });
+  const added: AttributeBinding[] = [];
+  for (const prop of Object.keys(obj)) {
+    const p = now.byProp.get(prop);
+    if (p?.k === 'a' && obj[prop] !== undefined && !done.has(prop)) added.push(p);
   }
+  added.sort((a, b) => now.position.get(propName(a))! - now.position.get(propName(b))!);
+  for (const p of added) out.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(obj[propName(p)], p, `${path}/@${p.n}`) });
   for (const u of obj.$unknown ?? []) if (u.kind === 'attribute' && !used.has(u)) out.push(unknownAttribute(u));
   return out;
 }
@@ -182,24 +183,30 @@ class ContentPlanner {
     this.dom = layout.element;
   }
 
+  /** The property each child element was read into, by child index. */
+  private readonly childProps: (string | undefined)[] = [];
+
   plan(): ContentItem[] {
     const { dom, obj } = this;
     const texts: (XmlText | XmlCData)[] = [];
     let hasElements = false;
     for (const c of dom.children) {
+      let p: string | undefined;
       if (c.kind === 'text' || c.kind === 'cdata') texts.push(c);
       else if (c.kind === 'element') {
         hasElements = true;
-        const p = this.propOf(c);
+        p = this.propOf(c);
         if (p !== undefined) this.slots.set(p, (this.slots.get(p) ?? 0) + 1);
       }
+      this.childProps.push(p);
     }
     const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !wasKeptAsUnknown(this.layout, t)) : [];
     const oldValue = valueNodes.length > 0 ? decodeValue(valueNodes.map((t) => t.value).join(''), this.before.text!.v) : NO_FIT;
     const newValue = this.now.text !== undefined ? obj['$value'] : undefined;
     let valueWritten = false;
 
-    for (const c of dom.children) {
+    for (let index = 0; index < dom.children.length; index++) {
+      const c = dom.children[index]!;
       switch (c.kind) {
         case 'text':
         case 'cdata':
@@ -219,7 +226,7 @@ class ContentPlanner {
           break;
         case 'element':
           if (wasKeptAsUnknown(this.layout, c)) this.unknownNode(c);
-          else this.typedSlot(c);
+          else this.typedSlot(c, this.childProps[index]);
           break;
       }
     }
@@ -252,8 +259,7 @@ class ContentPlanner {
     this.out.push({ kind: 'any', node: u, dom: c });
   }
 
-  private typedSlot(c: XmlElement): void {
-    const p = this.propOf(c);
+  private typedSlot(c: XmlElement, p: string | undefined): void {
     const isAny = p === '$any';
     const b = isAny ? undefined : this.now.elements.get(qkey(c.ns, c.local));
     if (p === undefined || (!isAny && (b === undefined || propName(b) !== p))) {
@@ -288,9 +294,9 @@ class ContentPlanner {
   /** Children with no parsed counterpart, placed by schema order among the existing ones. */
   private addNew(): void {
     const pending: { pos: number; items: ContentItem[] }[] = [];
-    for (const p of this.now.props) {
-      if (p.k !== 'e' && p.k !== 'x') continue;
-      const prop = fieldProp(p);
+    for (const prop of Object.keys(this.obj)) {
+      const p = this.now.byProp.get(prop);
+      if (p === undefined || (p.k !== 'e' && p.k !== 'x')) continue;
       if ((this.consumed.get(prop) ?? 0) > 0 || (this.slots.get(prop) ?? 0) > 0) continue;
       const values = list(this.obj[prop]);
       if (values.length === 0) continue;
@@ -300,6 +306,7 @@ class ContentPlanner {
       pending.push({ pos: this.now.position.get(prop)!, items });
       this.consumed.set(prop, values.length);
     }
+    pending.sort((a, b) => a.pos - b.pos);
     const unknownNew: ContentItem[] = [];
     for (const u of this.obj.$unknown ?? []) {
       if (u.kind !== 'attribute' && !this.used.has(u)) unknownNew.push({ kind: 'any', node: u as AnyElement | AnyText });

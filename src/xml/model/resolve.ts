@@ -19,6 +19,8 @@ export interface Resolved {
   readonly any?: AnyBinding;
   /** Schema position of each property (for placing new children among existing ones). */
   readonly position: ReadonlyMap<string, number>;
+  /** The binding of each property. */
+  readonly byProp: ReadonlyMap<string, FieldBinding>;
 }
 
 /** Reads a discriminator: by XML name when parsing, by property when formatting. */
@@ -36,7 +38,15 @@ export function fieldProp(f: FieldBinding): string {
 
 const memo = new WeakMap<TypeBinding, Map<string, Resolved>>();
 
+const plain = new WeakMap<TypeBinding, Resolved>();
+
 export function resolve(type: TypeBinding, read: DiscriminatorReader): Resolved {
+  if (type.v === undefined) {
+    // No unions: one resolution for every element of the type.
+    let r = plain.get(type);
+    if (r === undefined) plain.set(type, (r = index(type.p as readonly FieldBinding[])));
+    return r;
+  }
   const choices: number[] = [];
   choose(type, read, choices);
   const key = choices.join(',');
@@ -90,14 +100,16 @@ function index(props: readonly FieldBinding[]): Resolved {
   const attributes = new Map<string, AttributeBinding>();
   const elements = new Map<string, ElementBinding>();
   const position = new Map<string, number>();
+  const byProp = new Map<string, FieldBinding>();
   let text: TextBinding | undefined;
   let any: AnyBinding | undefined;
   props.forEach((p, i) => {
     position.set(fieldProp(p), i);
+    byProp.set(fieldProp(p), p);
     if (p.k === 'a') attributes.set(qkey(p.ns ?? '', p.n), p);
     else if (p.k === 'e') elements.set(qkey(p.ns ?? '', p.n), p);
     else if (p.k === 't') text = p;
     else any = p;
   });
-  return { props, attributes, elements, position, ...(text ? { text } : {}), ...(any ? { any } : {}) };
+  return { props, attributes, elements, position, byProp, ...(text ? { text } : {}), ...(any ? { any } : {}) };
 }
