@@ -13,7 +13,7 @@ import {
   type LibvirtRelease,
   type RootName,
 } from '../../model/generated/grammar/index.js';
-import { CompiledValidator } from './compiled-validator.js';
+import { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 import type { Diagnostic } from './diagnostic.js';
 import { message } from './messages.js';
 import { suggest } from './suggest.js';
@@ -83,20 +83,25 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
 
 /**
  * Validates a parsed document against a grammar table or a compiled validator. Tables are
- * compiled once and the validator is kept for as long as the table object lives.
+ * compiled once (with `options`, on first use) and the validator is kept for as long as the
+ * table object lives, so its memos serve every later document.
  */
-export function validateDocument(doc: XmlDocument, grammar: GrammarTable | CompiledValidator): { valid: boolean; diagnostics: Diagnostic[] } {
-  const validator = grammar instanceof CompiledValidator ? grammar : validatorForTable(grammar);
+export function validateDocument(
+  doc: XmlDocument,
+  grammar: GrammarTable | CompiledValidator,
+  options: CompiledValidatorOptions = {},
+): { valid: boolean; diagnostics: Diagnostic[] } {
+  const validator = grammar instanceof CompiledValidator ? grammar : validatorForTable(grammar, options);
   const diagnostics = validator.validate(doc);
   return { valid: diagnostics.length === 0, diagnostics };
 }
 
 const byTable = new WeakMap<GrammarTable, CompiledValidator>();
 
-function validatorForTable(table: GrammarTable): CompiledValidator {
+function validatorForTable(table: GrammarTable, options: CompiledValidatorOptions = {}): CompiledValidator {
   let v = byTable.get(table);
   if (v === undefined) {
-    v = CompiledValidator.fromTable(table);
+    v = CompiledValidator.fromTable(table, options);
     byTable.set(table, v);
   }
   return v;
