@@ -4,10 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
+import { formatCommand } from './format.js';
+import { schemaDiffCommand } from './schema-diff.js';
 import { validateCommand } from './validate.js';
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   validate: { run: validateCommand, summary: 'check documents against libvirt\'s grammar' },
+  format: { run: formatCommand, summary: 'write documents in libvirt\'s style (or check that they are)' },
+  'schema-diff': { run: schemaDiffCommand, summary: 'list what changed between two libvirt releases\' grammars' },
 };
 
 export const USAGE = `usage: virtxml COMMAND [OPTIONS] [ARGS]

@@ -1,0 +1,96 @@
+/**
+ * `virtxml format [--style libvirt|preserve] [--write | --check] FILE|DIR|- …`
+ *
+ * Reads each document into the model and writes it back. Without --write or --check the result
+ * goes to standard output. --write replaces changed files atomically; --check changes nothing and
+ * exits 1 when any file is not formatted (for CI). A document that cannot be read is reported
+ * with file:line:column and left untouched.
+ */
+import { format, ModelParseError, parse } from '../model/index.js';
+import { choiceOption, parseArgs } from './args.js';
+import { codeFrame } from './code-frame.js';
+import { expandInputs, ioMessage } from './inputs.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+export const FORMAT_USAGE = `usage: virtxml format [--style libvirt|preserve] [--write | --check] FILE|DIR|- ...
+  --style STYLE  libvirt (default): libvirt's own layout; preserve: keep the document's quoting and indentation
+  --write        rewrite files in place (atomically; unchanged files are not touched)
+  --check        change nothing; exit 1 and list the files that are not formatted`;
+
+export type FormatOutcome =
+  | { readonly kind: 'formatted'; readonly text: string; readonly changed: boolean }
+  | { readonly kind: 'unreadable'; readonly report: string };
+
+/** Formats one document's text; a parse failure becomes a printable report. */
+export function formatText(name: string, text: string, style: 'libvirt' | 'preserve'): FormatOutcome {
+  try {
+    const formatted = format(parse(text), { style });
+    return { kind: 'formatted', text: formatted, changed: formatted !== text };
+  } catch (e) {
+    if (!(e instanceof ModelParseError)) throw e;
+    const report = e.diagnostics
+      .map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(text, d.line, d.column)}\n`)
+      .join('');
+    return { kind: 'unreadable', report };
+  }
+}
+
+export const formatCommand: Command = (args: readonly string[], io: CliIO): number => {
+  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'help'] });
+  if (parsed.flags.has('help')) {
+    io.stdout(FORMAT_USAGE + '\n');
+    return EXIT_OK;
+  }
+  const style = choiceOption(parsed, 'style', ['libvirt', 'preserve'] as const, 'libvirt');
+  const write = parsed.flags.has('write');
+  const check = parsed.flags.has('check');
+  if (write && check) throw new UsageError('--write and --check cannot be combined');
+  if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
+  if (write && parsed.operands.includes('-')) throw new UsageError('--write cannot rewrite standard input');
+
+  const { inputs, errors } = expandInputs(parsed.operands);
+  let ioFailed = errors.length > 0;
+  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
+  let unreadable = 0;
+  const changedFiles: string[] = [];
+
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
+    } catch (e) {
+      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
+      ioFailed = true;
+      continue;
+    }
+    const outcome = formatText(input.name, text, style);
+    if (outcome.kind === 'unreadable') {
+      io.stderr(outcome.report);
+      unreadable++;
+      continue;
+    }
+    if (outcome.changed) changedFiles.push(input.name);
+    if (check) continue;
+    if (!write) {
+      io.stdout(outcome.text);
+    } else if (outcome.changed && input.path !== undefined) {
+      try {
+        writeFileAtomic(input.path, outcome.text);
+      } catch (e) {
+        io.stderr(`${input.name}: error: cannot write: ${ioMessage(e)}\n`);
+        ioFailed = true;
+      }
+    }
+  }
+
+  if (check) {
+    for (const f of changedFiles) io.stdout(`${f}: not formatted (${style} style)\n`);
+    io.stdout(`${inputs.length} ${inputs.length === 1 ? 'file' : 'files'} checked: ${changedFiles.length} would be reformatted\n`);
+  } else if (write) {
+    io.stdout(`${changedFiles.length} of ${inputs.length} ${inputs.length === 1 ? 'file' : 'files'} reformatted\n`);
+  }
+  if (ioFailed) return EXIT_USAGE;
+  if (unreadable > 0 || (check && changedFiles.length > 0)) return EXIT_FINDINGS;
+  return EXIT_OK;
+};
