@@ -139,6 +139,15 @@ describe('format: libvirt style', () => {
 `);
   });
 
+  it('declares the prefix of a parsed element moved to a document that lacks it', () => {
+    const source = parseDomain(`<domain type='kvm' xmlns:qemu='${QEMU}'>\n  <name>a</name>\n  <qemu:commandline>\n    <qemu:arg value='-s'/>\n  </qemu:commandline>\n</domain>\n`);
+    const moved: Domain = { type: 'qemu', name: 'b', 'qemu:commandline': source['qemu:commandline']! };
+    const out = formatDomain(moved);
+    expect(out).toBe(`<domain type='qemu' xmlns:qemu='${QEMU}'>\n  <name>b</name>\n  <qemu:commandline>\n    <qemu:arg value='-s'/>\n  </qemu:commandline>\n</domain>\n`);
+    const inPlaceOfDeclaration = formatDomain(update(parseDomain(`<domain type='kvm'><name>c</name></domain>`), { 'qemu:commandline': source['qemu:commandline']! }));
+    expect(inPlaceOfDeclaration).toBe(`<domain type='kvm'><name>c</name>\n  <qemu:commandline xmlns:qemu='${QEMU}'>\n    <qemu:arg value='-s'/>\n  </qemu:commandline>\n</domain>`);
+  });
+
   it('refuses values of the wrong type with the place in the tree', () => {
     const bad = { type: 'kvm', name: 'x', vcpu: { $value: 'four' } } as unknown as Domain;
     expect(() => formatDomain(bad)).toThrow(ModelFormatError);

@@ -11,27 +11,43 @@ import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../dom/type
 
 const PRISTINE = Symbol('parsed and frozen by the parser');
 const KEPT = Symbol('XML nodes kept in $unknown');
+const AMBIENT = Symbol('namespace prefixes declared around the element');
 
 type Kept = ReadonlySet<XmlNode | XmlAttribute>;
+/** Prefix → namespace URI. */
+export type PrefixScope = ReadonlyMap<string, string>;
 
 interface InternalLayout extends Layout {
   readonly [PRISTINE]?: true;
   readonly [KEPT]?: Kept;
+  readonly [AMBIENT]?: PrefixScope;
 }
 
 /** `$unknown` entries and generic elements → the XML node they were read from. */
 const origins = new WeakMap<object, XmlNode | XmlAttribute>();
 
-/** The layout the parser gives an object; `frozen` when it froze the object. */
-export function parsedLayout(element: XmlElement, source: string, document: XmlDocument | undefined, kept: Kept | undefined, frozen: boolean): Layout {
+/**
+ * The layout the parser gives an object; `frozen` when it froze the object; `ambient` the
+ * prefixes its ancestors declared, which its source text may rely on.
+ */
+export function parsedLayout(element: XmlElement, source: string, document: XmlDocument | undefined, kept: Kept | undefined, frozen: boolean, ambient: PrefixScope | undefined): Layout {
   const layout: InternalLayout = {
     element,
     source,
     ...(document ? { document } : {}),
     ...(kept ? { [KEPT]: kept } : {}),
     ...(frozen ? { [PRISTINE]: true as const } : {}),
+    ...(ambient && ambient.size > 0 ? { [AMBIENT]: ambient } : {}),
   };
   return layout;
+}
+
+/** Whether an element's source text can be copied where `scope` is in force: it relies on no prefix bound otherwise. */
+export function fitsScope(layout: Layout, scope: PrefixScope): boolean {
+  const ambient = (layout as InternalLayout)[AMBIENT];
+  if (ambient === undefined) return true;
+  for (const [prefix, uri] of ambient) if (scope.get(prefix) !== uri) return false;
+  return true;
 }
 
 /** The layout for a changed copy: the same element and source, no longer pristine. */
@@ -42,6 +58,7 @@ export function derivedLayout(layout: Layout): Layout {
     source: l.source,
     ...(l.document ? { document: l.document } : {}),
     ...(l[KEPT] ? { [KEPT]: l[KEPT] } : {}),
+    ...(l[AMBIENT] ? { [AMBIENT]: l[AMBIENT] } : {}),
   };
   return copy;
 }

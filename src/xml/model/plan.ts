@@ -314,7 +314,6 @@ class ContentPlanner {
     if (pending.length === 0 && unknownNew.length === 0) return;
 
     const childIndent = this.childIndent();
-    const hasChildren = this.out.some((i) => i.kind === 'child' || i.kind === 'any');
     for (const { pos, items } of pending) {
       // Before the first existing child that comes later in schema order.
       let at = -1;
@@ -342,16 +341,14 @@ class ContentPlanner {
       } else this.append(block);
     }
     this.append(unknownNew.flatMap((it): ContentItem[] => [{ kind: 'space', text: childIndent }, it]));
-    // An element that had no children gets the line break before its end tag too.
-    if (!hasChildren) this.out.push({ kind: 'space', text: `\n${this.indent}` });
   }
 
-  /** Appends before the whitespace that closes the element. */
+  /** Appends before the whitespace that closes the element, or adds that whitespace. */
   private append(block: ContentItem[]): void {
     if (block.length === 0) return;
     const last = this.out[this.out.length - 1];
     if (last?.kind === 'space' && this.out.some((i) => i.kind === 'child' || i.kind === 'any')) this.out.splice(this.out.length - 1, 0, ...block);
-    else this.out.push(...block);
+    else this.out.push(...block, { kind: 'space', text: `\n${this.indent}` });
   }
 
   /** The whitespace before a child: as before the existing children, else one step deeper. */

@@ -10,7 +10,7 @@ import type { AnyElement, AnyNode, AnyText, UnknownAttribute, UnknownNode } from
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlNode, XmlText } from '../dom/types.js';
 import { propName, type ElementBinding, type TypeBinding } from './binding.js';
-import { attachLayout, parsedLayout, setOrigin } from './origin.js';
+import { attachLayout, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
 import { typeBinding } from './registry.js';
 import { qkey, resolve } from './resolve.js';
 import { decodeValue, NO_FIT } from './values.js';
@@ -62,13 +62,39 @@ export function textIsValue(hasElements: boolean, texts: readonly (XmlText | Xml
   return !hasElements || texts.some((t) => t.kind === 'cdata' || !isWhitespace(t.value));
 }
 
+const NO_PREFIXES: PrefixScope = new Map();
+
+/** The prefixes in scope inside `el`: those around it plus its own declarations. */
+function declaredIn(el: XmlElement, around: PrefixScope): PrefixScope {
+  let out: Map<string, string> | undefined;
+  for (const a of el.attributes) {
+    if (!isNamespaceDeclaration(a)) continue;
+    out ??= new Map(around);
+    out.set(a.prefix === '' ? '' : a.local, a.value);
+  }
+  return out ?? around;
+}
+
 export class ModelReader {
+  /** Prefixes declared by the ancestors of the element being read. */
+  private scope: PrefixScope = NO_PREFIXES;
+
   constructor(
     private readonly source: string,
     private readonly options: ReadOptions,
   ) {}
 
   readonly element = (el: XmlElement, type: TypeBinding, document?: XmlDocument): object => {
+    const around = this.scope;
+    this.scope = declaredIn(el, around);
+    try {
+      return this.read(el, type, around, document);
+    } finally {
+      this.scope = around;
+    }
+  };
+
+  private read(el: XmlElement, type: TypeBinding, around: PrefixScope, document?: XmlDocument): object {
     const res = resolve(type, (ns, local) => attributeValue(el, ns, local));
     const obj: Record<string, unknown> = {};
     let unknown: UnknownNode[] | undefined;
@@ -145,11 +171,11 @@ export class ModelReader {
     if (any !== undefined) obj['$any'] = this.seal(any);
     if (unknown !== undefined) obj['$unknown'] = this.seal(unknown);
     if (arrays !== undefined) for (const a of arrays) this.seal(a);
-    return this.finish(obj, el, document, kept);
-  };
+    return this.finish(obj, el, around, document, kept);
+  }
 
-  private finish<T extends object>(obj: T, el: XmlElement, document?: XmlDocument, kept?: Set<XmlNode | XmlAttribute>): T {
-    attachLayout(obj, parsedLayout(el, this.source, document, kept, this.options.freeze));
+  private finish<T extends object>(obj: T, el: XmlElement, around: PrefixScope, document?: XmlDocument, kept?: Set<XmlNode | XmlAttribute>): T {
+    attachLayout(obj, parsedLayout(el, this.source, document, kept, this.options.freeze, around));
     return this.options.freeze ? Object.freeze(obj) : obj;
   }
 
@@ -171,6 +197,8 @@ export class ModelReader {
 
   /** An element as a generic tree. */
   anyElement(el: XmlElement): AnyElement {
+    const around = this.scope;
+    this.scope = declaredIn(el, around);
     const children: AnyNode[] = [];
     for (const c of el.children) {
       switch (c.kind) {
@@ -190,9 +218,10 @@ export class ModelReader {
       }
     }
     const attributes = el.attributes.map((a) => this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
+    this.scope = around;
     const obj: AnyElement = { kind: 'element', name: el.name, ns: el.ns, attributes: this.seal(attributes), children: this.seal(children) };
     setOrigin(obj, el);
-    return this.finish(obj, el);
+    return this.finish(obj, el, around);
   }
 
   private freezeNode<T extends object>(n: T): T {

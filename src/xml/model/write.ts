@@ -13,7 +13,7 @@ import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
-import { isPristine, layoutOf } from './origin.js';
+import { fitsScope, isPristine, layoutOf } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
 import { childValue, isBare, isWhitespace } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
@@ -95,13 +95,15 @@ export class ModelWriter {
       throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
     const layout = layoutOf(obj);
-    if (this.style === 'preserve' && layout !== undefined && isPristine(obj)) return slice(layout);
+    if (this.style === 'preserve' && layout !== undefined && isPristine(obj) && fitsScope(layout, scope)) return slice(layout);
     const here = `${path}/${name.local}`;
     const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
     const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
     const decls: string[] = [];
     const local = new Names(inner);
     const qname = plan.dom !== undefined ? plan.dom.name : this.qualify(name.ns, name.local, local, decls);
+    // A parsed element moved under other ancestors may lose the declaration of its prefix.
+    if (plan.dom !== undefined) this.ensurePrefix(plan.dom.name, plan.dom.ns, local, decls);
     for (const ns of declare) this.prefixFor(ns, local, decls);
     const attributes = this.attributes(plan.attributes, local, decls);
     const content = this.content(plan, indent, local, here);
@@ -122,6 +124,7 @@ export class ModelWriter {
     let out = '';
     for (const a of items) {
       if (a.kind === 'dom') {
+        if (a.dom.prefix !== '' && a.dom.ns !== XMLNS_NAMESPACE) this.ensurePrefix(a.dom.name, a.dom.ns, scope, decls);
         out += this.style === 'preserve' ? `${a.dom.before}${a.dom.name}${a.dom.eq}${a.dom.quote}${a.dom.raw}${a.dom.quote}` : ` ${a.dom.name}='${escapeAttribute(a.dom.value)}'`;
         continue;
       }
@@ -180,7 +183,8 @@ export class ModelWriter {
     if (b.t !== undefined) return this.object(value as object, typeBinding(b.t), name, indent, scope.scope, path);
     const unchanged = dom !== undefined && isBare(dom) && childValue(dom, b, () => ({})) === value;
     if (unchanged) {
-      if (this.style === 'preserve' && plan.source !== undefined) return plan.source.slice(dom.offset, dom.end);
+      const bound = dom.prefix === '' || scope.get(dom.prefix) === dom.ns;
+      if (this.style === 'preserve' && plan.source !== undefined && bound) return plan.source.slice(dom.offset, dom.end);
       return this.bareElement(dom.name, dom.children.map(libvirtNode).join(''), dom, scope);
     }
     const decls: string[] = [];
@@ -197,7 +201,14 @@ export class ModelWriter {
   }
 
   private bareElement(qname: string, text: string, dom: XmlElement | undefined, scope: Names, attributes?: string): string {
-    const attrs = attributes ?? (dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), new Names(scope.scope), []) : '');
+    let attrs = attributes;
+    if (attrs === undefined) {
+      const decls: string[] = [];
+      const local = new Names(scope.scope);
+      attrs = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls) : '';
+      if (dom !== undefined) this.ensurePrefix(dom.name, dom.ns, local, decls);
+      attrs += decls.join('');
+    }
     return text === '' ? `<${qname}${attrs}/>` : `<${qname}${attrs}>${text}</${qname}>`;
   }
 
@@ -218,7 +229,7 @@ export class ModelWriter {
 
   private anyElement(el: AnyElement, indent: string, scope: Names): string {
     const layout = layoutOf(el);
-    if (this.style === 'preserve' && layout !== undefined && (isPristine(el) || sameAsParsed(el, layout.element))) return slice(layout);
+    if (this.style === 'preserve' && layout !== undefined && (isPristine(el) || sameAsParsed(el, layout.element)) && fitsScope(layout, scope.scope)) return slice(layout);
     const local = new Names(scope.scope);
     for (const a of el.attributes) if (a.ns === XMLNS_NAMESPACE) local.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
     const decls: string[] = [];
