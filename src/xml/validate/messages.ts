@@ -21,8 +21,8 @@ export const messages = {
     clauses(`there is no schema "${a.schema}"`, expected({ items: a.known.map(quote) })),
   'unexpected-root': (a: { root: string; schema: string; expected: Expectation }) =>
     clauses(`root element <${a.root}> is not allowed by the ${a.schema} schema`, expected(a.expected)),
-  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; expected: Expectation; after?: boolean }) =>
-    clauses(`element <${a.element}> is not allowed in <${a.parent}>`,
+  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; missing?: string; expected: Expectation; after?: boolean }) =>
+    clauses(`element <${a.element}> is not allowed in <${a.parent}>${a.missing === undefined ? '' : `, which lacks required element <${a.missing}>`}`,
       words(didYouMean(a.suggestion, element), expected(a.expected, a.after === true ? 'no more elements are' : 'no elements are'))),
   'repeated-element': (a: { element: string; parent: string; expected: Expectation }) =>
     clauses(`element <${a.element}> is not allowed again in <${a.parent}> at this point`, expected(a.expected, 'no more elements are')),
@@ -34,9 +34,9 @@ export const messages = {
     return clauses(`element <${a.element}> is not allowed yet in <${a.parent}>`,
       parts.length === 0 ? 'something required must come before it' : `missing required ${parts.join(' and ')} before it`);
   },
-  'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; expected: Expectation }) =>
-    clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>`,
-      words(didYouMean(a.suggestion, quote), expected(a.expected, 'no attributes are'))),
+  'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; missing?: string; expected: Expectation; after?: boolean }) =>
+    clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>${a.missing === undefined ? '' : `, which lacks required attribute "${a.missing}"`}`,
+      words(didYouMean(a.suggestion, quote), expected(a.expected, a.after === true ? 'no more attributes are' : 'no attributes are'))),
   'conflicting-attribute': (a: { attribute: string; value?: string; element: string; conflicts: readonly string[]; expected: Expectation }) => {
     const others = a.conflicts.length > 0 ? list(a.conflicts, 'and') : 'the attributes before it';
     return a.value === undefined

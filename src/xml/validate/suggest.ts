@@ -6,7 +6,7 @@
 /** Largest edit distance still offered as a suggestion. */
 const MAX_DISTANCE = 2;
 
-export function suggest(found: string, candidates: Iterable<string>): string | undefined {
+export function suggest(found: string, candidates: Iterable<string>, maxDistance = MAX_DISTANCE): string | undefined {
   const lower = found.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -14,7 +14,7 @@ export function suggest(found: string, candidates: Iterable<string>): string | u
     if (c === found) continue;
     if (c.toLowerCase() === lower) return c;
     // A short word is "close" to almost anything at distance 2, so demand that most of it survives.
-    const limit = Math.min(MAX_DISTANCE, Math.floor(Math.max(found.length, c.length) / 3));
+    const limit = Math.min(maxDistance, Math.floor(Math.max(found.length, c.length) / 3));
     if (Math.abs(c.length - found.length) > limit) continue;
     const d = editDistance(found, c, limit);
     if (d <= limit && (d < bestDistance || (d === bestDistance && best !== undefined && c < best))) {

@@ -258,20 +258,28 @@ class TreeValidation {
       this.reporter.error('repeated-element', { element: el.name, parent: parent.element.name, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
       return pattern;
     }
-    const candidate = closest(el.local, expectedNames.names);
+    const siblings = parent.element.children;
+    const present = (q: QualifiedName): boolean => siblings.some((c) => c.kind === 'element' && c.local === q.local && c.ns === q.ns);
+    // What the element probably stands for: a close spelling of an allowed element, or else the
+    // one required element that could come here and is nowhere in the parent. Going on as if it
+    // were that element (without checking its content) spares a second message about its absence.
+    const possible = new Set(expectedNames.names.map((q) => nameKey(q.ns, q.local)));
+    const absent = requiredItems(pattern, false).flatMap((i) =>
+      (i.kind === 'element' && possible.has(nameKey(i.name.ns, i.name.local)) && !present(i.name) ? [i.name] : []));
+    const candidate = closest(el.local, expectedNames.names, absent.length === 1 ? 1 : 2);
     const suggestion = candidate === undefined ? undefined : displayElementName(candidate, parent);
-    const after = parent.element.children.some((c, i) => i < indexInParent && c.kind === 'element');
-    this.reporter.error('unexpected-element', { element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), expected: render(expected), after },
-      { offset: el.offset, path, expected: expected.items });
-    // A misspelling of an allowed element stands in for it, unless that element is also there.
-    if (candidate !== undefined) {
-      const present = parent.element.children.some((c) => c.kind === 'element' && c.local === candidate.local && c.ns === candidate.ns);
-      if (!present) {
-        const d = startTagOpenDeriv(cx, pattern, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
-        return endTagRecoverDeriv(cx, d);
-      }
+    let standIn = candidate !== undefined && !present(candidate) ? candidate : undefined;
+    let missing: string | undefined;
+    if (candidate === undefined && absent.length === 1) {
+      standIn = absent[0]!;
+      missing = displayElementName(standIn, parent);
     }
-    return pattern;
+    const after = siblings.some((c, i) => i < indexInParent && c.kind === 'element');
+    this.reporter.error('unexpected-element', {
+      element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: render(expected), after,
+    }, { offset: el.offset, path, expected: expected.items });
+    if (standIn === undefined) return pattern;
+    return endTagRecoverDeriv(cx, startTagOpenDeriv(cx, pattern, standIn.ns, standIn.local, nameKey(standIn.ns, standIn.local)));
   }
 
   private elementTooEarly(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): void {
@@ -325,12 +333,24 @@ class TreeValidation {
       tag.uncertain = true;
       return;
     }
-    const candidate = closest(attr.local, possible.names);
+    const attributes = scope.element.attributes;
+    const present = (q: QualifiedName): boolean => attributes.some((a) => a.local === q.local && a.ns === q.ns);
+    // As for elements: a close spelling, or else the one required attribute the element lacks.
+    const absent = requiredItems(content, true).flatMap((i) => (i.kind === 'attribute' && !present(i.name) ? [i.name] : []));
+    const candidate = closest(attr.local, possible.names, absent.length === 1 ? 1 : 2);
     const suggestion = candidate === undefined ? undefined : displayAttributeName(candidate, scope);
-    this.reporter.error('unexpected-attribute', { attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), expected }, at);
-    // A misspelling of an allowed attribute stands in for it, unless that attribute is also there.
-    if (candidate !== undefined && !scope.element.attributes.some((a) => a.local === candidate.local && a.ns === candidate.ns)) {
-      tag.content = attributeNameDeriv(cx, content, candidate.ns, candidate.local, nameKey(candidate.ns, candidate.local));
+    let standIn = candidate !== undefined && !present(candidate) ? candidate : undefined;
+    let missing: string | undefined;
+    if (candidate === undefined && absent.length === 1) {
+      standIn = absent[0]!;
+      missing = displayAttributeName(standIn, scope);
+    }
+    const after = tag.accepted.length > 0 || tag.uncertain;
+    this.reporter.error('unexpected-attribute', {
+      attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected, after,
+    }, at);
+    if (standIn !== undefined) {
+      tag.content = attributeNameDeriv(cx, content, standIn.ns, standIn.local, nameKey(standIn.ns, standIn.local));
       tag.uncertain = true;
     }
   }
@@ -473,8 +493,9 @@ function attributeWildcards(possible: ExpectedNames): string[] {
   return sortedUnique(possible.wildcards.map((w) => (w.kind === 'nsName' ? `any attribute in namespace "${w.ns}"` : 'any attribute')));
 }
 
-function closest(found: string, names: readonly QualifiedName[]): QualifiedName | undefined {
-  const best = suggest(found, names.map((n) => n.local));
+/** The name closest to `found`; a required one that is absent wins over spellings `maxDistance` apart. */
+function closest(found: string, names: readonly QualifiedName[], maxDistance = 2): QualifiedName | undefined {
+  const best = suggest(found, names.map((n) => n.local), maxDistance);
   return best === undefined ? undefined : names.find((n) => n.local === best);
 }
 

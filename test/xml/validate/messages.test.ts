@@ -53,6 +53,12 @@ const cases: readonly MessageCase[] = [
     diagnostic: { line: 1, column: 8, path: '/a/c', message: 'element <c> is not allowed in <a>; no more elements are allowed here', expected: [] },
   },
   {
+    code: 'unexpected-element', title: 'an element standing where a required one is missing: reported once',
+    schema: (d) => d.el('os', d.interleave(d.el('type', d.text), d.optional(d.el('boot')))),
+    xml: '<os>\n  <kind>hvm</kind>\n</os>',
+    diagnostic: { line: 2, column: 3, path: '/os/kind', message: 'element <kind> is not allowed in <os>, which lacks required element <type>; expected one of <boot> or <type>', expected: ['boot', 'type'] },
+  },
+  {
     code: 'repeated-element', title: 'a second occurrence of a once-only element',
     schema: (d) => d.el('a', d.interleave(d.el('name', d.text), d.optional(d.el('title', d.text)))),
     xml: '<a>\n  <name>x</name>\n  <name>y</name>\n</a>',
@@ -69,6 +75,18 @@ const cases: readonly MessageCase[] = [
     schema: (d) => d.el('disk', d.attr('type'), d.optional(d.attr('device'))),
     xml: '<disk typ="file"/>',
     diagnostic: { line: 1, column: 7, path: '/disk/@typ', message: 'attribute "typ" is not allowed on <disk>; did you mean "type"? expected one of "device" or "type"', expected: ['device', 'type'] },
+  },
+  {
+    code: 'unexpected-attribute', title: 'an attribute standing where a required one is missing: reported once',
+    schema: (d) => d.el('target', d.attr('dev'), d.optional(d.attr('bus'))),
+    xml: '<target device="vda"/>',
+    diagnostic: { line: 1, column: 9, path: '/target/@device', message: 'attribute "device" is not allowed on <target>, which lacks required attribute "dev"; expected one of "bus" or "dev"', expected: ['bus', 'dev'] },
+  },
+  {
+    code: 'unexpected-attribute', title: 'a second unknown attribute once nothing more is allowed',
+    schema: (d) => d.el('alias', d.attr('name')),
+    xml: '<alias name="a" bus="0"/>',
+    diagnostic: { line: 1, column: 17, path: '/alias/@bus', message: 'attribute "bus" is not allowed on <alias>; no more attributes are allowed here', expected: [] },
   },
   {
     code: 'conflicting-attribute', title: 'an attribute only allowed with other values',

@@ -61,10 +61,10 @@ export function mutate(xml: string, rnd: () => number): Mutation | undefined {
     }
     case 2: {
       const n = pick(NAMES)!;
-      if (el.prefix !== '') return undefined;
+      if (el.prefix !== '' || el.local === n) return undefined;
+      description = `rename <${el.local}> to <${n}>`;
       el.name = n;
       el.local = n;
-      description = `rename <${el.local}> to <${n}>`;
       break;
     }
     case 3:
