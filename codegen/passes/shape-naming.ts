@@ -70,8 +70,9 @@ function defineName(id: string, name: string): string {
 function pathName(id: string, contexts: ReadonlyMap<string, ElementContext>, defines: ReadonlyMap<string, CanonDefine>): string {
   const ctx = contexts.get(id)!;
   const define = defines.get(ctx.define);
-  const defineTitle = define ? defineName(define.id, define.name) : pascalCase(ctx.define.replace(/^.*#/, ''));
-  if (ctx.wholeDefine) return defineTitle;
+  // An element written in a start pattern is named by itself.
+  const defineTitle = define ? defineName(define.id, define.name) : '';
+  if (ctx.wholeDefine && define) return defineTitle;
   const override = NAME_OVERRIDES.types[overrideKey(id, contexts)];
   if (override !== undefined) return override;
   // Directly in a define, an element named like the define is the define's own element (`alias`).

@@ -124,9 +124,10 @@ class Shaper {
       let module: string;
       let source: Source;
       if (ctx) {
-        const define = this.grammar.defines.get(ctx.define)!;
+        // Elements written in a start pattern have no define.
+        const define = this.grammar.defines.get(ctx.define);
         module = ctx.file;
-        if (ctx.wholeDefine) {
+        if (ctx.wholeDefine && define !== undefined) {
           basis = { kind: 'define', id: ctx.define, name: define.name, file: define.file };
           source = { kind: 'define', define: define.name, file: define.file };
         } else {
