@@ -58,3 +58,47 @@ export const COMPAT_FINDINGS: readonly CompatFinding[] = [
     repair: (xml) => xml.replace(/(<\/reducedPhysBits>)(?![\s\S]{0,80}<maxGuests>)/, '$1<maxGuests>0</maxGuests><maxESGuests>0</maxESGuests>'),
   },
 ];
+
+/** Narrowings of the schema diff that no corpus document meets, each shown by a small document. */
+export interface NarrowingExample {
+  readonly id: string;
+  readonly root: string;
+  readonly change: { readonly path: string; readonly kind: ChangeKind };
+  /** Valid for libvirt 7.0.0, invalid for 11.3.0. */
+  readonly document: string;
+}
+
+const MINIMAL_DOMAIN = "<domain type='kvm'><name>vm</name><memory>1048576</memory><os><type>hvm</type></os>";
+
+export const NARROWING_EXAMPLES: readonly NarrowingExample[] = [
+  {
+    id: 'smartcard-alias',
+    root: 'domain',
+    change: { path: '/domain/devices/smartcard/alias', kind: 'element-removed' },
+    document: `${MINIMAL_DOMAIN}<devices><smartcard mode='host'><alias name='ua-sc0'/></smartcard></devices></domain>`,
+  },
+  {
+    id: 'cputune-quota-maximum',
+    root: 'domain',
+    change: { path: '/domain/cputune/quota/text()', kind: 'facet-changed' },
+    document: `${MINIMAL_DOMAIN}<cputune><quota>17592186044416</quota></cputune></domain>`,
+  },
+  {
+    id: 'disk-slice-offset-range',
+    root: 'domain',
+    change: { path: '/domain/devices/disk/source/slices/slice/@offset', kind: 'datatype-replaced' },
+    document: `${MINIMAL_DOMAIN}<devices><disk type='file'><source file='/var/lib/a.img'><slices><slice type='storage' offset='4294967296' size='1024'/></slices></source><target dev='vda'/></disk></devices></domain>`,
+  },
+  {
+    id: 'nodedev-vports-ops-renamed',
+    root: 'nodedev',
+    change: { path: '/device/capability/capability/@type', kind: 'value-removed' },
+    document: "<device><name>scsi_host0</name><capability type='scsi_host'><host>0</host><capability type='vports_ops'><max_vports>1</max_vports><vports>0</vports></capability></capability></device>",
+  },
+  {
+    id: 'nodedev-unique-id-range',
+    root: 'nodedev',
+    change: { path: '/device/capability/unique_id/text()', kind: 'datatype-replaced' },
+    document: "<device><name>scsi_host0</name><capability type='scsi_host'><host>0</host><unique_id>4294967296</unique_id></capability></device>",
+  },
+];

@@ -16,7 +16,7 @@ import { serializeDocument } from '../support/arbitraries/document-tree.js';
 import { GrammarDocuments } from '../support/arbitraries/grammar-documents.js';
 import { mutatedDocuments } from '../support/arbitraries/mutations.js';
 import { libxml2Missing } from '../support/libxml2.js';
-import { jingAvailable, jingVerdicts, libxml2Verdict, ourVerdict, propRuns, propSeed, schemasMissing } from './oracles.js';
+import { jingAvailable, jingVerdicts, libxml2Verdict, ourVerdict, propRuns, propSeed, propTimeout, schemasMissing } from './oracles.js';
 
 export function grammarPropertySuite(release: LibvirtRelease, roots: readonly RootName[]): void {
   const missing = schemasMissing(release) ?? libxml2Missing;
@@ -60,7 +60,7 @@ export function grammarPropertySuite(release: LibvirtRelease, roots: readonly Ro
         { numRuns: runs, seed: propSeed() + 1 },
       );
       expect(mutated, 'no generated document had a certain mutation').toBeGreaterThan(0);
-    });
+    }, propTimeout());
   }
 }
 

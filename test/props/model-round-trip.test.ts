@@ -15,7 +15,7 @@ import { serializeDocument } from '../support/arbitraries/document-tree.js';
 import { GrammarDocuments } from '../support/arbitraries/grammar-documents.js';
 import { canonical } from '../model/canonical.js';
 import { withoutLayout, withoutLayoutOrForeignFormatting } from './model-equality.js';
-import { propRuns, propSeed } from './oracles.js';
+import { propRuns, propSeed, propTimeout } from './oracles.js';
 
 describe(`model round trips on generated libvirt ${PINNED_RELEASE} documents`, () => {
   for (const root of releaseRoots(PINNED_RELEASE) as ModelRoot[]) {
@@ -36,6 +36,6 @@ describe(`model round trips on generated libvirt ${PINNED_RELEASE} documents`, (
         }),
         { numRuns: propRuns(), seed: propSeed() + 3 },
       );
-    });
+    }, propTimeout());
   }
 });

@@ -18,6 +18,11 @@ export function propRuns(): number {
   return Number.isInteger(n) && n > 0 ? n : 25;
 }
 
+/** A test's time limit for `runs` runs: libxml2 compiles the schema on every call (~0.1 s for the largest). */
+export function propTimeout(runs = propRuns()): number {
+  return 60_000 + runs * 1_000;
+}
+
 /** Fixed, so `npm test` sees the same documents every time; `VIRTXML_PROP_SEED` overrides it. */
 export function propSeed(): number {
   const n = Number(process.env.VIRTXML_PROP_SEED ?? '');

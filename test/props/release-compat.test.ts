@@ -12,7 +12,7 @@ import { readGrammarTable } from '../../src/xml/grammar/table.js';
 import { serializeDocument } from '../support/arbitraries/document-tree.js';
 import { GrammarDocuments } from '../support/arbitraries/grammar-documents.js';
 import { libxml2Missing } from '../support/libxml2.js';
-import { jingAvailable, jingVerdicts, libxml2Verdict, ourVerdict, propRuns, propSeed, schemasMissing } from './oracles.js';
+import { jingAvailable, jingVerdicts, libxml2Verdict, ourVerdict, propRuns, propSeed, propTimeout, schemasMissing } from './oracles.js';
 
 /** The narrowing that explains a diagnostic at `path`, if any. */
 export function explainingChange(path: string, narrowings: readonly SchemaChange[]): SchemaChange | undefined {
@@ -69,6 +69,6 @@ describe('documents of libvirt 7.0.0 under 11.3.0', () => {
         onlyLibxml2Rejects.forEach((xml, i) => expect(jing[i], `libxml2 and Jing reject (11.3.0), we accept:\n${xml}`).toBe(true));
       }
       if (hits.size > 0) console.info(`${root}: narrowings met: ${[...hits].map(([k, n]) => `${k} (${n})`).join(', ')}`);
-    });
+    }, propTimeout());
   }
 });
