@@ -5,7 +5,7 @@
  * value found to be allowed when the arbitrary was built, so generation never fails.
  */
 import fc from 'fast-check';
-import { createDatatype, XSD_LIBRARY, type Datatype } from '../../../src/xml/datatypes/index.js';
+import { createDatatype, XSD_LIBRARY } from '../../../src/xml/datatypes/index.js';
 import type { DatatypeSpec } from '../../../src/xml/grammar/pattern.js';
 import { xsdRegexStrings } from './xsd-regex-strings.js';
 
@@ -51,7 +51,7 @@ export function datatypeValues(spec: DatatypeSpec, excluded: readonly string[] =
 function build(spec: DatatypeSpec, excluded: readonly string[]): fc.Arbitrary<string> {
   const datatype = createDatatype(spec.library, spec.name, spec.params);
   const ok = (v: string): boolean => datatype.allows(v) && !excluded.includes(v);
-  const candidates = candidateValues(spec, datatype);
+  const candidates = candidateValues(spec);
   const fallback = findAllowed(candidates, ok) ?? findAllowed(catalogueArbitrary(), ok);
   if (fallback === undefined) throw new NoValueError(spec);
   return candidates.map((v) => (ok(v) ? v : fallback));
@@ -61,7 +61,7 @@ function findAllowed(arb: fc.Arbitrary<string>, ok: (v: string) => boolean): str
   return fc.sample(arb, { numRuns: 300, seed: 7 }).find(ok);
 }
 
-function candidateValues(spec: DatatypeSpec, datatype: Datatype): fc.Arbitrary<string> {
+function candidateValues(spec: DatatypeSpec): fc.Arbitrary<string> {
   const name = spec.library === XSD_LIBRARY ? spec.name : `builtin:${spec.name}`;
   const bounds = INTEGER_BOUNDS[name];
   if (bounds !== undefined) return integers(spec, bounds);
@@ -100,12 +100,12 @@ function candidateValues(spec: DatatypeSpec, datatype: Datatype): fc.Arbitrary<s
     case 'base64Binary':
       return fc.constantFrom('', 'AAAA', 'YWJj');
     default:
-      return lengthBoundedText(spec, datatype);
+      return lengthBoundedText(spec);
   }
 }
 
 /** Free text for string-like types, honouring length facets. */
-function lengthBoundedText(spec: DatatypeSpec, _datatype: Datatype): fc.Arbitrary<string> {
+function lengthBoundedText(spec: DatatypeSpec): fc.Arbitrary<string> {
   const param = (n: string): number | undefined => {
     const p = spec.params.find((x) => x.name === n);
     return p === undefined ? undefined : Number(p.value);
