@@ -1,7 +1,8 @@
 /**
  * A per-path summary of a grammar: for every element path reachable from the start (e.g.
- * `/domain/devices/disk`), the attributes with their value spaces, the child element names, the
- * element's own text content, and which attributes and children every match must have.
+ * `/domain/devices/disk`), the attributes with their value spaces and whether they are required,
+ * the child element names with how often they may occur, the element's own text content, and
+ * which names always come together.
  *
  * The walk descends through element patterns. Recursion is cut where an element pattern is
  * already open on the path (`backingStore` inside `backingStore`): the deeper path is recorded

@@ -1,7 +1,8 @@
 /**
  * What changed between two releases' grammars, per root and element path: elements and
  * attributes added or removed, enumerated values added or removed, datatypes and facets
- * changed, and attributes or children that became required or optional.
+ * changed, attributes or children that became required or optional or must occur more or less
+ * often, and names that must now come with another.
  *
  * Each change has an effect on the documents the grammar accepts:
  * - `widened`: documents valid before stay valid (something was added or loosened);
@@ -15,8 +16,9 @@
  *   regular expression); it is counted with the narrowings, since it may be one.
  *
  * The comparison works on per-path summaries (see grammar-summary.ts), so it does not see
- * changes of order, of cardinality beyond required/optional, or of which attributes may be
- * combined with which; compat findings on real documents cover those.
+ * changes of order, nor co-occurrence rules other than "this name now comes with that one"
+ * (e.g. which attribute values go with which children); the compat findings on real and
+ * generated documents check the result.
  */
 import type { Pattern } from '../xml/grammar/pattern.js';
 import { readGrammarTable, type GrammarTable } from '../xml/grammar/table.js';
@@ -169,7 +171,7 @@ function compareCompanions(path: string, o: ElementSummary, n: ElementSummary, a
     }
   }
   for (const [companion, names] of byCompanion) {
-      add(`${path}/${companion}`, 'required-with', 'narrowed', `now required with ${names.sort().join(', ')}`);
+    add(`${path}/${companion}`, 'required-with', 'narrowed', `now required with ${names.sort().join(', ')}`);
   }
 }
 
