@@ -6,6 +6,8 @@ import { schemaDiffCommand } from '../../src/cli/schema-diff.js';
 import type { CliIO } from '../../src/cli/io.js';
 import type { SchemaDiff } from '../../src/compat/schema-diff.js';
 import { RNG } from '../codegen/snippets.js';
+import { schemaDir } from '../support/corpus.js';
+import { schemasMissing } from '../props/oracles.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'virtxml-schema-diff-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -56,6 +58,12 @@ describe('virtxml schema-diff', () => {
     const same = await run('11.3.0', '11.3.0', '--root', 'secret');
     expect(same.code).toBe(0);
     expect(same.out).toContain('no changes');
+  });
+
+  it.skipIf(schemasMissing('7.0.0') !== undefined)('finds no change between a release folder and the same shipped release', async () => {
+    const r = await run(schemaDir('7.0.0'), '7.0.0', '--root', 'network', '--root', 'secret', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as SchemaDiff).roots.map((x) => [x.root, x.changes.length])).toEqual([['network', 0], ['secret', 0]]);
   });
 
   it('exits 2 on usage errors', async () => {
