@@ -12,6 +12,7 @@ export type DatatypeFactory = (spec: DatatypeSpec) => Datatype;
 export class DerivContext {
   private readonly memos: (PatternMemo | undefined)[] = [];
   private readonly datatypes = new Map<string, Datatype>();
+  private readonly nameBits = new Map<string, number>();
 
   constructor(
     readonly builder: PatternBuilder,
@@ -28,6 +29,16 @@ export class DerivContext {
       memos[p.id] = m;
     }
     return m;
+  }
+
+  /** The bit of a name in first-name masks (see first-names.ts); names take the 32 bits in turn. */
+  nameBit(key: string): number {
+    let bit = this.nameBits.get(key);
+    if (bit === undefined) {
+      bit = 1 << (this.nameBits.size & 31);
+      this.nameBits.set(key, bit);
+    }
+    return bit;
   }
 
   /** The datatype of a spec, created on first use and cached by the spec's key. */

@@ -8,7 +8,8 @@ import { nameClassContains } from '../grammar/name-class.js';
 import type { Pattern } from '../grammar/pattern.js';
 import { applyAfter } from './apply-after.js';
 import { assertNever } from './assert-never.js';
-import { nameKey, type DerivContext } from './context.js';
+import type { DerivContext } from './context.js';
+import { attributeMask } from './first-names.js';
 import { memoGet, memoSet, type AttributeBranch } from './memo.js';
 import { valueMatches } from './deriv-text.js';
 
@@ -17,7 +18,7 @@ export function attributeBranches(cx: DerivContext, p: Pattern, ns: string, loca
   const memo = cx.memo(p);
   let branches = memoGet(memo.attributes, key);
   if (branches === undefined) {
-    branches = toBranches(cx, startAttributeDeriv(cx, p, ns, local));
+    branches = toBranches(cx, startAttributeDeriv(cx, p, { ns, local, key, bit: cx.nameBit(key) }));
     memo.attributes = memoSet(memo.attributes, key, branches);
   }
   return branches;
@@ -41,19 +42,29 @@ export function attributeNameDeriv(cx: DerivContext, p: Pattern, ns: string, loc
 }
 
 /** A choice of `after(valuePattern, rest)`, one per attribute pattern the name matches. */
-function startAttributeDeriv(cx: DerivContext, p: Pattern, ns: string, local: string): Pattern {
-  if (p.kind === 'attribute') return startAttributeDerivOf(cx, p, ns, local);
+function startAttributeDeriv(cx: DerivContext, p: Pattern, name: AttributeName): Pattern {
+  // A subpattern without the name needs neither a walk nor a memo entry.
+  if ((attributeMask(cx, p) & name.bit) === 0) return cx.builder.notAllowed;
+  if (p.kind === 'attribute') return startAttributeDerivOf(cx, p, name);
   const memo = cx.memo(p);
-  const key = nameKey(ns, local);
-  let d = memoGet(memo.startAttribute, key);
+  let d = memoGet(memo.startAttribute, name.key);
   if (d === undefined) {
-    d = startAttributeDerivOf(cx, p, ns, local);
-    memo.startAttribute = memoSet(memo.startAttribute, key, d);
+    d = startAttributeDerivOf(cx, p, name);
+    memo.startAttribute = memoSet(memo.startAttribute, name.key, d);
   }
   return d;
 }
 
-function startAttributeDerivOf(cx: DerivContext, p: Pattern, ns: string, local: string): Pattern {
+interface AttributeName {
+  readonly ns: string;
+  readonly local: string;
+  readonly key: string;
+  /** The name's bit in first-name masks. */
+  readonly bit: number;
+}
+
+function startAttributeDerivOf(cx: DerivContext, p: Pattern, name: AttributeName): Pattern {
+  const { ns, local } = name;
   const b = cx.builder;
   switch (p.kind) {
     case 'empty': case 'notAllowed': case 'text': case 'list': case 'data': case 'value': case 'element':
@@ -64,32 +75,32 @@ function startAttributeDerivOf(cx: DerivContext, p: Pattern, ns: string, local: 
       let result: Pattern = b.notAllowed;
       let cur: Pattern = p;
       while (cur.kind === 'choice') {
-        result = b.choice(result, startAttributeDeriv(cx, cur.a, ns, local));
+        result = b.choice(result, startAttributeDeriv(cx, cur.a, name));
         cur = cur.b;
       }
-      return b.choice(result, startAttributeDeriv(cx, cur, ns, local));
+      return b.choice(result, startAttributeDeriv(cx, cur, name));
     }
     case 'group': {
       const { a, b: second } = p;
       return b.choice(
-        applyAfter(cx, startAttributeDeriv(cx, a, ns, local), (rest) => b.group(rest, second)),
-        applyAfter(cx, startAttributeDeriv(cx, second, ns, local), (rest) => b.group(a, rest)),
+        applyAfter(cx, startAttributeDeriv(cx, a, name), (rest) => b.group(rest, second)),
+        applyAfter(cx, startAttributeDeriv(cx, second, name), (rest) => b.group(a, rest)),
       );
     }
     case 'interleave': {
       const { a, b: second } = p;
       return b.choice(
-        applyAfter(cx, startAttributeDeriv(cx, a, ns, local), (rest) => b.interleave(rest, second)),
-        applyAfter(cx, startAttributeDeriv(cx, second, ns, local), (rest) => b.interleave(a, rest)),
+        applyAfter(cx, startAttributeDeriv(cx, a, name), (rest) => b.interleave(rest, second)),
+        applyAfter(cx, startAttributeDeriv(cx, second, name), (rest) => b.interleave(a, rest)),
       );
     }
     case 'oneOrMore': {
       const more = b.choice(p, b.empty);
-      return applyAfter(cx, startAttributeDeriv(cx, p.p, ns, local), (rest) => b.group(rest, more));
+      return applyAfter(cx, startAttributeDeriv(cx, p.p, name), (rest) => b.group(rest, more));
     }
     case 'after': {
       const then = p.b;
-      return applyAfter(cx, startAttributeDeriv(cx, p.a, ns, local), (rest) => b.after(rest, then));
+      return applyAfter(cx, startAttributeDeriv(cx, p.a, name), (rest) => b.after(rest, then));
     }
   }
   return assertNever(p);

@@ -11,64 +11,77 @@ import type { Pattern } from '../grammar/pattern.js';
 import { applyAfter } from './apply-after.js';
 import { assertNever } from './assert-never.js';
 import type { DerivContext } from './context.js';
+import { elementMask } from './first-names.js';
 import { memoGet, memoSet } from './memo.js';
 
+/** `key` is `nameKey(ns, local)`, the memo key. */
 export function startTagOpenDeriv(cx: DerivContext, p: Pattern, ns: string, local: string, key: string): Pattern {
-  const memo = cx.memo(p);
-  let d = memoGet(memo.startTag, key);
-  if (d === undefined) {
-    d = compute(cx, p, ns, local, key, false);
-    memo.startTag = memoSet(memo.startTag, key, d);
-  }
-  return d;
+  const d = memoGet(cx.memo(p).startTag, key);
+  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.nameBit(key), recover: false });
 }
 
 export function startTagOpenRecoverDeriv(cx: DerivContext, p: Pattern, ns: string, local: string, key: string): Pattern {
+  const d = memoGet(cx.memo(p).startTagRecover, key);
+  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.nameBit(key), recover: true });
+}
+
+interface StartTag {
+  readonly ns: string;
+  readonly local: string;
+  readonly key: string;
+  /** The name's bit in first-name masks. */
+  readonly bit: number;
+  readonly recover: boolean;
+}
+
+function derive(cx: DerivContext, p: Pattern, tag: StartTag): Pattern {
+  // A subpattern that cannot start with the name needs neither a walk nor a memo entry.
+  if (!tag.recover && (elementMask(cx, p) & tag.bit) === 0) return cx.builder.notAllowed;
   const memo = cx.memo(p);
-  let d = memoGet(memo.startTagRecover, key);
+  let d = memoGet(tag.recover ? memo.startTagRecover : memo.startTag, tag.key);
   if (d === undefined) {
-    d = compute(cx, p, ns, local, key, true);
-    memo.startTagRecover = memoSet(memo.startTagRecover, key, d);
+    d = compute(cx, p, tag);
+    if (tag.recover) memo.startTagRecover = memoSet(memo.startTagRecover, tag.key, d);
+    else memo.startTag = memoSet(memo.startTag, tag.key, d);
   }
   return d;
 }
 
-function compute(cx: DerivContext, p: Pattern, ns: string, local: string, key: string, recover: boolean): Pattern {
+function compute(cx: DerivContext, p: Pattern, tag: StartTag): Pattern {
   const b = cx.builder;
-  const deriv = recover ? startTagOpenRecoverDeriv : startTagOpenDeriv;
   switch (p.kind) {
     case 'empty': case 'notAllowed': case 'text': case 'list': case 'data': case 'value': case 'attribute':
       return b.notAllowed;
     case 'element':
-      return nameClassContains(p.nameClass, ns, local) ? b.after(p.content, b.empty) : b.notAllowed;
+      return nameClassContains(p.nameClass, tag.ns, tag.local) ? b.after(p.content, b.empty) : b.notAllowed;
     case 'choice': {
       let result: Pattern = b.notAllowed;
       let cur: Pattern = p;
       while (cur.kind === 'choice') {
-        result = b.choice(result, deriv(cx, cur.a, ns, local, key));
+        result = b.choice(result, derive(cx, cur.a, tag));
         cur = cur.b;
       }
-      return b.choice(result, deriv(cx, cur, ns, local, key));
+      return b.choice(result, derive(cx, cur, tag));
     }
     case 'group': {
       const { a, b: second } = p;
-      const first = applyAfter(cx, deriv(cx, a, ns, local, key), (rest) => b.group(rest, second));
-      return a.nullable || recover ? b.choice(first, deriv(cx, second, ns, local, key)) : first;
+      const first = applyAfter(cx, derive(cx, a, tag), (rest) => b.group(rest, second));
+      return a.nullable || tag.recover ? b.choice(first, derive(cx, second, tag)) : first;
     }
     case 'interleave': {
       const { a, b: second } = p;
       return b.choice(
-        applyAfter(cx, deriv(cx, a, ns, local, key), (rest) => b.interleave(rest, second)),
-        applyAfter(cx, deriv(cx, second, ns, local, key), (rest) => b.interleave(a, rest)),
+        applyAfter(cx, derive(cx, a, tag), (rest) => b.interleave(rest, second)),
+        applyAfter(cx, derive(cx, second, tag), (rest) => b.interleave(a, rest)),
       );
     }
     case 'oneOrMore': {
       const more = b.choice(p, b.empty);
-      return applyAfter(cx, deriv(cx, p.p, ns, local, key), (rest) => b.group(rest, more));
+      return applyAfter(cx, derive(cx, p.p, tag), (rest) => b.group(rest, more));
     }
     case 'after': {
       const then = p.b;
-      return applyAfter(cx, deriv(cx, p.a, ns, local, key), (rest) => b.after(rest, then));
+      return applyAfter(cx, derive(cx, p.a, tag), (rest) => b.after(rest, then));
     }
   }
   return assertNever(p);

@@ -25,6 +25,8 @@ export interface SplitAfter {
 export const MAX_STRING_MEMO = 512;
 
 export class PatternMemo {
+  elementMask: number | undefined = undefined;
+  attributeMask: number | undefined = undefined;
   startTag: Map<string, Pattern> | undefined = undefined;
   startTagRecover: Map<string, Pattern> | undefined = undefined;
   startAttribute: Map<string, Pattern> | undefined = undefined;
