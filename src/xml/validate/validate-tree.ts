@@ -8,8 +8,9 @@
  * memo hits carry over between documents.
  *
  * After an error the walk recovers so that one mistake gives one message: an unexpected element
- * is skipped with its subtree, a bad value is taken as valid, missing attributes or content are
- * reported once and then treated as present.
+ * is skipped with its subtree (standing in for the element it most likely replaces, if any), a
+ * bad value is taken as valid, missing attributes or content are reported once and then treated
+ * as present, and only the first conflict between a start tag's attributes is reported.
  */
 import type { Pattern } from '../grammar/pattern.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
