@@ -7,7 +7,7 @@ import type { WhitespaceMode } from './whitespace.js';
 import { isName, isNCName, isNmtoken } from './xml-names.js';
 import {
   anyUriSpace, base64BinarySpace, booleanSpace, decimalSpace, doubleSpace, floatSpace, hexBinarySpace,
-  integerSpace, stringSpace, temporalSpace, type ValueSpace,
+  integerSpace, stringSpace, unsignedIntegerSpace, temporalSpace, type ValueSpace,
 } from './xsd-value-spaces.js';
 
 export interface XsdType<V> {
@@ -33,7 +33,7 @@ function defineType<V>(type: XsdType<V>): XsdType<unknown> {
 
 function integerType(name: string, article: 'a' | 'an', minInclusive?: string, maxInclusive?: string): XsdType<unknown> {
   return defineType({
-    name, article, whitespace: 'collapse', space: integerSpace, isInteger: true,
+    name, article, whitespace: 'collapse', space: name.startsWith('unsigned') ? unsignedIntegerSpace : integerSpace, isInteger: true,
     ...(minInclusive === undefined ? {} : { minInclusive }),
     ...(maxInclusive === undefined ? {} : { maxInclusive }),
   });

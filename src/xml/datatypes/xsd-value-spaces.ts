@@ -36,6 +36,17 @@ export const integerSpace: ValueSpace<Decimal> = {
   },
 };
 
+/**
+ * unsignedLong and the types derived from it: XSD 1.0 (§3.3.21) gives them "a finite-length
+ * sequence of decimal digits", with no sign, unlike nonNegativeInteger (libxml2 agrees).
+ */
+export const unsignedIntegerSpace: ValueSpace<Decimal> = {
+  ...integerSpace,
+  parse(literal) {
+    return /^[0-9]+$/.test(literal) ? integerSpace.parse(literal) : undefined;
+  },
+};
+
 const FLOATING_POINT_LEXICAL = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
 
 /**

@@ -19,6 +19,8 @@ const JING_DEPARTURES: Record<string, string> = {
   'dateTime 2020-01-01T24:00:00': 'Jing follows the First Edition, which had no 24:00:00 end-of-day form',
   'time 24:00:00': 'as above',
   'dateTime 2020-01-01T00:00:60': 'Jing accepts a leap second; the Second Edition limits seconds to below 60',
+  'unsignedInt -0': 'Jing gives unsigned types the signed lexical form of XSD 1.1; XSD 1.0 (§3.3.21) and libxml2 allow digits only',
+  'unsignedInt +0': 'as above',
   'decimal totalDigits=3 fractionDigits=1 100.0': 'Jing counts the trailing zero, but the facets constrain the value, and 100.0 is 100',
 };
 

@@ -200,7 +200,9 @@ describe('violations', () => {
 
   it('name the bound broken, the schema one before the type one', () => {
     expect(xsd('unsignedByte').check('256')).toEqual({ facet: 'maxInclusive', limit: '255', message: 'must be at most 255' });
-    expect(xsd('unsignedInt').check('-1')).toEqual({ facet: 'minInclusive', limit: '0', message: 'must be at least 0' });
+    // Unsigned types have no sign in their lexical space (XSD 1.0 §3.3.21), so '-1' is not even a literal.
+    expect(xsd('unsignedInt').check('-1')).toMatchObject({ facet: 'lexical', message: '"-1" is not an unsignedInt' });
+    expect(xsd('unsignedInt').check('+1')).toMatchObject({ facet: 'lexical' });
     const datatype = xsd('unsignedInt', { minInclusive: '1', maxInclusive: '4096' });
     expect(datatype.check('99999999999')).toEqual({ facet: 'maxInclusive', limit: '4096', message: 'must be at most 4096' });
     expect(datatype.check('0')).toEqual({ facet: 'minInclusive', limit: '1', message: 'must be at least 1' });
