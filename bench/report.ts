@@ -34,9 +34,12 @@ export function printReport(
         { header: 'Wall', align: 'right' },
         { header: 'CPU', align: 'right' },
         { header: 'Timed loop', align: 'right' },
+        { header: 'Loop CPU', align: 'right' },
         { header: 'MB/s', align: 'right' },
+        { header: 'MB/s by CPU', align: 'right' },
         { header: 'Peak RSS', align: 'right' },
         { header: 'Cost vs 1×', align: 'right' },
+        { header: 'CPU vs 1×', align: 'right' },
       ],
       measured.results.map((r) => [
         r.label,
@@ -46,13 +49,17 @@ export function printReport(
         formatMs(r.wallMs),
         formatMs(r.cpuMs),
         r.timing === 'in-process' ? formatMs(r.workMs) : '–',
+        r.timing === 'in-process' ? formatMs(r.workCpuMs) : '–',
         formatRate(r.megabytesPerSecond),
+        formatRate(r.megabytesPerCpuSecond),
         formatMiB(r.maxRssKiB),
         formatFactor(r.costVsOne),
+        formatFactor(r.cpuCostVsOne),
       ]),
     ),
   );
   out.push('MB/s: validation rows over the process wall time; parse/format rows over the timed loop (inputs in memory).');
+  out.push('CPU: user + system time of all threads (GNU time for processes, process.cpuUsage() for timed loops); on a busy host it is the steadier figure.');
   for (const u of measured.unavailable) out.push(`${u.label}: ${u.reason}`);
   for (const r of measured.results) for (const n of r.notes) out.push(`note: ${r.id} ${r.scale}×: ${n}`);
 
@@ -63,9 +70,12 @@ export function printReport(
       renderTable(
         [
           { header: 'Row' },
-          { header: 'Fixed cost', align: 'right' },
+          { header: 'Fixed', align: 'right' },
           { header: 'Per 1× corpus', align: 'right' },
           { header: 'Steady MB/s', align: 'right' },
+          { header: 'Fixed CPU', align: 'right' },
+          { header: 'Per 1× CPU', align: 'right' },
+          { header: 'Steady MB/s by CPU', align: 'right' },
           { header: 'First pass', align: 'right' },
           { header: 'Later passes', align: 'right' },
         ],
@@ -76,6 +86,9 @@ export function printReport(
             formatMs(m.fixedMs),
             formatMs(m.perCorpusMs),
             formatRate(m.steadyMegabytesPerSecond),
+            formatMs(m.fixedCpuMs),
+            formatMs(m.perCorpusCpuMs),
+            formatRate(m.steadyMegabytesPerCpuSecond),
             formatMs(largest?.firstRoundMs),
             formatMs(largest?.laterRoundMs),
           ];

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { costOf, evaluateTargets, marginalCosts } from './analysis.js';
+import { costOf, cpuCostOf, evaluateTargets, marginalCosts } from './analysis.js';
 import { buildForBench, modelIsBuilt, type BuildOutput } from './build.js';
 import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus } from './corpus.js';
 import { cpuModel, loadAverage, median, medianDefined, megabytesPerSecond, nproc, runProcess, scratchDir } from './measure.js';
@@ -107,6 +107,7 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
           notes.get(spec.id)!.add(`${ext.processes} processes`);
           sample = { wallMs: ext.wallMs, cpuMs: ext.cpuMs, maxRssKiB: ext.maxRssKiB,
             workMs: undefined,
+            workCpuMs: undefined,
             firstRoundMs: undefined,
             laterRoundMs: undefined,
             processes: ext.processes,
@@ -123,6 +124,9 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
       const workMs = medianDefined(list.map((s) => s.workMs));
       const rssValues = list.map((s) => s.maxRssKiB).filter((v): v is number => v !== undefined);
       const basis = spec.timing === 'process' ? wallMs : (workMs ?? wallMs);
+      const cpuMs = medianDefined(list.map((s) => s.cpuMs));
+      const workCpuMs = medianDefined(list.map((s) => s.workCpuMs));
+      const cpuBasis = spec.timing === 'process' ? cpuMs : workCpuMs;
       results.push({
         id: spec.id,
         label: spec.label,
@@ -132,20 +136,26 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
         timing: spec.timing,
         samples: list,
         wallMs,
-        cpuMs: medianDefined(list.map((s) => s.cpuMs)),
+        cpuMs,
         workMs,
+        workCpuMs,
         firstRoundMs: medianDefined(list.map((s) => s.firstRoundMs)),
         laterRoundMs: medianDefined(list.map((s) => s.laterRoundMs)),
         maxRssKiB: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
         megabytesPerSecond: megabytesPerSecond(bytes, basis),
+        megabytesPerCpuSecond: cpuBasis === undefined ? undefined : megabytesPerSecond(bytes, cpuBasis),
         costVsOne: undefined,
+        cpuCostVsOne: undefined,
         notes: [...notes.get(spec.id)!],
       });
     }
   }
   for (const r of results) {
     const one = results.find((x) => x.id === r.id && x.scale === 1);
-    if (one !== undefined) r.costVsOne = costOf(r) / costOf(one);
+    if (one === undefined) continue;
+    r.costVsOne = costOf(r) / costOf(one);
+    const [cpu, cpuOne] = [cpuCostOf(r), cpuCostOf(one)];
+    r.cpuCostVsOne = cpu === undefined || cpuOne === undefined ? undefined : cpu / cpuOne;
   }
   return { results, unavailable };
 }

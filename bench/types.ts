@@ -32,6 +32,7 @@ export interface Sample {
   readonly cpuMs: number | undefined;
   readonly maxRssKiB: number | undefined;
   readonly workMs: number | undefined;
+  readonly workCpuMs: number | undefined;
   /** First pass over the corpus, and the median of the later passes (in-process timing only). */
   readonly firstRoundMs: number | undefined;
   readonly laterRoundMs: number | undefined;
@@ -49,13 +50,17 @@ export interface RowResult {
   readonly wallMs: number;
   readonly cpuMs: number | undefined;
   readonly workMs: number | undefined;
+  readonly workCpuMs: number | undefined;
   readonly firstRoundMs: number | undefined;
   readonly laterRoundMs: number | undefined;
   /** The highest peak RSS over the runs. */
   readonly maxRssKiB: number | undefined;
   readonly megabytesPerSecond: number;
+  /** The same over CPU time (whole process for validation rows, the timed loop otherwise). */
+  readonly megabytesPerCpuSecond: number | undefined;
   /** Median cost at this scale divided by the median cost at 1×. */
   costVsOne: number | undefined;
+  cpuCostVsOne: number | undefined;
   readonly notes: string[];
 }
 
@@ -70,6 +75,9 @@ export interface MarginalCost {
   readonly fixedMs: number;
   readonly perCorpusMs: number;
   readonly steadyMegabytesPerSecond: number;
+  readonly fixedCpuMs: number | undefined;
+  readonly perCorpusCpuMs: number | undefined;
+  readonly steadyMegabytesPerCpuSecond: number | undefined;
 }
 
 export interface Startup {

@@ -70,6 +70,7 @@ export function runWorker(build: BuildOutput, workload: WorkloadName, jobPath: s
       // Prefer the kernel's figure via GNU time; the worker's own is the fallback.
       maxRssKiB: run.maxRssKiB ?? report.maxRssKiB,
       workMs: report.workMs,
+      workCpuMs: report.workCpuMs,
       firstRoundMs: report.roundMs[0],
       laterRoundMs: report.roundMs.length > 1 ? median(report.roundMs.slice(1)) : undefined,
       processes: 1,
@@ -109,7 +110,7 @@ export function runCli(build: BuildOutput, corpus: Corpus, scale: number): { sam
     if (summary === null) throw new BenchFailure(`virtxml validate CLI printed no summary line:\n${run.stdout.slice(-500)}`);
     valid += Number(summary[2]);
     invalid += Number(summary[3]);
-    samples.push({ wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKiB: run.maxRssKiB, workMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: 1 });
+    samples.push({ wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKiB: run.maxRssKiB, workMs: undefined, workCpuMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: 1 });
   }
   if (valid !== expected.valid || invalid !== expected.invalid) {
     throw new BenchFailure(`virtxml validate CLI: ${valid} valid / ${invalid} invalid, the manifest expects ${expected.valid} / ${expected.invalid}`);
@@ -119,6 +120,7 @@ export function runCli(build: BuildOutput, corpus: Corpus, scale: number): { sam
     cpuMs: samples.every((x) => x.cpuMs !== undefined) ? samples.reduce((s, x) => s + x.cpuMs!, 0) : undefined,
     maxRssKiB: samples.every((x) => x.maxRssKiB !== undefined) ? Math.max(...samples.map((x) => x.maxRssKiB!)) : undefined,
     workMs: undefined,
+    workCpuMs: undefined,
     firstRoundMs: undefined,
     laterRoundMs: undefined,
     processes: samples.length,
