@@ -39,51 +39,53 @@ function disks(d: Domain): readonly DomainDisk[] {
   return d.devices?.disk ?? [];
 }
 
+const PRESERVE = { style: 'preserve' } as const;
+
 describe('format: preserve style', () => {
   const d = parseDomain(handWritten);
 
   it('writes an unchanged document byte for byte', () => {
-    expect(formatDomain(d)).toBe(handWritten);
+    expect(formatDomain(d, PRESERVE)).toBe(handWritten);
   });
 
   it('rewrites only the value that changed', () => {
-    const out = formatDomain(update(d, { memory: update(d.memory!, { $value: '2097152' }) }));
+    const out = formatDomain(update(d, { memory: update(d.memory!, { $value: '2097152' }) }), PRESERVE);
     expect(out).toBe(handWritten.replace('1048576', '2097152'));
   });
 
   it('writes a changed attribute with its original quote and spacing', () => {
-    const out = formatDomain(update(d, { memory: update(d.memory!, { unit: 'MiB' }) }));
+    const out = formatDomain(update(d, { memory: update(d.memory!, { unit: 'MiB' }) }), PRESERVE);
     expect(out).toBe(handWritten.replace('unit = "KiB"', 'unit = "MiB"'));
   });
 
   it('removes a child together with the indentation before it', () => {
-    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: disks(d).slice(1) }) }));
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: disks(d).slice(1) }) }), PRESERVE);
     expect(out).toBe(handWritten.replace(/\n {8}<disk type="file" device="disk">[^]*?<\/disk>/, ''));
   });
 
   it('adds list items after their siblings with the same indentation, in libvirt style', () => {
     const added: DomainDisk = { type: 'file', device: 'disk', source: { file: '/b.img' }, target: { dev: 'vdb', bus: 'virtio' } };
-    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: [...disks(d), added] }) }));
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: [...disks(d), added] }) }), PRESERVE);
     expect(out).toContain(
       `            <readonly/>\n        </disk>\n        <disk device='disk' type='file'>\n          <source file='/b.img'/>\n          <target dev='vdb' bus='virtio'/>\n        </disk>\n    </devices>`,
     );
   });
 
   it('puts a new child where the schema puts it, before the comment that leads the next one', () => {
-    const out = formatDomain(update(d, { uuid: 'c7a5fdbd-edaf-9455-926a-d65c16db1809' }));
+    const out = formatDomain(update(d, { uuid: 'c7a5fdbd-edaf-9455-926a-d65c16db1809' }), PRESERVE);
     expect(out).toContain(`    <name>demo</name>\n    <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>\n    <!-- memory follows -->\n`);
   });
 
   it('follows a changed discriminator to the other case', () => {
     const [disk] = disks(d);
     const block = update(disk!, { type: 'block', source: { dev: '/dev/sdb' } });
-    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: updateAt(disks(d), 0, () => block) }) }));
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: updateAt(disks(d), 0, () => block) }) }), PRESERVE);
     expect(out).toContain(`<disk type="block" device="disk">\n            <driver name="qemu" type="raw"/>\n            <source dev='/dev/sdb'/>\n`);
   });
 
   it('opens a self-closed element that gets content', () => {
     const empty = parseDomain(`<domain type='kvm'><name>x</name><devices/></domain>`);
-    const out = formatDomain(update(empty, { devices: update(empty.devices!, { emulator: '/usr/bin/qemu' }) }));
+    const out = formatDomain(update(empty, { devices: update(empty.devices!, { emulator: '/usr/bin/qemu' }) }), PRESERVE);
     // Without indentation to copy, the depth decides: <devices> is a child of the root.
     expect(out).toBe(`<domain type='kvm'><name>x</name><devices>\n    <emulator>/usr/bin/qemu</emulator>\n  </devices></domain>`);
   });
@@ -91,14 +93,14 @@ describe('format: preserve style', () => {
   it('keeps unknown content in place, and drops it when removed from $unknown', () => {
     const x = `<domain type='kvm' color='blue'>\n  <name>x</name>\n  <gadget/>\n</domain>`;
     const p = parseDomain(x);
-    expect(formatDomain(update(p, { name: 'y' }))).toBe(x.replace('<name>x', '<name>y'));
-    expect(formatDomain(update(p, { $unknown: undefined }))).toBe(`<domain type='kvm'>\n  <name>x</name>\n</domain>`);
+    expect(formatDomain(update(p, { name: 'y' }), PRESERVE)).toBe(x.replace('<name>x', '<name>y'));
+    expect(formatDomain(update(p, { $unknown: undefined }), PRESERVE)).toBe(`<domain type='kvm'>\n  <name>x</name>\n</domain>`);
   });
 });
 
-describe('format: libvirt style', () => {
+describe('format: libvirt style (the default)', () => {
   it('rewrites a hand-written document in libvirt’s style, keeping order, comments and text', () => {
-    expect(formatDomain(parseDomain(handWritten), { style: 'libvirt' })).toBe(`<!-- a guest -->
+    expect(formatDomain(parseDomain(handWritten))).toBe(`<!-- a guest -->
 <domain type='kvm'>
   <name>demo</name>
   <!-- memory follows -->
@@ -144,7 +146,7 @@ describe('format: libvirt style', () => {
     const moved: Domain = { type: 'qemu', name: 'b', 'qemu:commandline': source['qemu:commandline']! };
     const out = formatDomain(moved);
     expect(out).toBe(`<domain type='qemu' xmlns:qemu='${QEMU}'>\n  <name>b</name>\n  <qemu:commandline>\n    <qemu:arg value='-s'/>\n  </qemu:commandline>\n</domain>\n`);
-    const inPlaceOfDeclaration = formatDomain(update(parseDomain(`<domain type='kvm'><name>c</name></domain>`), { 'qemu:commandline': source['qemu:commandline']! }));
+    const inPlaceOfDeclaration = formatDomain(update(parseDomain(`<domain type='kvm'><name>c</name></domain>`), { 'qemu:commandline': source['qemu:commandline']! }), PRESERVE);
     expect(inPlaceOfDeclaration).toBe(`<domain type='kvm'><name>c</name>\n  <qemu:commandline xmlns:qemu='${QEMU}'>\n    <qemu:arg value='-s'/>\n  </qemu:commandline>\n</domain>`);
   });
 

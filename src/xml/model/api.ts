@@ -15,8 +15,8 @@ export interface ParseOptions<R extends ModelRoot = ModelRoot> {
   readonly schema?: R;
   /**
    * Freeze every object and array of the result (default true). Unfrozen models parse faster;
-   * they must not be mutated, and `preserve` formatting then re-checks every element instead
-   * of copying unchanged ones.
+   * they must not be mutated, and formatting then re-plans every element instead of copying
+   * the source text of unchanged ones.
    */
   readonly freeze?: boolean;
 }
@@ -25,7 +25,11 @@ export interface ParseOptions<R extends ModelRoot = ModelRoot> {
 export type Parsed<R extends ModelRoot = ModelRoot> = { [K in R]: { readonly schema: K; readonly value: RootTypes[K] } }[R];
 
 export interface FormatOptions {
-  /** `preserve` (default) writes parsed parts as they were; `libvirt` rewrites in libvirt's style. */
+  /**
+   * `libvirt` (default) writes libvirt's own style: 2-space indentation, single-quoted
+   * attributes, empty elements self-closed, no XML declaration. `preserve` writes parsed parts
+   * as they were (quoting, attribute order, indentation), so an edit changes only what it edits.
+   */
   readonly style?: FormatStyle;
 }
 
@@ -65,7 +69,7 @@ export function format(document: Parsed, options: FormatOptions = {}): string {
 export function formatAs<R extends ModelRoot>(schema: R, value: RootTypes[R], options: FormatOptions = {}): string {
   const binding = loadRoot(schema);
   const [ns, local, type] = elementFor(binding.elements, value);
-  return new ModelWriter(options.style ?? 'preserve').document(value, typeBinding(type), { ns, local });
+  return new ModelWriter(options.style ?? 'libvirt').document(value, typeBinding(type), { ns, local });
 }
 
 /** The document element for a value: the one it was parsed from, else the root's first. */

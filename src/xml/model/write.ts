@@ -1,11 +1,11 @@
 /**
  * Writes model objects as XML, in one of two styles:
+ *  - `libvirt` (the default): libvirt's own output style (2-space indent, single quotes, empty
+ *    elements self-closed, no XML declaration), keeping the document order, comments and
+ *    processing instructions of parsed objects and using schema order for objects built in code;
  *  - `preserve`: what was parsed is written back byte for byte — unchanged objects as their
  *    source text, changed ones attribute by attribute and child by child in their old places
- *    with their old spacing — and anything new in libvirt's style;
- *  - `libvirt`: libvirt's own output style (2-space indent, single quotes, empty elements
- *    self-closed), keeping the document order, comments and processing instructions of parsed
- *    objects and using schema order for objects built in code.
+ *    with their old spacing — and anything new in libvirt's style.
  */
 import type { AnyElement, AnyNode, Layout } from '../../model/base.js';
 import type { XmlElement, XmlNode } from '../dom/types.js';
