@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileRelease } from '../../codegen/pipeline.js';
+import { compileRelease } from '../../codegen/compile.js';
 import { diffGrammarTables, hasNarrowing } from '../compat/schema-diff.js';
 import { isShippedRelease, releaseTables } from '../compat/release-grammars.js';
 import { renderDiffText } from '../compat/render-diff.js';
