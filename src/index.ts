@@ -16,3 +16,4 @@ export {
 } from './model/generated/grammar/index.js';
 export { parseXml, serializeXml, scanXml, XmlSyntaxError, LineMap } from './xml/dom/index.js';
 export type { XmlDocument, XmlElement, XmlAttribute, XmlNode } from './xml/dom/index.js';
+export * from './model/index.js';
