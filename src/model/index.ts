@@ -100,3 +100,6 @@ export const ROOT_SHORTCUTS: { readonly [R in ModelRoot]: { readonly parse: (xml
   storagepoolcaps: { parse: parseStoragePoolCapabilities, format: formatStoragePoolCapabilities },
   storagevol: { parse: parseStorageVolume, format: formatStorageVolume },
 };
+
+/** Checking model values received as JSON, and the JSON Schema of each root's model. */
+export { modelJsonSchema, validateModel, type ModelDiagnostic, type ModelValidationCode, type ModelValidationResult } from '../xml/model/validate-model.js';
