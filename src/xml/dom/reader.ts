@@ -28,6 +28,7 @@ import { ReferenceDecoder, type EntityDeclaration } from './entities.js';
 import { commentEnd, piBounds, reportInvalidChar } from './markup.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from './namespaces.js';
 import { entityLimits, type ParseXmlOptions } from './options.js';
+import type { XmlEventAttributes, XmlEventSink } from './events.js';
 import { ErrorReporter } from './report.js';
 import type {
   XmlAttribute,
@@ -58,7 +59,18 @@ const TEXT_HAS_CR = 2;
  * wanted. Open elements live on explicit stacks, so nesting depth costs memory, not call stack.
  */
 export function readXml(source: string, options: ParseXmlOptions | undefined, buildTree: boolean): XmlDocument | undefined {
-  return new XmlReader(source, options, buildTree).read();
+  return new XmlReader(source, options, buildTree, undefined).read();
+}
+
+/**
+ * Reads a document with the same checks as {@link readXml}, reporting its elements and text
+ * to `sink` instead of building a tree. Returns false when the sink stopped the reading early
+ * (the rest of the document is then unchecked), true when the whole document was read.
+ */
+export function streamXml(source: string, sink: XmlEventSink, options?: ParseXmlOptions): boolean {
+  const reader = new XmlReader(source, options, false, sink);
+  reader.read();
+  return !reader.stopped;
 }
 
 class XmlReader {
@@ -100,10 +112,15 @@ class XmlReader {
   private rootClosed = false;
   private seenDoctype = false;
 
+  // Events, when a sink is given instead of building a tree.
+  stopped = false;
+  private readonly eventAttributes: XmlEventAttributes = { count: 0, ns: [], local: [], value: [] };
+
   constructor(
     private readonly src: string,
     options: ParseXmlOptions | undefined,
     private readonly build: boolean,
+    private readonly sink: XmlEventSink | undefined,
   ) {
     this.report = new ErrorReporter(src);
     this.decoder = new ReferenceDecoder(src, this.entities, entityLimits(options), this.report);
@@ -123,6 +140,7 @@ class XmlReader {
       pos = read.end;
     }
     while (pos < length) {
+      if (this.stopped) return undefined;
       if (src.charCodeAt(pos) === LT) {
         const next = src.charCodeAt(pos + 1);
         if (next === SLASH) pos = this.endTag(pos);
@@ -284,6 +302,12 @@ class XmlReader {
       element = created;
       // The root is held by the document itself, not by the prolog.
       if (this.depth > 0) this.container.push(created);
+    } else if (this.sink !== undefined) {
+      if (!this.sink.startElement(namespace, colon < 0 ? src.slice(nameStart, nameEnd) : src.slice(colon + 1, nameEnd), this.eventAttributesOf(count))) {
+        this.stopped = true;
+      } else if (selfClosing && !this.sink.endElement()) {
+        this.stopped = true;
+      }
     } else {
       this.validateAttributeValues(count);
     }
@@ -468,6 +492,21 @@ class XmlReader {
     return attributes;
   }
 
+  /** The tag's attributes for the sink, in the reused arrays (names expanded as in {@link buildAttributes}). */
+  private eventAttributesOf(count: number): XmlEventAttributes {
+    const src = this.src;
+    const out = this.eventAttributes;
+    for (let k = 0; k < count; k++) {
+      const colon = this.attrColon[k]!;
+      const flags = this.attrFlags[k]!;
+      out.ns[k] = colon >= 0 ? this.attrNamespace[k]! : (flags & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '';
+      out.local[k] = src.slice(colon < 0 ? this.attrName[k]! : colon + 1, this.attrNameEnd[k]!);
+      out.value[k] = this.attributeValue(k);
+    }
+    out.count = count;
+    return out;
+  }
+
   /** Without a tree, values with references are still expanded for their errors. */
   private validateAttributeValues(count: number): void {
     for (let k = 0; k < count; k++) {
@@ -567,6 +606,8 @@ class XmlReader {
       if (pos - 1 > nameEnd) element.endTagTail = src.slice(nameEnd, pos - 1);
       element.end = pos;
       this.container = top === 0 ? this.epilog : this.openElements[top - 1]!.children;
+    } else if (this.sink !== undefined && !this.sink.endElement()) {
+      this.stopped = true;
     }
     return pos;
   }
@@ -606,6 +647,9 @@ class XmlReader {
         raw,
         offset: start,
       });
+    } else if (this.sink !== undefined) {
+      if (this.depth > 0) this.sink.text(flags === 0 ? src.slice(start, end) : this.decoder.text(start, end));
+      else if ((flags & TEXT_HAS_REFERENCE) !== 0) this.decoder.text(start, end);
     } else if ((flags & TEXT_HAS_REFERENCE) !== 0) {
       this.decoder.text(start, end);
     }
@@ -658,10 +702,11 @@ class XmlReader {
     if (close < 0) this.report.fail('unclosed-cdata', lt, `CDATA section opened at ${this.report.where(lt)} is never closed with ']]>'`);
     const bad = findInvalidChar(src, contentStart, close);
     if (bad >= 0) reportInvalidChar(src, bad, this.report);
-    if (this.build) {
+    if (this.build || this.sink !== undefined) {
       const raw = src.slice(contentStart, close);
       const value = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-      this.container.push({ kind: 'cdata', value, raw, offset: lt });
+      if (this.build) this.container.push({ kind: 'cdata', value, raw, offset: lt });
+      else this.sink!.text(value);
     }
     return close + 3;
   }

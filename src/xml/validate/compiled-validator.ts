@@ -12,6 +12,7 @@ import { readGrammarTable, type GrammarTable } from '../grammar/table.js';
 import { DerivContext, type DatatypeFactory } from './context.js';
 import type { Diagnostic } from './diagnostic.js';
 import { balanceInterleaves } from './balance.js';
+import type { StreamGrammar } from './validate-stream.js';
 import { validateTree } from './validate-tree.js';
 
 export interface CompiledValidatorOptions {
@@ -42,6 +43,11 @@ export class CompiledValidator {
   /** Every problem found in `doc`, in document order of discovery; empty when valid. */
   validate(doc: XmlDocument): Diagnostic[] {
     return validateTree(this.cx, this.start, doc, { schema: this.schema });
+  }
+
+  /** The grammar and memos, for validating from reader events (see validate-stream.ts). */
+  get streamGrammar(): StreamGrammar {
+    return { cx: this.cx, start: this.start };
   }
 
   /** How many patterns exist, derivatives included: a measure of what has been memoised. */

@@ -3,6 +3,7 @@
  * where, what was found, what was expected and what was probably meant.
  */
 import { LineMap, parseXml, XmlSyntaxError } from '../dom/index.js';
+import { streamXml } from '../dom/reader.js';
 import type { XmlDocument } from '../dom/types.js';
 import type { GrammarTable } from '../grammar/table.js';
 import {
@@ -17,6 +18,7 @@ import { CompiledValidator, type CompiledValidatorOptions } from './compiled-val
 import type { Diagnostic } from './diagnostic.js';
 import { message } from './messages.js';
 import { suggest } from './suggest.js';
+import { StreamValidation } from './validate-stream.js';
 
 export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
@@ -42,13 +44,14 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
   if (!(LIBVIRT_RELEASES as readonly string[]).includes(release)) {
     throw new RangeError(`libvirt release "${String(release)}" is not supported; supported: ${LIBVIRT_RELEASES.join(', ')}`);
   }
+  const streamed = validateStreaming(xml, release, options.schema);
+  if (streamed !== undefined) return streamed;
   let doc: XmlDocument;
   try {
     doc = parseXml(xml);
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
-    const d: Diagnostic = { severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' };
-    return { valid: false, schema: options.schema, diagnostics: [d] };
+    return syntaxErrorResult(e, options.schema);
   }
   const schema = options.schema ?? rootSchema(release, doc.root.local);
   if (schema === undefined) {
@@ -79,6 +82,32 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
   }
   const diagnostics = validator.validate(doc);
   return { valid: diagnostics.length === 0, schema, diagnostics };
+}
+
+/**
+ * The result for a document that reading and validating from events found valid or not
+ * well-formed; undefined when it has to be validated on its tree, which gives the diagnostics.
+ */
+function validateStreaming(xml: string, release: LibvirtRelease, schema: RootName | undefined): ValidationResult | undefined {
+  const fixed = schema === undefined ? undefined : compiledValidator(release, schema);
+  if (schema !== undefined && fixed === undefined) return undefined;
+  let chosen = schema;
+  const sink = new StreamValidation((_ns, local) => {
+    if (fixed !== undefined) return fixed.streamGrammar;
+    chosen = rootSchema(release, local);
+    return chosen === undefined ? undefined : compiledValidator(release, chosen)?.streamGrammar;
+  });
+  try {
+    return streamXml(xml, sink) ? { valid: true, schema: chosen, diagnostics: [] } : undefined;
+  } catch (e) {
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    return syntaxErrorResult(e, schema);
+  }
+}
+
+function syntaxErrorResult(e: XmlSyntaxError, schema: RootName | undefined): ValidationResult {
+  const d: Diagnostic = { severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' };
+  return { valid: false, schema, diagnostics: [d] };
 }
 
 /**
