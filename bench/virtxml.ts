@@ -107,7 +107,10 @@ export function runCli(build: BuildOutput, corpus: Corpus, scale: number): { sam
       throw new BenchFailure(`virtxml validate CLI failed (exit ${run.exitCode ?? run.signal}):\n${run.stderr.trim().split('\n').slice(-5).join('\n')}`);
     }
     const summary = /(\d+) files? checked: (\d+) valid, (\d+) invalid/.exec(run.stdout);
-    if (summary === null) throw new BenchFailure(`virtxml validate CLI printed no summary line:\n${run.stdout.slice(-500)}`);
+    if (summary === null) {
+      // Exit 1 is also what Node gives an uncaught exception, so show what went to stderr.
+      throw new BenchFailure(`virtxml validate CLI (exit ${run.exitCode}) printed no summary line:\n${run.stdout.slice(-500)}${run.stderr.trim().split('\n').slice(-10).join('\n')}`);
+    }
     valid += Number(summary[2]);
     invalid += Number(summary[3]);
     samples.push({ wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKiB: run.maxRssKiB, workMs: undefined, workCpuMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: 1 });
