@@ -177,3 +177,16 @@ describe('parse: errors come as diagnostics', () => {
     expect(d!.message).toContain('not a network document');
   });
 });
+
+describe('parse: parsed objects behave like object literals', () => {
+  it('compare equal to literals, strictly too, and serialise without their layout', () => {
+    const n = parseNetwork(`<network>\n  <name>default</name>\n  <bridge name='virbr0'/>\n</network>\n`);
+    expect(n).toStrictEqual({ name: 'default', bridge: { name: 'virbr0' } });
+    expect(n.constructor).toBe(Object);
+    expect(Object.keys(n)).toEqual(['name', 'bridge']);
+    expect({ ...n }).toEqual({ name: 'default', bridge: { name: 'virbr0' } });
+    expect(JSON.parse(JSON.stringify(n))).toEqual({ name: 'default', bridge: { name: 'virbr0' } });
+    expect(n.$layout?.element.name).toBe('network');
+    expect(Object.getOwnPropertyNames(n)).not.toContain('$layout');
+  });
+});

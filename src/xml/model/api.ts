@@ -56,7 +56,7 @@ export function parse(xml: string, options: ParseOptions = {}): Parsed {
     throw new ModelParseError([rootDiagnostic(doc, 'wrong-root', `<${root.name}> is not a ${schema} document; expected <${expected.join('> or <')}>`, expected)]);
   }
   const reader = new ModelReader(doc.source, { freeze: options.freeze ?? true });
-  const value = reader.element(root, typeBinding(match[2]), doc);
+  const value = reader.document(doc, typeBinding(match[2]));
   return { schema, value } as Parsed;
 }
 

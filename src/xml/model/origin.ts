@@ -1,26 +1,59 @@
 /**
  * What the formatter needs to know about parsed objects beyond what they show: whether an
  * object is exactly as the parser made it, which XML nodes of an element the parser kept in
- * `$unknown`, and which XML node each `$unknown` entry came from.
+ * `$unknown`, the prefixes its source text relies on, whether that text is already in
+ * libvirt's style, and which XML node each `$unknown` entry came from.
  *
- * The first two live on the layout record under private symbols (the layout is not enumerable,
- * so they never show in JSON or comparisons); entry origins are a weak map.
+ * All but the last live in private fields of the layout record (the layout is not enumerable,
+ * so nothing of it shows in JSON or comparisons); entry origins are a weak map.
  */
 import type { Layout } from '../../model/base.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../dom/types.js';
-
-const PRISTINE = Symbol('parsed and frozen by the parser');
-const KEPT = Symbol('XML nodes kept in $unknown');
-const AMBIENT = Symbol('namespace prefixes declared around the element');
 
 type Kept = ReadonlySet<XmlNode | XmlAttribute>;
 /** Prefix → namespace URI. */
 export type PrefixScope = ReadonlyMap<string, string>;
 
-interface InternalLayout extends Layout {
-  readonly [PRISTINE]?: true;
-  readonly [KEPT]?: Kept;
-  readonly [AMBIENT]?: PrefixScope;
+/** `styledDepth` of an element whose source text is not what the libvirt style writes. */
+export const NOT_STYLED = -1;
+
+/** The layout record of a parsed object: one shape for all, built once per element. */
+class ParsedLayout implements Layout {
+  readonly #kept: Kept | undefined;
+  readonly #pristine: boolean;
+  readonly #ambient: PrefixScope | undefined;
+  readonly #styledDepth: number;
+
+  constructor(
+    readonly element: XmlElement,
+    readonly source: string,
+    readonly document: XmlDocument | undefined,
+    kept: Kept | undefined,
+    pristine: boolean,
+    ambient: PrefixScope | undefined,
+    styledDepth: number,
+  ) {
+    this.#kept = kept;
+    this.#pristine = pristine;
+    this.#ambient = ambient;
+    this.#styledDepth = styledDepth;
+  }
+
+  static kept(l: Layout): Kept | undefined {
+    return #kept in l ? l.#kept : undefined;
+  }
+
+  static pristine(l: Layout): boolean {
+    return #pristine in l && l.#pristine;
+  }
+
+  static ambient(l: Layout): PrefixScope | undefined {
+    return #ambient in l ? l.#ambient : undefined;
+  }
+
+  static styledDepth(l: Layout): number {
+    return #styledDepth in l ? l.#styledDepth : NOT_STYLED;
+  }
 }
 
 /** `$unknown` entries and generic elements → the XML node they were read from. */
@@ -28,23 +61,25 @@ const origins = new WeakMap<object, XmlNode | XmlAttribute>();
 
 /**
  * The layout the parser gives an object; `frozen` when it froze the object; `ambient` the
- * prefixes its ancestors declared, which its source text may rely on.
+ * prefixes its ancestors declared, which its source text may rely on; `styledDepth` the depth
+ * at which the element's source text is exactly what the libvirt style writes, or
+ * {@link NOT_STYLED}.
  */
-export function parsedLayout(element: XmlElement, source: string, document: XmlDocument | undefined, kept: Kept | undefined, frozen: boolean, ambient: PrefixScope | undefined): Layout {
-  const layout: InternalLayout = {
-    element,
-    source,
-    ...(document ? { document } : {}),
-    ...(kept ? { [KEPT]: kept } : {}),
-    ...(frozen ? { [PRISTINE]: true as const } : {}),
-    ...(ambient && ambient.size > 0 ? { [AMBIENT]: ambient } : {}),
-  };
-  return layout;
+export function parsedLayout(
+  element: XmlElement,
+  source: string,
+  document: XmlDocument | undefined,
+  kept: Kept | undefined,
+  frozen: boolean,
+  ambient: PrefixScope | undefined,
+  styledDepth: number,
+): Layout {
+  return new ParsedLayout(element, source, document, kept, frozen, ambient !== undefined && ambient.size > 0 ? ambient : undefined, styledDepth);
 }
 
 /** Whether an element's source text can be copied where `scope` is in force: it relies on no prefix bound otherwise. */
 export function fitsScope(layout: Layout, scope: PrefixScope): boolean {
-  const ambient = (layout as InternalLayout)[AMBIENT];
+  const ambient = ParsedLayout.ambient(layout);
   if (ambient === undefined) return true;
   for (const [prefix, uri] of ambient) if (scope.get(prefix) !== uri) return false;
   return true;
@@ -52,25 +87,26 @@ export function fitsScope(layout: Layout, scope: PrefixScope): boolean {
 
 /** The layout for a changed copy: the same element and source, no longer pristine. */
 export function derivedLayout(layout: Layout): Layout {
-  const l = layout as InternalLayout;
-  const copy: InternalLayout = {
-    element: l.element,
-    source: l.source,
-    ...(l.document ? { document: l.document } : {}),
-    ...(l[KEPT] ? { [KEPT]: l[KEPT] } : {}),
-    ...(l[AMBIENT] ? { [AMBIENT]: l[AMBIENT] } : {}),
-  };
-  return copy;
+  return new ParsedLayout(layout.element, layout.source, layout.document, ParsedLayout.kept(layout), false, ParsedLayout.ambient(layout), NOT_STYLED);
 }
 
 /** True for an object exactly as parsed and frozen: its source text is what to write. */
 export function isPristine(obj: object): boolean {
-  return (layoutOf(obj) as InternalLayout | undefined)?.[PRISTINE] === true && Object.isFrozen(obj);
+  const layout = layoutOf(obj);
+  return layout !== undefined && ParsedLayout.pristine(layout) && Object.isFrozen(obj);
+}
+
+/**
+ * Whether a pristine object's source text is what the libvirt style writes for it at
+ * `indent` (two spaces a level).
+ */
+export function isStyledAt(layout: Layout, indent: string): boolean {
+  return ParsedLayout.styledDepth(layout) * 2 === indent.length;
 }
 
 /** Whether the parser kept an XML node of the layout's element in `$unknown`. */
 export function wasKeptAsUnknown(layout: Layout, node: XmlNode | XmlAttribute): boolean {
-  return (layout as InternalLayout)[KEPT]?.has(node) === true;
+  return ParsedLayout.kept(layout)?.has(node) === true;
 }
 
 export function setOrigin(entry: object, node: XmlNode | XmlAttribute): void {
@@ -78,10 +114,32 @@ export function setOrigin(entry: object, node: XmlNode | XmlAttribute): void {
 }
 
 export function originOf(entry: object): XmlNode | XmlAttribute | undefined {
-  return origins.get(entry);
+  // Generic elements have a layout, which names their element.
+  return layoutOf(entry)?.element ?? origins.get(entry);
 }
 
-/** Sets the non-enumerable `$layout` slot. */
+/**
+ * What the parser makes model objects from. Their `$layout` is a getter over a private slot:
+ * like a non-enumerable property it stays out of keys, JSON and `toEqual`, but costs far less
+ * than defining one on every object.
+ */
+export class ParsedObject {
+  #layout: Layout | undefined;
+
+  get $layout(): Layout | undefined {
+    return this.#layout;
+  }
+
+  static attach(obj: ParsedObject, layout: Layout): void {
+    obj.#layout = layout;
+  }
+}
+
+// Parsed objects name `Object` as their constructor, as object literals do, so checks that
+// compare constructors (`toStrictEqual`, plain-object tests) treat both alike.
+Object.defineProperty(ParsedObject.prototype, 'constructor', { value: Object, writable: true, configurable: true, enumerable: false });
+
+/** Sets the non-enumerable `$layout` slot of an object made in code. */
 export function attachLayout(obj: object, layout: Layout): void {
   Object.defineProperty(obj, '$layout', { value: layout, enumerable: false });
 }

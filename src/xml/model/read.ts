@@ -5,14 +5,18 @@
  * (unknown attributes and elements, foreign namespaces, values that do not fit their type,
  * stray text) goes into `$unknown` in document order; comments, processing instructions and
  * formatting stay in the element's `$layout`, which is the parsed element itself.
+ *
+ * One pass over each element does everything: objects are frozen as they are finished, and
+ * each element is marked when its source text is already in libvirt's style at its depth.
  */
 import type { AnyElement, AnyNode, AnyText, UnknownAttribute, UnknownNode } from '../../model/base.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlNode, XmlText } from '../dom/types.js';
-import { propName, type ElementBinding, type TypeBinding } from './binding.js';
-import { attachLayout, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
+import type { ElementBinding, TypeBinding } from './binding.js';
+import { NOT_STYLED, ParsedObject, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
 import { typeBinding } from './registry.js';
-import { qkey, resolve } from './resolve.js';
+import { qkey, resolve, type DiscriminatorReader, type ElementField, type Resolved } from './resolve.js';
+import { attributeStyled, lineIndent, piStyled, tagsStyled, textStyled } from './styled.js';
 import { decodeValue, NO_FIT } from './values.js';
 
 export interface ReadOptions {
@@ -25,7 +29,11 @@ export function isNamespaceDeclaration(a: XmlAttribute): boolean {
 }
 
 export function isWhitespace(s: string): boolean {
-  return /^[\t\n\r ]*$/.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** The value of an attribute of an element, by namespace and local name. */
@@ -43,8 +51,14 @@ export function isBare(el: XmlElement): boolean {
 
 /** The text content of an element's direct text and CDATA children. */
 export function directText(el: XmlElement): string {
+  const children = el.children;
+  // Most leaves hold one text node: no concatenation.
+  if (children.length === 1) {
+    const only = children[0]!;
+    return only.kind === 'text' || only.kind === 'cdata' ? only.value : '';
+  }
   let s = '';
-  for (const c of el.children) if (c.kind === 'text' || c.kind === 'cdata') s += c.value;
+  for (const c of children) if (c.kind === 'text' || c.kind === 'cdata') s += c.value;
   return s;
 }
 
@@ -57,12 +71,43 @@ export function childValue(el: XmlElement, b: ElementBinding, read: (el: XmlElem
   return decodeValue(text, b.v!);
 }
 
+/** The value of a leaf child (text or flag), or NO_FIT when it does not have that shape. */
+function leafValue(el: XmlElement, f: ElementField): unknown {
+  if (!isBare(el)) return NO_FIT;
+  const text = directText(el);
+  if (f.decode === undefined) return isWhitespace(text) ? true : NO_FIT;
+  return f.decode(text);
+}
+
+/** Whether a leaf child is written as the libvirt style writes it. */
+function leafStyled(el: XmlElement): boolean {
+  if (!tagsStyled(el)) return false;
+  for (const a of el.attributes) if (!attributeStyled(a)) return false;
+  const children = el.children;
+  if (children.length === 0) return el.selfClosing;
+  const only = children[0]!;
+  return children.length === 1 && only.kind === 'text' && textStyled(only);
+}
+
 /** Whether the text nodes of an element hold its `$value` (not just indentation between children). */
 export function textIsValue(hasElements: boolean, texts: readonly (XmlText | XmlCData)[]): boolean {
   return !hasElements || texts.some((t) => t.kind === 'cdata' || !isWhitespace(t.value));
 }
 
 const NO_PREFIXES: PrefixScope = new Map();
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The element whose discriminators are being read. */
+let discriminating: XmlElement | undefined;
+const readDiscriminator: DiscriminatorReader = (ns, local) => attributeValue(discriminating!, ns, local);
+
+function resolveFor(type: TypeBinding, el: XmlElement): Resolved {
+  discriminating = el;
+  const r = resolve(type, readDiscriminator);
+  discriminating = undefined;
+  return r;
+}
 
 /** The prefixes in scope inside `el`: those around it plus its own declarations. */
 function declaredIn(el: XmlElement, around: PrefixScope): PrefixScope {
@@ -75,92 +120,151 @@ function declaredIn(el: XmlElement, around: PrefixScope): PrefixScope {
   return out ?? around;
 }
 
+/**
+ * The whitespace libvirt writes at child position `i` of `n` in element content: a line break
+ * and the indentation of the children, or of the element itself before its end tag.
+ */
+function indentAt(i: number, n: number, depth: number): string {
+  return lineIndent(i === n - 1 ? depth : depth + 1);
+}
+
 export class ModelReader {
   /** Prefixes declared by the ancestors of the element being read. */
   private scope: PrefixScope = NO_PREFIXES;
+  /** Whether the element read last is written in libvirt's style at its depth. */
+  private lastStyled = false;
+  private readonly freeze: boolean;
 
   constructor(
     private readonly source: string,
-    private readonly options: ReadOptions,
-  ) {}
+    options: ReadOptions,
+  ) {
+    this.freeze = options.freeze;
+  }
 
-  readonly element = (el: XmlElement, type: TypeBinding, document?: XmlDocument): object => {
+  /** The document element as an object of `type`. */
+  document(doc: XmlDocument, type: TypeBinding): object {
+    return this.element(doc.root, type, 0, doc);
+  }
+
+  private element(el: XmlElement, type: TypeBinding, depth: number, document?: XmlDocument): object {
     const around = this.scope;
     this.scope = declaredIn(el, around);
-    try {
-      return this.read(el, type, around, document);
-    } finally {
-      this.scope = around;
-    }
-  };
+    const obj = this.read(el, type, depth, around, document);
+    this.scope = around;
+    return obj;
+  }
 
-  private read(el: XmlElement, type: TypeBinding, around: PrefixScope, document?: XmlDocument): object {
-    const res = resolve(type, (ns, local) => attributeValue(el, ns, local));
-    const obj: Record<string, unknown> = {};
+  private read(el: XmlElement, type: TypeBinding, depth: number, around: PrefixScope, document: XmlDocument | undefined): object {
+    const res = type.v === undefined ? resolve(type, readDiscriminator) : resolveFor(type, el);
+    const obj = new ParsedObject() as unknown as Record<string, unknown>;
     let unknown: UnknownNode[] | undefined;
     let kept: Set<XmlNode | XmlAttribute> | undefined;
     let arrays: unknown[][] | undefined;
+    let styled = this.freeze && tagsStyled(el);
 
-    for (const a of el.attributes) {
-      if (isNamespaceDeclaration(a)) continue;
-      const b = res.attributes.get(qkey(a.ns, a.local));
-      if (b !== undefined) {
-        const p = propName(b);
-        if (obj[p] === undefined) {
-          const v = decodeValue(a.value, b.v);
-          if (v !== NO_FIT) {
-            obj[p] = v;
-            continue;
-          }
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i]!;
+      if (styled) styled = attributeStyled(a);
+      if (a.ns === XMLNS_NAMESPACE) continue;
+      const f = res.attributeFields.get(qkey(a.ns, a.local));
+      if (f !== undefined && obj[f.prop] === undefined) {
+        const v = f.decode(a.value);
+        if (v !== NO_FIT) {
+          obj[f.prop] = v;
+          continue;
         }
       }
       (unknown ??= []).push(this.unknownAttribute(a));
       (kept ??= new Set()).add(a);
     }
 
-    let texts: (XmlText | XmlCData)[] | undefined;
+    const children = el.children;
+    const n = children.length;
+    let textCount = 0;
+    let firstText: XmlText | XmlCData | undefined;
+    // Text that is more than indentation: CDATA or non-blank text.
+    let substantial = false;
     let hasElements = false;
+    let hasMarkup = false;
+    let laidOut = styled;
     let any: AnyElement[] | undefined;
-    for (const c of el.children) {
-      if (c.kind === 'text' || c.kind === 'cdata') {
-        (texts ??= []).push(c);
-        continue;
+    for (let i = 0; i < n; i++) {
+      const c = children[i]!;
+      const even = (i & 1) === 0;
+      switch (c.kind) {
+        case 'text':
+          textCount++;
+          firstText ??= c;
+          if (!substantial && !isWhitespace(c.value)) substantial = true;
+          if (laidOut && !(even && c.raw === indentAt(i, n, depth))) laidOut = false;
+          continue;
+        case 'cdata':
+          textCount++;
+          firstText ??= c;
+          substantial = true;
+          laidOut = false;
+          continue;
+        case 'comment':
+          hasMarkup = true;
+          if (even) laidOut = false;
+          continue;
+        case 'pi':
+          hasMarkup = true;
+          if (even || !piStyled(c)) laidOut = false;
+          continue;
+        case 'element':
+          break;
       }
-      if (c.kind !== 'element') continue;
-      hasElements = true;
-      const b = res.elements.get(qkey(c.ns, c.local));
-      if (b !== undefined) {
-        const v = childValue(c, b, this.element);
+      hasElements = hasMarkup = true;
+      if (even) laidOut = false;
+      const f = res.elementFields.get(qkey(c.ns, c.local));
+      if (f !== undefined) {
+        const t = f.type;
+        let v: unknown;
+        let childStyled: boolean;
+        if (t !== undefined) {
+          v = this.element(c, t, depth + 1);
+          childStyled = this.lastStyled;
+        } else {
+          v = leafValue(c, f);
+          childStyled = laidOut && leafStyled(c);
+        }
         if (v !== NO_FIT) {
-          const p = propName(b);
-          if (b.m === '*' || b.m === '+') {
-            let list = obj[p] as unknown[] | undefined;
+          if (f.list) {
+            let list = obj[f.prop] as unknown[] | undefined;
             if (list === undefined) {
-              obj[p] = list = [];
+              obj[f.prop] = list = [];
               (arrays ??= []).push(list);
             }
             list.push(v);
+            if (!childStyled) laidOut = false;
             continue;
           }
-          if (obj[p] === undefined) {
-            obj[p] = v;
+          if (obj[f.prop] === undefined) {
+            obj[f.prop] = v;
+            if (!childStyled) laidOut = false;
             continue;
           }
         }
       } else if (res.any !== undefined) {
-        (any ??= []).push(this.anyElement(c));
+        (any ??= []).push(this.anyElement(c, depth + 1));
+        if (!this.lastStyled) laidOut = false;
         continue;
       }
-      (unknown ??= []).push(this.anyElement(c));
+      (unknown ??= []).push(this.anyElement(c, depth + 1));
       (kept ??= new Set()).add(c);
+      if (!this.lastStyled) laidOut = false;
     }
 
-    if (texts !== undefined) {
-      const asValue = res.text !== undefined && textIsValue(hasElements, texts);
-      const v = asValue ? decodeValue(texts.map((t) => t.value).join(''), res.text!.v) : NO_FIT;
+    if (textCount > 0) {
+      const asValue = res.text !== undefined && (!hasElements || substantial);
+      const v = asValue ? res.textDecode!(textCount === 1 ? firstText!.value : directText(el)) : NO_FIT;
       if (v !== NO_FIT) obj['$value'] = v;
-      else {
-        for (const t of texts) {
+      else if (asValue || substantial) {
+        for (const t of children) {
+          if (t.kind !== 'text' && t.kind !== 'cdata') continue;
           if (!asValue && t.kind === 'text' && isWhitespace(t.value)) continue;
           (unknown ??= []).push(this.unknownText(t));
           (kept ??= new Set()).add(t);
@@ -171,60 +275,92 @@ export class ModelReader {
     if (any !== undefined) obj['$any'] = this.seal(any);
     if (unknown !== undefined) obj['$unknown'] = this.seal(unknown);
     if (arrays !== undefined) for (const a of arrays) this.seal(a);
-    return this.finish(obj, el, around, document, kept);
+    if (styled) styled = hasMarkup ? laidOut && (n & 1) === 1 : n === 0 ? el.selfClosing : n === 1 && firstText?.kind === 'text' && textStyled(firstText);
+    this.lastStyled = styled;
+    return this.finish(obj, el, around, document, kept, styled ? depth : NOT_STYLED);
   }
 
-  private finish<T extends object>(obj: T, el: XmlElement, around: PrefixScope, document?: XmlDocument, kept?: Set<XmlNode | XmlAttribute>): T {
-    attachLayout(obj, parsedLayout(el, this.source, document, kept, this.options.freeze, around));
-    return this.options.freeze ? Object.freeze(obj) : obj;
+  private finish<T extends object>(obj: T, el: XmlElement, around: PrefixScope, document: XmlDocument | undefined, kept: Set<XmlNode | XmlAttribute> | undefined, styledDepth: number): T {
+    ParsedObject.attach(obj as ParsedObject, parsedLayout(el, this.source, document, kept, this.freeze, around, styledDepth));
+    return this.freeze ? Object.freeze(obj) : obj;
   }
 
   private seal<T>(list: T[]): T[] {
-    return this.options.freeze ? Object.freeze(list) as T[] : list;
+    return this.freeze ? (Object.freeze(list) as T[]) : list;
   }
 
   private unknownAttribute(a: XmlAttribute): UnknownAttribute {
     const entry: UnknownAttribute = { kind: 'attribute', name: a.name, ns: a.ns, value: a.value };
     setOrigin(entry, a);
-    return this.options.freeze ? Object.freeze(entry) : entry;
+    return this.freeze ? Object.freeze(entry) : entry;
   }
 
   private unknownText(t: XmlText | XmlCData): AnyText {
     const entry: AnyText = { kind: 'text', value: t.value };
     setOrigin(entry, t);
-    return this.options.freeze ? Object.freeze(entry) : entry;
+    return this.freeze ? Object.freeze(entry) : entry;
   }
 
   /** An element as a generic tree. */
-  anyElement(el: XmlElement): AnyElement {
+  private anyElement(el: XmlElement, depth: number): AnyElement {
     const around = this.scope;
     this.scope = declaredIn(el, around);
+    let styled = this.freeze && tagsStyled(el);
+    const attributes: { name: string; ns: string; value: string }[] = [];
+    for (const a of el.attributes) {
+      if (styled) styled = attributeStyled(a);
+      attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
+    }
     const children: AnyNode[] = [];
-    for (const c of el.children) {
+    const nodes = el.children;
+    const n = nodes.length;
+    let hasMarkup = false;
+    let laidOut = styled;
+    for (let i = 0; i < n; i++) {
+      const c = nodes[i]!;
+      const even = (i & 1) === 0;
       switch (c.kind) {
         case 'element':
-          children.push(this.anyElement(c));
+          hasMarkup = true;
+          children.push(this.anyElement(c, depth + 1));
+          if (even || !this.lastStyled) laidOut = false;
           break;
         case 'text':
+          children.push(this.freezeNode({ kind: 'text', value: c.value }));
+          if (laidOut && !(even && c.raw === indentAt(i, n, depth))) laidOut = false;
+          break;
         case 'cdata':
           children.push(this.freezeNode({ kind: 'text', value: c.value }));
+          laidOut = false;
           break;
         case 'comment':
+          hasMarkup = true;
           children.push(this.freezeNode({ kind: 'comment', value: c.value }));
+          if (even) laidOut = false;
           break;
         case 'pi':
+          hasMarkup = true;
           children.push(this.freezeNode({ kind: 'pi', target: c.target, data: c.data.replace(/^[\t\n\r ]+/, '') }));
+          if (even || !piStyled(c)) laidOut = false;
           break;
       }
     }
-    const attributes = el.attributes.map((a) => this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
     this.scope = around;
-    const obj: AnyElement = { kind: 'element', name: el.name, ns: el.ns, attributes: this.seal(attributes), children: this.seal(children) };
-    setOrigin(obj, el);
-    return this.finish(obj, el, around);
+    if (styled) {
+      const only = nodes[0];
+      styled = hasMarkup ? laidOut && (n & 1) === 1 : n === 0 ? el.selfClosing : n === 1 && only!.kind === 'text' && textStyled(only!);
+    }
+    this.lastStyled = styled;
+    const obj = new ParsedObject() as unknown as Writable<AnyElement>;
+    obj.kind = 'element';
+    obj.name = el.name;
+    obj.ns = el.ns;
+    obj.attributes = this.seal(attributes);
+    obj.children = this.seal(children);
+    return this.finish(obj, el, around, undefined, undefined, styled ? depth : NOT_STYLED);
   }
 
   private freezeNode<T extends object>(n: T): T {
-    return this.options.freeze ? Object.freeze(n) : n;
+    return this.freeze ? Object.freeze(n) : n;
   }
 }

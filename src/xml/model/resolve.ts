@@ -2,20 +2,43 @@
  * The properties an element has once its discriminated unions are decided: the type's own
  * properties with the chosen case's properties in their schema position. The choice is made
  * from the discriminator attributes — read from the XML when parsing, from the model when
- * formatting — and memoised per type and choice.
+ * formatting — and memoised per type and choice, together with the lookup tables the parser
+ * uses for every element of that shape.
  */
-import { propName, type AnyBinding, type AttributeBinding, type ElementBinding, type TextBinding, type TypeBinding, type VariantBinding } from './binding.js';
+import { propName, type AnyBinding, type AttributeBinding, type ElementBinding, type TextBinding, type TypeBinding } from './binding.js';
 import { typeBinding } from './registry.js';
-import { collapse } from './values.js';
+import { collapse, decoderFor, type Decoder } from './values.js';
 
 export type FieldBinding = AttributeBinding | ElementBinding | TextBinding | AnyBinding;
+
+/** How the parser fills a property from an attribute. */
+export interface AttributeField {
+  readonly prop: string;
+  readonly decode: Decoder;
+}
+
+/** How the parser fills a property from a child element. */
+export interface ElementField {
+  readonly prop: string;
+  readonly binding: ElementBinding;
+  /** The property holds a list (`*` or `+`). */
+  readonly list: boolean;
+  /** The child's model type, for object children (looked up on first use). */
+  readonly type: TypeBinding | undefined;
+  /** The text decoder, for leaf children holding their value. */
+  readonly decode: Decoder | undefined;
+}
 
 export interface Resolved {
   /** Properties in schema order. */
   readonly props: readonly FieldBinding[];
   readonly attributes: ReadonlyMap<string, AttributeBinding>;
   readonly elements: ReadonlyMap<string, ElementBinding>;
+  /** The same, as the parser reads them. */
+  readonly attributeFields: ReadonlyMap<string, AttributeField>;
+  readonly elementFields: ReadonlyMap<string, ElementField>;
   readonly text?: TextBinding;
+  readonly textDecode?: Decoder;
   readonly any?: AnyBinding;
   /** Schema position of each property (for placing new children among existing ones). */
   readonly position: ReadonlyMap<string, number>;
@@ -36,9 +59,18 @@ export function fieldProp(f: FieldBinding): string {
   return f.k === 't' ? '$value' : f.k === 'x' ? '$any' : propName(f);
 }
 
-const memo = new WeakMap<TypeBinding, Map<string, Resolved>>();
+/** Memo of a type with unions: one node per choice made so far, the resolution at the leaves. */
+interface ChoiceNode {
+  resolved: Resolved | undefined;
+  readonly next: (ChoiceNode | undefined)[];
+}
+
+const byChoices = new WeakMap<TypeBinding, ChoiceNode>();
 
 const plain = new WeakMap<TypeBinding, Resolved>();
+
+/** The choices of the resolution under way (resolutions do not nest). */
+const choices: number[] = [];
 
 export function resolve(type: TypeBinding, read: DiscriminatorReader): Resolved {
   if (type.v === undefined) {
@@ -47,22 +79,19 @@ export function resolve(type: TypeBinding, read: DiscriminatorReader): Resolved 
     if (r === undefined) plain.set(type, (r = index(type.p as readonly FieldBinding[])));
     return r;
   }
-  const choices: number[] = [];
-  choose(type, read, choices);
-  const key = choices.join(',');
-  let byChoice = memo.get(type);
-  if (byChoice === undefined) memo.set(type, (byChoice = new Map()));
-  let r = byChoice.get(key);
-  if (r === undefined) {
+  let root = byChoices.get(type);
+  if (root === undefined) byChoices.set(type, (root = { resolved: undefined, next: [] }));
+  choices.length = 0;
+  const node = choose(type, read, root);
+  if (node.resolved === undefined) {
     const props: FieldBinding[] = [];
     collect(type, choices, { next: 0 }, props);
-    r = index(props);
-    byChoice.set(key, r);
+    node.resolved = index(props);
   }
-  return r;
+  return node.resolved;
 }
 
-function pick(v: VariantBinding, value: string | undefined): number {
+function pick(v: NonNullable<TypeBinding['v']>[number], value: string | undefined): number {
   const absent = v.c.findIndex((c) => c.a === 1);
   if (value === undefined) return absent >= 0 ? absent : 0;
   const c = collapse(value);
@@ -72,33 +101,55 @@ function pick(v: VariantBinding, value: string | undefined): number {
   return absent >= 0 ? absent : 0;
 }
 
-function choose(type: TypeBinding, read: DiscriminatorReader, out: number[]): void {
-  if (type.v === undefined) return;
+function choose(type: TypeBinding, read: DiscriminatorReader, node: ChoiceNode): ChoiceNode {
+  if (type.v === undefined) return node;
   for (const p of type.p) {
     if (p.k !== 'v') continue;
     const v = type.v[p.i]!;
     const i = pick(v, read(v.ns ?? '', v.n, propName(v)));
-    out.push(i);
+    choices.push(i);
+    node = node.next[i] ??= { resolved: undefined, next: [] };
     const t = v.c[i]!.t;
-    if (t !== undefined) choose(typeBinding(t), read, out);
+    if (t !== undefined) node = choose(typeBinding(t), read, node);
   }
+  return node;
 }
 
-function collect(type: TypeBinding, choices: readonly number[], cursor: { next: number }, out: FieldBinding[]): void {
+function collect(type: TypeBinding, chosen: readonly number[], cursor: { next: number }, out: FieldBinding[]): void {
   for (const p of type.p) {
     if (p.k !== 'v') {
       out.push(p);
       continue;
     }
     const v = type.v![p.i]!;
-    const t = v.c[choices[cursor.next++]!]!.t;
-    if (t !== undefined) collect(typeBinding(t), choices, cursor, out);
+    const t = v.c[chosen[cursor.next++]!]!.t;
+    if (t !== undefined) collect(typeBinding(t), chosen, cursor, out);
+  }
+}
+
+class ChildField implements ElementField {
+  readonly prop: string;
+  readonly list: boolean;
+  readonly decode: Decoder | undefined;
+  private resolvedType: TypeBinding | undefined;
+
+  constructor(readonly binding: ElementBinding) {
+    this.prop = propName(binding);
+    this.list = binding.m === '*' || binding.m === '+';
+    this.decode = binding.v !== undefined ? decoderFor(binding.v) : undefined;
+  }
+
+  get type(): TypeBinding | undefined {
+    if (this.binding.t === undefined) return undefined;
+    return (this.resolvedType ??= typeBinding(this.binding.t));
   }
 }
 
 function index(props: readonly FieldBinding[]): Resolved {
   const attributes = new Map<string, AttributeBinding>();
   const elements = new Map<string, ElementBinding>();
+  const attributeFields = new Map<string, AttributeField>();
+  const elementFields = new Map<string, ElementField>();
   const position = new Map<string, number>();
   const byProp = new Map<string, FieldBinding>();
   let text: TextBinding | undefined;
@@ -106,10 +157,26 @@ function index(props: readonly FieldBinding[]): Resolved {
   props.forEach((p, i) => {
     position.set(fieldProp(p), i);
     byProp.set(fieldProp(p), p);
-    if (p.k === 'a') attributes.set(qkey(p.ns ?? '', p.n), p);
-    else if (p.k === 'e') elements.set(qkey(p.ns ?? '', p.n), p);
-    else if (p.k === 't') text = p;
+    if (p.k === 'a') {
+      const key = qkey(p.ns ?? '', p.n);
+      attributes.set(key, p);
+      attributeFields.set(key, { prop: propName(p), decode: decoderFor(p.v) });
+    } else if (p.k === 'e') {
+      const key = qkey(p.ns ?? '', p.n);
+      elements.set(key, p);
+      elementFields.set(key, new ChildField(p));
+    } else if (p.k === 't') text = p;
     else any = p;
   });
-  return { props, attributes, elements, position, byProp, ...(text ? { text } : {}), ...(any ? { any } : {}) };
+  return {
+    props,
+    attributes,
+    elements,
+    attributeFields,
+    elementFields,
+    position,
+    byProp,
+    ...(text ? { text, textDecode: decoderFor(text.v) } : {}),
+    ...(any ? { any } : {}),
+  };
 }

@@ -14,30 +14,55 @@ export const NO_FIT: unique symbol = Symbol('no fit');
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 
+/** Whether a string holds any XML whitespace character. */
+function hasWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) return true;
+  }
+  return false;
+}
+
 /** XSD whitespace collapsing: runs of XML whitespace become one space, ends trimmed. */
 export function collapse(s: string): string {
-  return /^[^\t\n\r ]*$/.test(s) ? s : s.replace(/[\t\n\r ]+/g, ' ').trim();
+  return hasWhitespace(s) ? s.replace(/[\t\n\r ]+/g, ' ').trim() : s;
 }
 
 /** The model value of a text, or {@link NO_FIT}. */
 export function decodeValue(text: string, v: ValueBinding): string | number | typeof NO_FIT {
-  if (v.e !== undefined) {
+  return decoderFor(v)(text);
+}
+
+/** Reads a text by one binding: {@link decodeValue} with the binding's work done once. */
+export type Decoder = (text: string) => string | number | typeof NO_FIT;
+
+const decoders = new WeakMap<ValueBinding, Decoder>();
+
+const asString: Decoder = (text) => text;
+
+/** The decoder of a binding, made on first use. */
+export function decoderFor(v: ValueBinding): Decoder {
+  let d = decoders.get(v);
+  if (d === undefined) decoders.set(v, (d = makeDecoder(v)));
+  return d;
+}
+
+function makeDecoder(v: ValueBinding): Decoder {
+  if (v.e === undefined && v.n === undefined && v.b === undefined) return v.s !== undefined ? asString : () => NO_FIT;
+  const literals = v.e !== undefined ? new Set(v.e) : undefined;
+  const numeric = v.n;
+  const wide = v.b !== undefined;
+  const anyString = v.s !== undefined;
+  return (text) => {
     const c = collapse(text);
-    if (v.e.includes(c)) return c;
-  }
-  if (v.n !== undefined) {
-    const c = collapse(text);
-    if (v.n === 'i' ? INTEGER.test(c) : DECIMAL.test(c)) {
+    if (literals !== undefined && literals.has(c)) return c;
+    if (numeric !== undefined && (numeric === 'i' ? INTEGER.test(c) : DECIMAL.test(c))) {
       const n = Number(c);
-      if (Number.isFinite(n) && (v.n === 'f' || Number.isSafeInteger(n))) return n;
+      if (Number.isFinite(n) && (numeric === 'f' || Number.isSafeInteger(n))) return n;
     }
-  }
-  if (v.b !== undefined) {
-    const c = collapse(text);
-    if (INTEGER.test(c)) return c;
-  }
-  if (v.s !== undefined) return text;
-  return NO_FIT;
+    if (wide && INTEGER.test(c)) return c;
+    return anyString ? text : NO_FIT;
+  };
 }
 
 /** The text of a model value. */

@@ -13,7 +13,7 @@ import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
-import { fitsScope, isPristine, layoutOf } from './origin.js';
+import { fitsScope, isPristine, isStyledAt, layoutOf } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
 import { childValue, isBare, isWhitespace } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
@@ -81,12 +81,13 @@ export class ModelWriter {
       for (const n of doc.epilog) out += rawNode(n);
       return out;
     }
-    let out = '';
-    for (const n of doc?.prolog ?? []) if (n.kind !== 'text') out += rawNode(n) + '\n';
+    let head = '';
+    for (const n of doc?.prolog ?? []) if (n.kind !== 'text') head += rawNode(n) + '\n';
+    let tail = '';
+    for (const n of doc?.epilog ?? []) if (n.kind !== 'text') tail += rawNode(n) + '\n';
+    if (doc !== undefined && isPristine(value) && isStyledAt(layout!, '') && isWholeSource(layout!.source, doc.root, head, tail)) return layout!.source;
     const declare = layout === undefined ? usedNamespaces(value, type) : [];
-    out += this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n';
-    for (const n of doc?.epilog ?? []) if (n.kind !== 'text') out += rawNode(n) + '\n';
-    return out;
+    return head + this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n' + tail;
   }
 
   /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
@@ -95,7 +96,7 @@ export class ModelWriter {
       throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
     const layout = layoutOf(obj);
-    if (this.style === 'preserve' && layout !== undefined && isPristine(obj) && fitsScope(layout, scope)) return slice(layout);
+    if (layout !== undefined && isPristine(obj) && (this.style === 'preserve' || isStyledAt(layout, indent)) && fitsScope(layout, scope)) return slice(layout);
     const here = `${path}/${name.local}`;
     const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
     const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
@@ -229,7 +230,7 @@ export class ModelWriter {
 
   private anyElement(el: AnyElement, indent: string, scope: Names): string {
     const layout = layoutOf(el);
-    if (this.style === 'preserve' && layout !== undefined && (isPristine(el) || sameAsParsed(el, layout.element)) && fitsScope(layout, scope.scope)) return slice(layout);
+    if (layout !== undefined && this.isUnchanged(el, layout, indent) && fitsScope(layout, scope.scope)) return slice(layout);
     const local = new Names(scope.scope);
     for (const a of el.attributes) if (a.ns === XMLNS_NAMESPACE) local.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
     const decls: string[] = [];
@@ -246,6 +247,12 @@ export class ModelWriter {
     if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, indent, local)).join('')}</${el.name}>`;
     const childIndent = `${indent}  `;
     return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => `\n${childIndent}${this.any(c, undefined, childIndent, local)}`).join('')}\n${indent}</${el.name}>`;
+  }
+
+  /** Whether a generic element's source text is what this style writes for it. */
+  private isUnchanged(el: AnyElement, layout: Layout, indent: string): boolean {
+    if (this.style === 'preserve') return isPristine(el) || sameAsParsed(el, layout.element);
+    return isPristine(el) && isStyledAt(layout, indent);
   }
 
   /** The qualified name of a new element or attribute, declaring its namespace when needed. */
@@ -309,6 +316,20 @@ function isText(i: ContentItem): boolean {
   if (i.kind === 'any') return i.node.kind === 'text';
   if (i.kind === 'dom') return i.node.kind === 'text' || i.node.kind === 'cdata';
   return false;
+}
+
+/**
+ * Whether a source is exactly its document element after the `head` and before a line break
+ * and the `tail` that the libvirt style writes around it (no declaration, nothing else between).
+ */
+function isWholeSource(source: string, root: XmlElement, head: string, tail: string): boolean {
+  return (
+    root.offset === head.length &&
+    source.length === root.end + 1 + tail.length &&
+    source.charCodeAt(root.end) === 10 &&
+    source.startsWith(head) &&
+    source.endsWith(tail)
+  );
 }
 
 function slice(layout: Layout): string {
