@@ -134,6 +134,13 @@ describe('the model JSON Schema and the TypeScript types', () => {
     const validateAll = ajv.compile({ $defs: defs, anyOf: Object.keys(defs).map((n) => ({ $ref: `#/$defs/${n}` })) });
     expect(typeof validateAll).toBe('function');
   });
+
+  it('publishes documents that are valid draft 2020-12 schemas (validateModel skips this check)', () => {
+    const ajv = new Ajv2020.default();
+    for (const root of Object.keys(set.roots) as ModelRoot[]) {
+      expect(ajv.validateSchema(modelJsonSchema(root)), `${root}: ${ajv.errorsText()}`).toBe(true);
+    }
+  });
 });
 
 const DOMAIN = `<domain type='kvm'>

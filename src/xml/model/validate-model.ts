@@ -44,8 +44,10 @@ function validatorFor(root: ModelRoot): ValidateFunction {
   const r = set.roots[root];
   if (r === undefined) throw new RangeError(`"${String(root)}" is not a schema root; known: ${Object.keys(set.roots).join(', ')}`);
   if (ajv === undefined) {
-    // Messages are written from the error parameters (validate-model-diagnostics), so ajv's own are not compiled in.
-    ajv = new Ajv2020.default({ allErrors: true, allowUnionTypes: true, messages: false });
+    // Messages are written from the error parameters (validate-model-diagnostics), so ajv's own
+    // are not compiled in. The generated schemas are checked against the meta-schema by the
+    // tests, which saves doing it here on every first use.
+    ajv = new Ajv2020.default({ allErrors: true, allowUnionTypes: true, messages: false, validateSchema: false });
     ajv.addSchema({ $id: MODEL_ID, $defs: set.defs });
   }
   const top = r.types.map((t) => ({ $ref: `${MODEL_ID}#/$defs/${t}` }));
