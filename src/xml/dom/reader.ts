@@ -47,6 +47,14 @@ const HAS_REFERENCE = 1;
 const HAS_WHITESPACE_TO_NORMALISE = 2;
 const IS_NAMESPACE_DECLARATION = 4;
 
+/**
+ * Characters that need a closer look in an attribute value or in text. Most values and text runs
+ * have none, and a regular expression finds that out at native speed even before the reader's
+ * own loops are optimised; only runs with a match are scanned character by character.
+ */
+const ATTRIBUTE_VALUE_SPECIAL = /[\x00-\x1f&<\ud800-\udfff\ufffe\uffff]/;
+const TEXT_SPECIAL = /[\x00-\x08\x0b-\x1f&\]\ud800-\udfff\ufffe\uffff]/;
+
 /** Text flags. */
 const TEXT_HAS_REFERENCE = 1;
 const TEXT_HAS_CR = 2;
@@ -100,6 +108,7 @@ class XmlReader {
   private readonly attrColon: number[] = [];
   private readonly attrValue: number[] = [];
   private readonly attrValueEnd: number[] = [];
+  private readonly attrRaw: string[] = [];
   private readonly attrFlags: number[] = [];
   private readonly attrNamespace: string[] = [];
 
@@ -245,27 +254,9 @@ class XmlReader {
       if (valueEnd < 0) {
         this.report.fail('unexpected-eof', pos, `the value of attribute ${src.slice(attrStart, attrNameEnd)} is never closed`);
       }
-      let flags = 0;
-      for (let i = valueStart; i < valueEnd; i++) {
-        const v = src.charCodeAt(i);
-        if (v <= LT) {
-          if (v === AMP) flags |= HAS_REFERENCE;
-          else if (v === LT) {
-            this.report.fail(
-              'lt-in-attribute',
-              i,
-              `'<' is not allowed in attribute values; write &lt; (or is the closing quote of ${src.slice(attrStart, attrNameEnd)} missing?)`,
-            );
-          } else if (v < SPACE) {
-            if (v === TAB || v === LF || v === CR) flags |= HAS_WHITESPACE_TO_NORMALISE;
-            else reportInvalidChar(src, i, this.report);
-          }
-        } else if (v >= 0xd800) {
-          const kind = invalidAtSurrogateOrSpecial(src, i, valueEnd);
-          if (kind === 1) reportInvalidChar(src, i, this.report);
-          i += kind >> 1;
-        }
-      }
+      const raw = src.slice(valueStart, valueEnd);
+      const flags = ATTRIBUTE_VALUE_SPECIAL.test(raw) ? this.attributeValueFlags(valueStart, valueEnd, attrStart, attrNameEnd) : 0;
+      this.attrRaw[count] = raw;
       this.attrBefore[count] = whitespaceStart;
       this.attrName[count] = attrStart;
       this.attrNameEnd[count] = attrNameEnd;
@@ -330,6 +321,33 @@ class XmlReader {
       }
     }
     return pos;
+  }
+
+  /** Checks the characters of an attribute value and says what its value needs (references, normalisation). */
+  private attributeValueFlags(valueStart: number, valueEnd: number, attrStart: number, attrNameEnd: number): number {
+    const src = this.src;
+    let flags = 0;
+    for (let i = valueStart; i < valueEnd; i++) {
+      const v = src.charCodeAt(i);
+      if (v <= LT) {
+        if (v === AMP) flags |= HAS_REFERENCE;
+        else if (v === LT) {
+          this.report.fail(
+            'lt-in-attribute',
+            i,
+            `'<' is not allowed in attribute values; write &lt; (or is the closing quote of ${src.slice(attrStart, attrNameEnd)} missing?)`,
+          );
+        } else if (v < SPACE) {
+          if (v === TAB || v === LF || v === CR) flags |= HAS_WHITESPACE_TO_NORMALISE;
+          else reportInvalidChar(src, i, this.report);
+        }
+      } else if (v >= 0xd800) {
+        const kind = invalidAtSurrogateOrSpecial(src, i, valueEnd);
+        if (kind === 1) reportInvalidChar(src, i, this.report);
+        i += kind >> 1;
+      }
+    }
+    return flags;
   }
 
   /**
@@ -470,7 +488,7 @@ class XmlReader {
       const end = this.attrNameEnd[k]!;
       const colon = this.attrColon[k]!;
       const valueStart = this.attrValue[k]!;
-      const raw = src.slice(valueStart, this.attrValueEnd[k]!);
+      const raw = this.attrRaw[k]!;
       const name = src.slice(start, end);
       attributes.push({
         name,
@@ -515,10 +533,8 @@ class XmlReader {
   }
 
   private attributeValue(k: number): string {
-    const start = this.attrValue[k]!;
-    const end = this.attrValueEnd[k]!;
-    if ((this.attrFlags[k]! & (HAS_REFERENCE | HAS_WHITESPACE_TO_NORMALISE)) === 0) return this.src.slice(start, end);
-    return this.decoder.attribute(start, end);
+    if ((this.attrFlags[k]! & (HAS_REFERENCE | HAS_WHITESPACE_TO_NORMALISE)) === 0) return this.attrRaw[k]!;
+    return this.decoder.attribute(this.attrValue[k]!, this.attrValueEnd[k]!);
   }
 
   /**
@@ -618,6 +634,28 @@ class XmlReader {
     const src = this.src;
     let end = src.indexOf('<', start);
     if (end < 0) end = src.length;
+    const raw = src.slice(start, end);
+    const flags = TEXT_SPECIAL.test(raw) ? this.textFlags(start, end) : 0;
+    if (this.depth === 0) this.checkOutsideRoot(start, end);
+    if (this.build) {
+      this.container.push({
+        kind: 'text',
+        value: flags === 0 ? raw : this.decoder.text(start, end),
+        raw,
+        offset: start,
+      });
+    } else if (this.sink !== undefined) {
+      if (this.depth > 0) this.sink.text(flags === 0 ? raw : this.decoder.text(start, end));
+      else if ((flags & TEXT_HAS_REFERENCE) !== 0) this.decoder.text(start, end);
+    } else if ((flags & TEXT_HAS_REFERENCE) !== 0) {
+      this.decoder.text(start, end);
+    }
+    return end;
+  }
+
+  /** Checks the characters of a text run and says what its value needs (references, line ends). */
+  private textFlags(start: number, end: number): number {
+    const src = this.src;
     let flags = 0;
     for (let i = start; i < end; i++) {
       const c = src.charCodeAt(i);
@@ -638,22 +676,7 @@ class XmlReader {
         i += kind >> 1;
       }
     }
-    if (this.depth === 0) this.checkOutsideRoot(start, end);
-    if (this.build) {
-      const raw = src.slice(start, end);
-      this.container.push({
-        kind: 'text',
-        value: flags === 0 ? raw : this.decoder.text(start, end),
-        raw,
-        offset: start,
-      });
-    } else if (this.sink !== undefined) {
-      if (this.depth > 0) this.sink.text(flags === 0 ? src.slice(start, end) : this.decoder.text(start, end));
-      else if ((flags & TEXT_HAS_REFERENCE) !== 0) this.decoder.text(start, end);
-    } else if ((flags & TEXT_HAS_REFERENCE) !== 0) {
-      this.decoder.text(start, end);
-    }
-    return end;
+    return flags;
   }
 
   /** Outside the root element only whitespace may appear as text. */

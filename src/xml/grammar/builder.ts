@@ -28,7 +28,17 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class PatternBuilder {
   readonly names = new NameClassBuilder();
+  /** Patterns keyed by strings: the constants, data and value (rare, mostly while loading). */
   private readonly table = new Map<string, Pattern>();
+  // Patterns keyed by their operands' ids, one table per kind: no key strings to build and hash.
+  private readonly choices = new PairTable<Pattern>();
+  private readonly rawChoices = new PairTable<Pattern>();
+  private readonly groups = new PairTable<Pattern>();
+  private readonly interleaves = new PairTable<Pattern>();
+  private readonly afters = new PairTable<Pattern>();
+  private readonly attributes = new PairTable<Pattern>();
+  private readonly oneOrMores = new PairTable<Pattern>();
+  private readonly lists = new PairTable<Pattern>();
   private readonly datatypes = new Map<string, DatatypeSpec>();
   private nextId = 0;
 
@@ -50,13 +60,14 @@ export class PatternBuilder {
   choice(a: Pattern, b: Pattern): Pattern {
     if (a === b || b.kind === 'notAllowed') return a;
     if (a.kind === 'notAllowed') return b;
-    const memoKey = a.id < b.id ? `c${a.id},${b.id}` : `c${b.id},${a.id}`;
-    const known = this.table.get(memoKey);
+    const low = a.id < b.id ? a.id : b.id;
+    const high = a.id < b.id ? b.id : a.id;
+    const known = this.choices.get(low, high);
     if (known !== undefined) return known;
     const members = mergeChoiceMembers(choiceMembers(a), choiceMembers(b));
     let result = members[members.length - 1]!;
     for (let i = members.length - 2; i >= 0; i--) result = this.rawChoice(members[i]!, result);
-    this.table.set(memoKey, result);
+    this.choices.set(low, high, result);
     return result;
   }
 
@@ -71,19 +82,34 @@ export class PatternBuilder {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     if (a.kind === 'empty') return b;
     if (b.kind === 'empty') return a;
-    return this.intern(`g${a.id},${b.id}`, (id) => ({ kind: 'group', id, nullable: a.nullable && b.nullable, a, b }));
+    let p = this.groups.get(a.id, b.id);
+    if (p === undefined) {
+      p = { kind: 'group', id: this.nextId++, nullable: a.nullable && b.nullable, a, b };
+      this.groups.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     if (a.kind === 'empty') return b;
     if (b.kind === 'empty') return a;
-    return this.intern(`i${a.id},${b.id}`, (id) => ({ kind: 'interleave', id, nullable: a.nullable && b.nullable, a, b }));
+    let p = this.interleaves.get(a.id, b.id);
+    if (p === undefined) {
+      p = { kind: 'interleave', id: this.nextId++, nullable: a.nullable && b.nullable, a, b };
+      this.interleaves.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   oneOrMore(p: Pattern): Pattern {
     if (p.kind === 'notAllowed' || p.kind === 'empty' || p.kind === 'oneOrMore') return p;
-    return this.intern(`o${p.id}`, (id) => ({ kind: 'oneOrMore', id, nullable: p.nullable, p }) as OneOrMorePattern);
+    let o = this.oneOrMores.get(p.id, 0);
+    if (o === undefined) {
+      o = { kind: 'oneOrMore', id: this.nextId++, nullable: p.nullable, p } as OneOrMorePattern;
+      this.oneOrMores.set(p.id, 0, o);
+    }
+    return o;
   }
 
   zeroOrMore(p: Pattern): Pattern {
@@ -96,7 +122,12 @@ export class PatternBuilder {
 
   list(p: Pattern): Pattern {
     if (p.kind === 'notAllowed') return p;
-    return this.intern(`l${p.id}`, (id) => ({ kind: 'list', id, nullable: false, p }) as ListPattern);
+    let l = this.lists.get(p.id, 0);
+    if (l === undefined) {
+      l = { kind: 'list', id: this.nextId++, nullable: false, p } as ListPattern;
+      this.lists.set(p.id, 0, l);
+    }
+    return l;
   }
 
   datatype(library: string, name: string, params: readonly { name: string; value: string }[] = []): DatatypeSpec {
@@ -122,8 +153,12 @@ export class PatternBuilder {
 
   attribute(nameClass: NameClass, content: Pattern): Pattern {
     if (content.kind === 'notAllowed') return this.notAllowed;
-    return this.intern(`a${nameClass.id},${content.id}`, (id) =>
-      ({ kind: 'attribute', id, nullable: false, nameClass, content }) as AttributePattern);
+    let p = this.attributes.get(nameClass.id, content.id);
+    if (p === undefined) {
+      p = { kind: 'attribute', id: this.nextId++, nullable: false, nameClass, content } as AttributePattern;
+      this.attributes.set(nameClass.id, content.id, p);
+    }
+    return p;
   }
 
   /** A new element node; its content is set later with {@link setElementContent} (the graph may be cyclic). */
@@ -138,11 +173,21 @@ export class PatternBuilder {
 
   after(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
-    return this.intern(`f${a.id},${b.id}`, (id) => ({ kind: 'after', id, nullable: false, a, b }) as AfterPattern);
+    let p = this.afters.get(a.id, b.id);
+    if (p === undefined) {
+      p = { kind: 'after', id: this.nextId++, nullable: false, a, b } as AfterPattern;
+      this.afters.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   private rawChoice(a: Pattern, b: Pattern): Pattern {
-    return this.intern(`C${a.id},${b.id}`, (id) => ({ kind: 'choice', id, nullable: a.nullable || b.nullable, a, b }));
+    let p = this.rawChoices.get(a.id, b.id);
+    if (p === undefined) {
+      p = { kind: 'choice', id: this.nextId++, nullable: a.nullable || b.nullable, a, b };
+      this.rawChoices.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   private intern(key: string, make: (id: number) => Pattern): Pattern {
@@ -189,4 +234,58 @@ function mergeChoiceMembers(x: Pattern[], y: Pattern[]): Pattern[] {
     out.push(next);
   }
   return out;
+}
+
+/**
+ * A hash table from a pair of non-negative integers (pattern or name-class ids) to a value, by
+ * open addressing over typed arrays: lookups allocate nothing and keys need no string.
+ */
+class PairTable<V> {
+  private firsts = new Int32Array(64);
+  private seconds = new Int32Array(64);
+  private values: (V | undefined)[] = new Array<V | undefined>(64).fill(undefined);
+  private count = 0;
+
+  get(first: number, second: number): V | undefined {
+    const mask = this.firsts.length - 1;
+    let i = pairHash(first, second) & mask;
+    for (;;) {
+      const v = this.values[i];
+      if (v === undefined || (this.firsts[i] === first && this.seconds[i] === second)) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Adds a pair that is not in the table yet. */
+  set(first: number, second: number, value: V): void {
+    if (2 * (this.count + 1) > this.firsts.length) this.grow();
+    this.place(first, second, value);
+    this.count++;
+  }
+
+  private place(first: number, second: number, value: V): void {
+    const mask = this.firsts.length - 1;
+    let i = pairHash(first, second) & mask;
+    while (this.values[i] !== undefined) i = (i + 1) & mask;
+    this.firsts[i] = first;
+    this.seconds[i] = second;
+    this.values[i] = value;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, values } = this;
+    const size = firsts.length * 2;
+    this.firsts = new Int32Array(size);
+    this.seconds = new Int32Array(size);
+    this.values = new Array<V | undefined>(size).fill(undefined);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== undefined) this.place(firsts[i]!, seconds[i]!, v);
+    }
+  }
+}
+
+function pairHash(first: number, second: number): number {
+  const h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
+  return h ^ (h >>> 15);
 }

@@ -1,10 +1,9 @@
+const NOT_WHITESPACE = /[^ \t\n\r]/;
+
 /** XML whitespace (S in XML 1.0 §2.3): space, tab, CR, LF. */
 export function isXmlWhitespace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  }
-  return true;
+  // A regular expression runs at native speed from the first call, unlike a loop in a cold function.
+  return !NOT_WHITESPACE.test(s);
 }
 
 /** Whether `s` contains any XML whitespace character. */
