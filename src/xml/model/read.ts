@@ -148,28 +148,26 @@ export class ModelReader {
   }
 
   private element(el: XmlElement, type: TypeBinding, depth: number, document?: XmlDocument): object {
-    const around = this.scope;
-    this.scope = declaredIn(el, around);
-    const obj = this.read(el, type, depth, around, document);
-    this.scope = around;
-    return obj;
-  }
-
-  private read(el: XmlElement, type: TypeBinding, depth: number, around: PrefixScope, document: XmlDocument | undefined): object {
     const res = type.v === undefined ? resolve(type, readDiscriminator) : resolveFor(type, el);
     const obj = new ParsedObject() as unknown as Record<string, unknown>;
     let unknown: UnknownNode[] | undefined;
     let kept: Set<XmlNode | XmlAttribute> | undefined;
     let arrays: unknown[][] | undefined;
     let styled = this.freeze && tagsStyled(el);
+    const around = this.scope;
 
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i]!;
       if (styled) styled = attributeStyled(a);
-      if (a.ns === XMLNS_NAMESPACE) continue;
+      if (a.ns === XMLNS_NAMESPACE) {
+        if (this.scope === around) this.scope = new Map(around);
+        (this.scope as Map<string, string>).set(a.prefix === '' ? '' : a.local, a.value);
+        continue;
+      }
       const f = res.attributeFields.get(qkey(a.ns, a.local));
-      if (f !== undefined && obj[f.prop] === undefined) {
+      // XML allows an attribute once, so its property is still free.
+      if (f !== undefined) {
         const v = f.decode(a.value);
         if (v !== NO_FIT) {
           obj[f.prop] = v;
@@ -190,6 +188,10 @@ export class ModelReader {
     let hasMarkup = false;
     let laidOut = styled;
     let any: AnyElement[] | undefined;
+    // Single-valued element fields already filled, one bit each.
+    let filled = 0;
+    let listField: ElementField | undefined;
+    let list: unknown[] | undefined;
     for (let i = 0; i < n; i++) {
       const c = children[i]!;
       const even = (i & 1) === 0;
@@ -233,16 +235,21 @@ export class ModelReader {
         }
         if (v !== NO_FIT) {
           if (f.list) {
-            let list = obj[f.prop] as unknown[] | undefined;
-            if (list === undefined) {
-              obj[f.prop] = list = [];
-              (arrays ??= []).push(list);
+            // Items of a list mostly follow each other: keep the last list at hand.
+            if (listField !== f) {
+              listField = f;
+              list = obj[f.prop] as unknown[] | undefined;
+              if (list === undefined) {
+                obj[f.prop] = list = [];
+                (arrays ??= []).push(list);
+              }
             }
-            list.push(v);
+            list!.push(v);
             if (!childStyled) laidOut = false;
             continue;
           }
-          if (obj[f.prop] === undefined) {
+          if (f.bit !== 0 ? (filled & f.bit) === 0 : obj[f.prop] === undefined) {
+            filled |= f.bit;
             obj[f.prop] = v;
             if (!childStyled) laidOut = false;
             continue;
@@ -277,6 +284,7 @@ export class ModelReader {
     if (arrays !== undefined) for (const a of arrays) this.seal(a);
     if (styled) styled = hasMarkup ? laidOut && (n & 1) === 1 : n === 0 ? el.selfClosing : n === 1 && firstText?.kind === 'text' && textStyled(firstText);
     this.lastStyled = styled;
+    this.scope = around;
     return this.finish(obj, el, around, document, kept, styled ? depth : NOT_STYLED);
   }
 

@@ -23,7 +23,9 @@ export interface ElementField {
   readonly binding: ElementBinding;
   /** The property holds a list (`*` or `+`). */
   readonly list: boolean;
-  /** The child's model type, for object children (looked up on first use). */
+  /** A bit of its own among the shape's element fields (0 past 30 of them), to tell a second occurrence. */
+  readonly bit: number;
+  /** The child's model type, for object children. */
   readonly type: TypeBinding | undefined;
   /** The text decoder, for leaf children holding their value. */
   readonly decode: Decoder | undefined;
@@ -127,24 +129,6 @@ function collect(type: TypeBinding, chosen: readonly number[], cursor: { next: n
   }
 }
 
-class ChildField implements ElementField {
-  readonly prop: string;
-  readonly list: boolean;
-  readonly decode: Decoder | undefined;
-  private resolvedType: TypeBinding | undefined;
-
-  constructor(readonly binding: ElementBinding) {
-    this.prop = propName(binding);
-    this.list = binding.m === '*' || binding.m === '+';
-    this.decode = binding.v !== undefined ? decoderFor(binding.v) : undefined;
-  }
-
-  get type(): TypeBinding | undefined {
-    if (this.binding.t === undefined) return undefined;
-    return (this.resolvedType ??= typeBinding(this.binding.t));
-  }
-}
-
 function index(props: readonly FieldBinding[]): Resolved {
   const attributes = new Map<string, AttributeBinding>();
   const elements = new Map<string, ElementBinding>();
@@ -164,7 +148,15 @@ function index(props: readonly FieldBinding[]): Resolved {
     } else if (p.k === 'e') {
       const key = qkey(p.ns ?? '', p.n);
       elements.set(key, p);
-      elementFields.set(key, new ChildField(p));
+      const slot = elementFields.size;
+      elementFields.set(key, {
+        prop: propName(p),
+        binding: p,
+        list: p.m === '*' || p.m === '+',
+        bit: slot < 30 ? 1 << slot : 0,
+        type: p.t !== undefined ? typeBinding(p.t) : undefined,
+        decode: p.v !== undefined ? decoderFor(p.v) : undefined,
+      });
     } else if (p.k === 't') text = p;
     else any = p;
   });

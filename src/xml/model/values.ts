@@ -49,13 +49,13 @@ export function decoderFor(v: ValueBinding): Decoder {
 
 function makeDecoder(v: ValueBinding): Decoder {
   if (v.e === undefined && v.n === undefined && v.b === undefined) return v.s !== undefined ? asString : () => NO_FIT;
-  const literals = v.e !== undefined ? new Set(v.e) : undefined;
+  const isLiteral = v.e !== undefined ? literalTest(v.e) : undefined;
   const numeric = v.n;
   const wide = v.b !== undefined;
   const anyString = v.s !== undefined;
   return (text) => {
     const c = collapse(text);
-    if (literals !== undefined && literals.has(c)) return c;
+    if (isLiteral !== undefined && isLiteral(c)) return c;
     if (numeric !== undefined && (numeric === 'i' ? INTEGER.test(c) : DECIMAL.test(c))) {
       const n = Number(c);
       if (Number.isFinite(n) && (numeric === 'f' || Number.isSafeInteger(n))) return n;
@@ -63,6 +63,15 @@ function makeDecoder(v: ValueBinding): Decoder {
     if (wide && INTEGER.test(c)) return c;
     return anyString ? text : NO_FIT;
   };
+}
+
+/** Membership in a list of literals; few are compared one by one, cheaper than hashing a fresh string. */
+function literalTest(literals: readonly string[]): (s: string) => boolean {
+  if (literals.length > 8) {
+    const set = new Set(literals);
+    return (s) => set.has(s);
+  }
+  return (s) => literals.includes(s);
 }
 
 /** The text of a model value. */
