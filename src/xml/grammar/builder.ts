@@ -8,16 +8,13 @@
  */
 import { NameClassBuilder, type NameClass } from './name-class.js';
 import type {
-  AfterPattern,
   AttributePattern,
   DatatypeSpec,
   DataPattern,
   ElementOrigin,
   ElementPattern,
   EmptyPattern,
-  ListPattern,
   NotAllowedPattern,
-  OneOrMorePattern,
   Pattern,
   TextPattern,
   ValuePattern,
@@ -47,9 +44,9 @@ export class PatternBuilder {
   readonly text: TextPattern;
 
   constructor() {
-    this.empty = this.intern('empty', (id) => ({ kind: 'empty', id, nullable: true })) as EmptyPattern;
-    this.notAllowed = this.intern('notAllowed', (id) => ({ kind: 'notAllowed', id, nullable: false })) as NotAllowedPattern;
-    this.text = this.intern('text', (id) => ({ kind: 'text', id, nullable: true })) as TextPattern;
+    this.empty = this.intern('empty', (id) => leaf('empty', id, true)) as EmptyPattern;
+    this.notAllowed = this.intern('notAllowed', (id) => leaf('notAllowed', id, false)) as NotAllowedPattern;
+    this.text = this.intern('text', (id) => leaf('text', id, true)) as TextPattern;
   }
 
   /** How many patterns exist (element patterns included). */
@@ -84,7 +81,7 @@ export class PatternBuilder {
     if (b.kind === 'empty') return a;
     let p = this.groups.get(a.id, b.id);
     if (p === undefined) {
-      p = { kind: 'group', id: this.nextId++, nullable: a.nullable && b.nullable, a, b };
+      p = binary('group', this.nextId++, a.nullable && b.nullable, a, b);
       this.groups.set(a.id, b.id, p);
     }
     return p;
@@ -96,7 +93,7 @@ export class PatternBuilder {
     if (b.kind === 'empty') return a;
     let p = this.interleaves.get(a.id, b.id);
     if (p === undefined) {
-      p = { kind: 'interleave', id: this.nextId++, nullable: a.nullable && b.nullable, a, b };
+      p = binary('interleave', this.nextId++, a.nullable && b.nullable, a, b);
       this.interleaves.set(a.id, b.id, p);
     }
     return p;
@@ -106,7 +103,7 @@ export class PatternBuilder {
     if (p.kind === 'notAllowed' || p.kind === 'empty' || p.kind === 'oneOrMore') return p;
     let o = this.oneOrMores.get(p.id, 0);
     if (o === undefined) {
-      o = { kind: 'oneOrMore', id: this.nextId++, nullable: p.nullable, p } as OneOrMorePattern;
+      o = unary('oneOrMore', this.nextId++, p.nullable, p);
       this.oneOrMores.set(p.id, 0, o);
     }
     return o;
@@ -124,7 +121,7 @@ export class PatternBuilder {
     if (p.kind === 'notAllowed') return p;
     let l = this.lists.get(p.id, 0);
     if (l === undefined) {
-      l = { kind: 'list', id: this.nextId++, nullable: false, p } as ListPattern;
+      l = unary('list', this.nextId++, false, p);
       this.lists.set(p.id, 0, l);
     }
     return l;
@@ -143,19 +140,19 @@ export class PatternBuilder {
   data(datatype: DatatypeSpec, except?: Pattern): Pattern {
     const ex = except === undefined || except.kind === 'notAllowed' ? undefined : except;
     return this.intern(`d${datatype.key}\u0001${ex?.id ?? ''}`, (id) =>
-      ({ kind: 'data', id, nullable: false, datatype, except: ex }) as DataPattern);
+      new PatternNode('data', id, false, undefined, undefined, undefined, undefined, undefined, datatype, ex, undefined, undefined, undefined) as unknown as DataPattern);
   }
 
   value(datatype: DatatypeSpec, value: string, ns: string): Pattern {
     return this.intern(`v${datatype.key}\u0001${ns}\u0001${value}`, (id) =>
-      ({ kind: 'value', id, nullable: false, datatype, value, ns }) as ValuePattern);
+      new PatternNode('value', id, false, undefined, undefined, undefined, undefined, undefined, datatype, undefined, value, ns, undefined) as unknown as ValuePattern);
   }
 
   attribute(nameClass: NameClass, content: Pattern): Pattern {
     if (content.kind === 'notAllowed') return this.notAllowed;
     let p = this.attributes.get(nameClass.id, content.id);
     if (p === undefined) {
-      p = { kind: 'attribute', id: this.nextId++, nullable: false, nameClass, content } as AttributePattern;
+      p = new PatternNode('attribute', this.nextId++, false, undefined, undefined, undefined, nameClass, content, undefined, undefined, undefined, undefined, undefined) as unknown as AttributePattern;
       this.attributes.set(nameClass.id, content.id, p);
     }
     return p;
@@ -163,8 +160,7 @@ export class PatternBuilder {
 
   /** A new element node; its content is set later with {@link setElementContent} (the graph may be cyclic). */
   element(nameClass: NameClass, origin?: ElementOrigin): ElementPattern {
-    const el: ElementPattern = { kind: 'element', id: this.nextId++, nullable: false, nameClass, content: this.notAllowed, origin };
-    return el;
+    return new PatternNode('element', this.nextId++, false, undefined, undefined, undefined, nameClass, this.notAllowed, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
   }
 
   setElementContent(element: ElementPattern, content: Pattern): void {
@@ -175,7 +171,7 @@ export class PatternBuilder {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     let p = this.afters.get(a.id, b.id);
     if (p === undefined) {
-      p = { kind: 'after', id: this.nextId++, nullable: false, a, b } as AfterPattern;
+      p = binary('after', this.nextId++, false, a, b);
       this.afters.set(a.id, b.id, p);
     }
     return p;
@@ -184,7 +180,7 @@ export class PatternBuilder {
   private rawChoice(a: Pattern, b: Pattern): Pattern {
     let p = this.rawChoices.get(a.id, b.id);
     if (p === undefined) {
-      p = { kind: 'choice', id: this.nextId++, nullable: a.nullable || b.nullable, a, b };
+      p = binary('choice', this.nextId++, a.nullable || b.nullable, a, b);
       this.rawChoices.set(a.id, b.id, p);
     }
     return p;
@@ -234,6 +230,41 @@ function mergeChoiceMembers(x: Pattern[], y: Pattern[]): Pattern[] {
     out.push(next);
   }
   return out;
+}
+
+/**
+ * Every pattern object, whatever its kind, has the fields of all kinds in one order (unused
+ * ones undefined): code that reads `kind`, `a` or `nullable` from patterns of many kinds then
+ * meets one object layout, which V8 optimises once instead of deoptimising as new kinds appear.
+ */
+class PatternNode {
+  constructor(
+    readonly kind: Pattern['kind'],
+    readonly id: number,
+    readonly nullable: boolean,
+    readonly a: Pattern | undefined,
+    readonly b: Pattern | undefined,
+    readonly p: Pattern | undefined,
+    readonly nameClass: NameClass | undefined,
+    readonly content: Pattern | undefined,
+    readonly datatype: DatatypeSpec | undefined,
+    readonly except: Pattern | undefined,
+    readonly value: string | undefined,
+    readonly ns: string | undefined,
+    readonly origin: ElementOrigin | undefined,
+  ) {}
+}
+
+function leaf(kind: 'empty' | 'notAllowed' | 'text', id: number, nullable: boolean): Pattern {
+  return new PatternNode(kind, id, nullable, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined) as unknown as Pattern;
+}
+
+function binary<K extends 'choice' | 'group' | 'interleave' | 'after'>(kind: K, id: number, nullable: boolean, a: Pattern, b: Pattern): Extract<Pattern, { kind: K }> {
+  return new PatternNode(kind, id, nullable, a, b, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined) as unknown as Extract<Pattern, { kind: K }>;
+}
+
+function unary<K extends 'oneOrMore' | 'list'>(kind: K, id: number, nullable: boolean, p: Pattern): Extract<Pattern, { kind: K }> {
+  return new PatternNode(kind, id, nullable, undefined, undefined, p, undefined, undefined, undefined, undefined, undefined, undefined, undefined) as unknown as Extract<Pattern, { kind: K }>;
 }
 
 /**

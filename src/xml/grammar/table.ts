@@ -145,36 +145,41 @@ export function readGrammarTable(table: GrammarTable, builder = new PatternBuild
   const specs = table.datatypes.map(([library, name, params]) =>
     builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
 
-  const patterns: Pattern[] = new Array<Pattern>(table.patterns.length);
-  table.patterns.forEach((row, i) => {
+  const rows = table.patterns;
+  const patterns: (Pattern | undefined)[] = new Array<Pattern | undefined>(rows.length).fill(undefined);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     if (row[0] === 'element') {
       const [, ncIndex, , define, file, line] = row;
       patterns[i] = builder.element(names[ncIndex]!, define || file ? { ...(define ? { define } : {}), file, line } : undefined);
     }
-  });
-  const at = (i: number): Pattern => {
-    const p = patterns[i];
-    if (p === undefined) throw new GrammarTableError(`pattern row ${i} is referred to before it is defined`);
-    return p;
-  };
-  table.patterns.forEach((row, i) => {
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     switch (row[0]) {
-      case 'element': return;
-      case 'empty': patterns[i] = builder.empty; return;
-      case 'notAllowed': patterns[i] = builder.notAllowed; return;
-      case 'text': patterns[i] = builder.text; return;
-      case 'choice': patterns[i] = builder.choice(at(row[1]), at(row[2])); return;
-      case 'group': patterns[i] = builder.group(at(row[1]), at(row[2])); return;
-      case 'interleave': patterns[i] = builder.interleave(at(row[1]), at(row[2])); return;
-      case 'oneOrMore': patterns[i] = builder.oneOrMore(at(row[1])); return;
-      case 'list': patterns[i] = builder.list(at(row[1])); return;
-      case 'data': patterns[i] = builder.data(specs[row[1]]!, row[2] < 0 ? undefined : at(row[2])); return;
-      case 'value': patterns[i] = builder.value(specs[row[1]]!, row[2], row[3]); return;
-      case 'attribute': patterns[i] = builder.attribute(names[row[1]]!, at(row[2])); return;
+      case 'element': break;
+      case 'empty': patterns[i] = builder.empty; break;
+      case 'notAllowed': patterns[i] = builder.notAllowed; break;
+      case 'text': patterns[i] = builder.text; break;
+      case 'choice': patterns[i] = builder.choice(rowPattern(patterns, row[1]), rowPattern(patterns, row[2])); break;
+      case 'group': patterns[i] = builder.group(rowPattern(patterns, row[1]), rowPattern(patterns, row[2])); break;
+      case 'interleave': patterns[i] = builder.interleave(rowPattern(patterns, row[1]), rowPattern(patterns, row[2])); break;
+      case 'oneOrMore': patterns[i] = builder.oneOrMore(rowPattern(patterns, row[1])); break;
+      case 'list': patterns[i] = builder.list(rowPattern(patterns, row[1])); break;
+      case 'data': patterns[i] = builder.data(specs[row[1]]!, row[2] < 0 ? undefined : rowPattern(patterns, row[2])); break;
+      case 'value': patterns[i] = builder.value(specs[row[1]]!, row[2], row[3]); break;
+      case 'attribute': patterns[i] = builder.attribute(names[row[1]]!, rowPattern(patterns, row[2])); break;
     }
-  });
-  table.patterns.forEach((row, i) => {
-    if (row[0] === 'element') builder.setElementContent(patterns[i] as ElementPattern, at(row[2]));
-  });
-  return { table, builder, start: at(table.start) };
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row[0] === 'element') builder.setElementContent(patterns[i] as ElementPattern, rowPattern(patterns, row[2]));
+  }
+  return { table, builder, start: rowPattern(patterns, table.start) };
+}
+
+function rowPattern(patterns: readonly (Pattern | undefined)[], i: number): Pattern {
+  const p = patterns[i];
+  if (p === undefined) throw new GrammarTableError(`pattern row ${i} is referred to before it is defined`);
+  return p;
 }

@@ -11,15 +11,15 @@ import type { ElementPattern, Pattern } from '../grammar/pattern.js';
 import { assertNever } from './assert-never.js';
 
 export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pattern {
-  const rebuilt = new Map<Pattern, Pattern>();
+  // Indexed by pattern id (ids are small consecutive integers): cheaper than a Map on objects.
+  const rebuilt: (Pattern | undefined)[] = new Array<Pattern | undefined>(builder.size).fill(undefined);
   const elements: ElementPattern[] = [];
-  const seenElements = new Set<ElementPattern>();
 
   const rebuild = (p: Pattern): Pattern => {
-    const known = rebuilt.get(p);
+    const known = rebuilt[p.id];
     if (known !== undefined) return known;
     const r = compute(p);
-    rebuilt.set(p, r);
+    rebuilt[p.id] = r;
     return r;
   };
 
@@ -29,10 +29,8 @@ export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pat
       case 'empty': case 'notAllowed': case 'text': case 'value':
         return p;
       case 'element':
-        if (!seenElements.has(p)) {
-          seenElements.add(p);
-          elements.push(p);
-        }
+        // Reached once: rebuild records the element as its own result.
+        elements.push(p);
         return p;
       case 'choice': {
         const a = rebuild(p.a);
