@@ -102,7 +102,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 let discriminating: XmlElement | undefined;
 const readDiscriminator: DiscriminatorReader = (ns, local) => attributeValue(discriminating!, ns, local);
 
-function resolveFor(type: TypeBinding, el: XmlElement): Resolved {
+/** The properties of an element of `type`, its unions decided by its own attributes. */
+export function resolveParsed(type: TypeBinding, el: XmlElement): Resolved {
+  if (type.v === undefined) return resolve(type, readDiscriminator);
   discriminating = el;
   const r = resolve(type, readDiscriminator);
   discriminating = undefined;
@@ -148,7 +150,7 @@ export class ModelReader {
   }
 
   private element(el: XmlElement, type: TypeBinding, depth: number, document?: XmlDocument): object {
-    const res = type.v === undefined ? resolve(type, readDiscriminator) : resolveFor(type, el);
+    const res = resolveParsed(type, el);
     const obj = new ParsedObject() as unknown as Record<string, unknown>;
     let unknown: UnknownNode[] | undefined;
     let kept: Set<XmlNode | XmlAttribute> | undefined;

@@ -7,17 +7,17 @@
  *    source text, changed ones attribute by attribute and child by child in their old places
  *    with their old spacing — and anything new in libvirt's style.
  */
-import type { AnyElement, AnyNode, Layout } from '../../model/base.js';
+import type { AnyElement, AnyNode, Layout, UnknownNode } from '../../model/base.js';
 import type { XmlElement, XmlNode } from '../dom/types.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
-import { fitsScope, isPristine, isStyledAt, layoutOf } from './origin.js';
+import { fitsScope, isPristine, isStyledAt, layoutOf, wasKeptAsUnknown } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
-import { childValue, isBare, isWhitespace } from './read.js';
+import { childValue, isBare, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
-import { resolve } from './resolve.js';
+import { qkey, resolve, type ElementField } from './resolve.js';
 
 export type FormatStyle = 'preserve' | 'libvirt';
 
@@ -96,7 +96,11 @@ export class ModelWriter {
       throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
     const layout = layoutOf(obj);
-    if (layout !== undefined && isPristine(obj) && (this.style === 'preserve' || isStyledAt(layout, indent)) && fitsScope(layout, scope)) return slice(layout);
+    if (layout !== undefined && isPristine(obj) && fitsScope(layout, scope)) {
+      if (this.style === 'preserve' || isStyledAt(layout, indent)) return slice(layout);
+      const out = this.unchanged(obj as Readonly<Record<string, unknown>>, type, layout, indent, scope);
+      if (out !== undefined) return out;
+    }
     const here = `${path}/${name.local}`;
     const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
     const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
@@ -109,6 +113,102 @@ export class ModelWriter {
     const attributes = this.attributes(plan.attributes, local, decls);
     const content = this.content(plan, indent, local, here);
     return this.assemble(qname, attributes + decls.join(''), content, plan, indent);
+  }
+
+  /**
+   * An object exactly as parsed, in libvirt's style, written straight from the element it was
+   * parsed from: the same output as planning it (every attribute and child in place, indentation
+   * between children dropped) without the work of looking for changes. Undefined when its
+   * `$unknown` entries do not line up with the element, which planning then sorts out.
+   */
+  private unchanged(obj: Readonly<Record<string, unknown>>, type: TypeBinding, layout: Layout, indent: string, scope: Scope): string | undefined {
+    const el = layout.element;
+    const res = resolveParsed(type, el);
+    const local = new Names(scopeWith(scope, el));
+    const decls: string[] = [];
+    this.ensurePrefix(el.name, el.ns, local, decls);
+    let attributes = '';
+    for (const a of el.attributes) {
+      if (a.prefix !== '' && a.ns !== XMLNS_NAMESPACE) this.ensurePrefix(a.name, a.ns, local, decls);
+      attributes += ` ${a.name}='${escapeAttribute(a.value)}'`;
+    }
+    if (decls.length > 0) attributes += decls.join('');
+
+    // Which text is written: all of it when it is the element's value (or kept because it did
+    // not fit), else all but the indentation between children.
+    const children = el.children;
+    let hasElements = false;
+    let hasMarkup = false;
+    let textCount = 0;
+    let substantial = false;
+    for (const c of children) {
+      if (c.kind === 'text') {
+        textCount++;
+        if (!substantial && !isWhitespace(c.value)) substantial = true;
+      } else if (c.kind === 'cdata') {
+        textCount++;
+        substantial = true;
+      } else {
+        hasMarkup = true;
+        if (c.kind === 'element') hasElements = true;
+      }
+    }
+    const allText = res.text !== undefined && (!hasElements || substantial);
+    const block = hasMarkup && !(allText ? textCount > 0 : substantial);
+    const childIndent = `${indent}  `;
+    const lead = block ? `\n${childIndent}` : '';
+    const unknown = (obj['$unknown'] ?? []) as readonly UnknownNode[];
+    const any = (obj['$any'] ?? []) as readonly AnyElement[];
+    let unknownAt = 0;
+    let anyAt = 0;
+    // The next item of each list property: consecutive items need no lookup.
+    let listField: ElementField | undefined;
+    let listAt = 0;
+    let listPositions: Map<ElementField, number> | undefined;
+    let content = '';
+    for (const c of children) {
+      switch (c.kind) {
+        case 'text':
+          if (allText || !isWhitespace(c.value)) content += escapeText(c.value);
+          continue;
+        case 'cdata':
+          content += escapeText(c.value);
+          continue;
+        case 'comment':
+        case 'pi':
+          content += lead + rawNode(c);
+          continue;
+        case 'element':
+          break;
+      }
+      if (wasKeptAsUnknown(layout, c)) {
+        while (unknownAt < unknown.length && unknown[unknownAt]!.kind !== 'element') unknownAt++;
+        const u = unknown[unknownAt++];
+        if (u === undefined || layoutOf(u)?.element !== c) return undefined;
+        content += lead + this.anyElement(u as AnyElement, childIndent, local);
+        continue;
+      }
+      const f = res.elementFields.get(qkey(c.ns, c.local));
+      if (f === undefined) {
+        const a = any[anyAt++];
+        if (a === undefined || layoutOf(a)?.element !== c) return undefined;
+        content += lead + this.anyElement(a, childIndent, local);
+        continue;
+      }
+      let value = obj[f.prop];
+      if (f.list) {
+        if (listField !== f) {
+          if (listField !== undefined) (listPositions ??= new Map()).set(listField, listAt);
+          listField = f;
+          listAt = listPositions?.get(f) ?? 0;
+        }
+        value = (value as readonly unknown[])[listAt++];
+      }
+      if (f.type !== undefined) content += lead + this.object(value as object, f.type, { ns: c.ns, local: c.local }, childIndent, local.scope, '');
+      else content += lead + this.bareElement(c.name, c.children.map(libvirtNode).join(''), c, local);
+    }
+    if (content === '') return `<${el.name}${attributes}/>`;
+    return `<${el.name}${attributes}>${content}${block ? `\n${indent}` : ''}</${el.name}>`;
   }
 
   private assemble(qname: string, attributes: string, content: { text: string; block: boolean }, plan: Plan, indent: string): string {
