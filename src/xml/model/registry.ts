@@ -29,10 +29,16 @@ function loadModule(name: string): void {
   loadedModules.add(name);
 }
 
+const loadedRoots = new Map<string, RootBinding>();
+
 /** Makes the types of a root available to {@link typeBinding}. */
 export function loadRoot(root: ModelRoot): RootBinding {
-  const r = rootBinding(root);
-  for (const m of r.modules) loadModule(m);
+  let r = loadedRoots.get(root);
+  if (r === undefined) {
+    r = rootBinding(root);
+    for (const m of r.modules) loadModule(m);
+    loadedRoots.set(root, r);
+  }
   return r;
 }
 
