@@ -28,7 +28,7 @@ import { ReferenceDecoder, type EntityDeclaration } from './entities.js';
 import { commentEnd, piBounds, reportInvalidChar } from './markup.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from './namespaces.js';
 import { entityLimits, type ParseXmlOptions } from './options.js';
-import type { XmlEventAttributes, XmlEventSink } from './events.js';
+import { END_ELEMENT, START_ELEMENT, TEXT, type XmlEventLog } from './events.js';
 import { ErrorReporter } from './report.js';
 import type {
   XmlAttribute,
@@ -71,14 +71,11 @@ export function readXml(source: string, options: ParseXmlOptions | undefined, bu
 }
 
 /**
- * Reads a document with the same checks as {@link readXml}, reporting its elements and text
- * to `sink` instead of building a tree. Returns false when the sink stopped the reading early
- * (the rest of the document is then unchecked), true when the whole document was read.
+ * Reads a document with the same checks as {@link readXml}, recording its elements and text in
+ * `log` (appended to) instead of building a tree.
  */
-export function streamXml(source: string, sink: XmlEventSink, options?: ParseXmlOptions): boolean {
-  const reader = new XmlReader(source, options, false, sink);
-  reader.read();
-  return !reader.stopped;
+export function readXmlEvents(source: string, log: XmlEventLog, options?: ParseXmlOptions): void {
+  new XmlReader(source, options, false, log).read();
 }
 
 class XmlReader {
@@ -121,15 +118,12 @@ class XmlReader {
   private rootClosed = false;
   private seenDoctype = false;
 
-  // Events, when a sink is given instead of building a tree.
-  stopped = false;
-  private readonly eventAttributes: XmlEventAttributes = { count: 0, ns: [], local: [], value: [] };
 
   constructor(
     private readonly src: string,
     options: ParseXmlOptions | undefined,
     private readonly build: boolean,
-    private readonly sink: XmlEventSink | undefined,
+    private readonly log: XmlEventLog | undefined,
   ) {
     this.report = new ErrorReporter(src);
     this.decoder = new ReferenceDecoder(src, this.entities, entityLimits(options), this.report);
@@ -149,7 +143,6 @@ class XmlReader {
       pos = read.end;
     }
     while (pos < length) {
-      if (this.stopped) return undefined;
       if (src.charCodeAt(pos) === LT) {
         const next = src.charCodeAt(pos + 1);
         if (next === SLASH) pos = this.endTag(pos);
@@ -293,12 +286,9 @@ class XmlReader {
       element = created;
       // The root is held by the document itself, not by the prolog.
       if (this.depth > 0) this.container.push(created);
-    } else if (this.sink !== undefined) {
-      if (!this.sink.startElement(namespace, colon < 0 ? src.slice(nameStart, nameEnd) : src.slice(colon + 1, nameEnd), this.eventAttributesOf(count))) {
-        this.stopped = true;
-      } else if (selfClosing && !this.sink.endElement()) {
-        this.stopped = true;
-      }
+    } else if (this.log !== undefined) {
+      this.logStartTag(this.log, namespace, colon < 0 ? src.slice(nameStart, nameEnd) : src.slice(colon + 1, nameEnd), count);
+      if (selfClosing) this.log.codes.push(END_ELEMENT);
     } else {
       this.validateAttributeValues(count);
     }
@@ -510,19 +500,21 @@ class XmlReader {
     return attributes;
   }
 
-  /** The tag's attributes for the sink, in the reused arrays (names expanded as in {@link buildAttributes}). */
-  private eventAttributesOf(count: number): XmlEventAttributes {
+  /** Logs a start tag with its attributes (names expanded as in {@link buildAttributes}). */
+  private logStartTag(log: XmlEventLog, ns: string, local: string, count: number): void {
     const src = this.src;
-    const out = this.eventAttributes;
+    const strings = log.strings;
+    log.codes.push(START_ELEMENT, count);
+    strings.push(ns, local);
     for (let k = 0; k < count; k++) {
       const colon = this.attrColon[k]!;
       const flags = this.attrFlags[k]!;
-      out.ns[k] = colon >= 0 ? this.attrNamespace[k]! : (flags & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '';
-      out.local[k] = src.slice(colon < 0 ? this.attrName[k]! : colon + 1, this.attrNameEnd[k]!);
-      out.value[k] = this.attributeValue(k);
+      strings.push(
+        colon >= 0 ? this.attrNamespace[k]! : (flags & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '',
+        src.slice(colon < 0 ? this.attrName[k]! : colon + 1, this.attrNameEnd[k]!),
+        this.attributeValue(k),
+      );
     }
-    out.count = count;
-    return out;
   }
 
   /** Without a tree, values with references are still expanded for their errors. */
@@ -622,8 +614,8 @@ class XmlReader {
       if (pos - 1 > nameEnd) element.endTagTail = src.slice(nameEnd, pos - 1);
       element.end = pos;
       this.container = top === 0 ? this.epilog : this.openElements[top - 1]!.children;
-    } else if (this.sink !== undefined && !this.sink.endElement()) {
-      this.stopped = true;
+    } else if (this.log !== undefined) {
+      this.log.codes.push(END_ELEMENT);
     }
     return pos;
   }
@@ -644,8 +636,8 @@ class XmlReader {
         raw,
         offset: start,
       });
-    } else if (this.sink !== undefined) {
-      if (this.depth > 0) this.sink.text(flags === 0 ? raw : this.decoder.text(start, end));
+    } else if (this.log !== undefined) {
+      if (this.depth > 0) this.logText(this.log, flags === 0 ? raw : this.decoder.text(start, end));
       else if ((flags & TEXT_HAS_REFERENCE) !== 0) this.decoder.text(start, end);
     } else if ((flags & TEXT_HAS_REFERENCE) !== 0) {
       this.decoder.text(start, end);
@@ -677,6 +669,11 @@ class XmlReader {
       }
     }
     return flags;
+  }
+
+  private logText(log: XmlEventLog, value: string): void {
+    log.codes.push(TEXT);
+    log.strings.push(value);
   }
 
   /** Outside the root element only whitespace may appear as text. */
@@ -725,11 +722,11 @@ class XmlReader {
     if (close < 0) this.report.fail('unclosed-cdata', lt, `CDATA section opened at ${this.report.where(lt)} is never closed with ']]>'`);
     const bad = findInvalidChar(src, contentStart, close);
     if (bad >= 0) reportInvalidChar(src, bad, this.report);
-    if (this.build || this.sink !== undefined) {
+    if (this.build || this.log !== undefined) {
       const raw = src.slice(contentStart, close);
       const value = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
       if (this.build) this.container.push({ kind: 'cdata', value, raw, offset: lt });
-      else this.sink!.text(value);
+      else this.logText(this.log!, value);
     }
     return close + 3;
   }

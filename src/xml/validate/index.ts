@@ -3,7 +3,8 @@
  * where, what was found, what was expected and what was probably meant.
  */
 import { LineMap, parseXml, XmlSyntaxError } from '../dom/index.js';
-import { streamXml } from '../dom/reader.js';
+import { XmlEventLog } from '../dom/events.js';
+import { readXmlEvents } from '../dom/reader.js';
 import type { XmlDocument } from '../dom/types.js';
 import type { GrammarTable } from '../grammar/table.js';
 import {
@@ -18,7 +19,7 @@ import { CompiledValidator, type CompiledValidatorOptions } from './compiled-val
 import type { Diagnostic } from './diagnostic.js';
 import { message } from './messages.js';
 import { suggest } from './suggest.js';
-import { StreamValidation } from './validate-stream.js';
+import { validateEvents } from './validate-stream.js';
 
 export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
@@ -91,19 +92,25 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
 function validateStreaming(xml: string, release: LibvirtRelease, schema: RootName | undefined): ValidationResult | undefined {
   const fixed = schema === undefined ? undefined : compiledValidator(release, schema);
   if (schema !== undefined && fixed === undefined) return undefined;
-  let chosen = schema;
-  const sink = new StreamValidation((_ns, local) => {
-    if (fixed !== undefined) return fixed.streamGrammar;
-    chosen = rootSchema(release, local);
-    return chosen === undefined ? undefined : compiledValidator(release, chosen)?.streamGrammar;
-  });
+  eventLog.clear();
   try {
-    return streamXml(xml, sink) ? { valid: true, schema: chosen, diagnostics: [] } : undefined;
+    readXmlEvents(xml, eventLog);
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
     return syntaxErrorResult(e, schema);
   }
+  let chosen = schema;
+  const valid = validateEvents(eventLog, (_ns, local) => {
+    if (fixed !== undefined) return fixed.streamGrammar;
+    chosen = rootSchema(release, local);
+    return chosen === undefined ? undefined : compiledValidator(release, chosen)?.streamGrammar;
+  });
+  eventLog.clear();
+  return valid ? { valid: true, schema: chosen, diagnostics: [] } : undefined;
 }
+
+/** Reused from document to document (validation is synchronous, so one is enough). */
+const eventLog = new XmlEventLog();
 
 function syntaxErrorResult(e: XmlSyntaxError, schema: RootName | undefined): ValidationResult {
   const d: Diagnostic = { severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' };

@@ -1,11 +1,11 @@
 /**
- * The derivatives of {@link validateTree} driven by reader events, with no tree: the fast path
+ * The derivatives of {@link validateTree} over a reader's event log, with no tree: the fast path
  * for documents that turn out valid. It takes exactly the steps the tree walk takes when nothing
  * fails, and stops at the first step that fails; the caller then validates the document again
  * with the tree walk, which owns every diagnostic and its recovery. So a valid document costs
  * one pass without a tree, and an invalid one gets the same diagnostics as ever.
  */
-import type { XmlEventAttributes, XmlEventSink } from '../dom/events.js';
+import { END_ELEMENT, START_ELEMENT, type XmlEventLog } from '../dom/events.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { Pattern } from '../grammar/pattern.js';
 import { nameKey, type DerivContext } from './context.js';
@@ -36,15 +36,44 @@ class OpenElement {
   }
 }
 
-export class StreamValidation implements XmlEventSink {
+/**
+ * Whether the logged document is valid; false also when it cannot be told without the tree walk.
+ * `grammarFor` picks the grammar from the root's name (undefined: leave it to the tree walk).
+ */
+export function validateEvents(log: XmlEventLog, grammarFor: (ns: string, local: string) => StreamGrammar | undefined): boolean {
+  return new StreamValidation(grammarFor).run(log);
+}
+
+class StreamValidation {
   private cx: DerivContext | undefined;
   private readonly open: OpenElement[] = [];
   private depth = 0;
 
-  /** `grammarFor` picks the grammar from the root's name; undefined stops (the tree walk reports). */
   constructor(private readonly grammarFor: (ns: string, local: string) => StreamGrammar | undefined) {}
 
-  startElement(ns: string, local: string, attributes: XmlEventAttributes): boolean {
+  run(log: XmlEventLog): boolean {
+    const codes = log.codes;
+    const strings = log.strings;
+    let s = 0;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      if (code === START_ELEMENT) {
+        const count = codes[++i]!;
+        if (!this.startElement(strings, s, count)) return false;
+        s += 2 + 3 * count;
+      } else if (code === END_ELEMENT) {
+        if (!this.endElement()) return false;
+      } else {
+        this.text(strings[s++]!);
+      }
+    }
+    return true;
+  }
+
+  /** A start tag whose strings begin at `s`: ns, local, then ns, local, value per attribute. */
+  private startElement(strings: readonly string[], s: number, count: number): boolean {
+    const ns = strings[s]!;
+    const local = strings[s + 1]!;
     let cx = this.cx;
     let pattern: Pattern;
     if (this.depth === 0) {
@@ -62,12 +91,11 @@ export class StreamValidation implements XmlEventSink {
     if (d.kind === 'notAllowed') return false;
     const split = splitAfter(cx!, d);
     let content = split.content;
-    const count = attributes.count;
-    for (let i = 0; i < count; i++) {
-      const attrNs = attributes.ns[i]!;
+    for (let k = s + 2, end = s + 2 + 3 * count; k < end; k += 3) {
+      const attrNs = strings[k]!;
       if (attrNs === XMLNS_NAMESPACE) continue;
-      const attrLocal = attributes.local[i]!;
-      content = attributeDeriv(cx!, content, attrNs, attrLocal, nameKey(attrNs, attrLocal), attributes.value[i]!);
+      const attrLocal = strings[k + 1]!;
+      content = attributeDeriv(cx!, content, attrNs, attrLocal, nameKey(attrNs, attrLocal), strings[k + 2]!);
       if (content.kind === 'notAllowed') return false;
     }
     const closed = startTagCloseDeriv(cx!, content);
@@ -80,12 +108,12 @@ export class StreamValidation implements XmlEventSink {
     return true;
   }
 
-  text(value: string): void {
+  private text(value: string): void {
     const frame = this.open[this.depth - 1]!;
     frame.runText += value;
   }
 
-  endElement(): boolean {
+  private endElement(): boolean {
     const cx = this.cx!;
     const frame = this.open[--this.depth]!;
     if (!this.flushText(cx, frame)) return false;
