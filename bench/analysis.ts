@@ -4,7 +4,7 @@
  */
 import { megabytesPerSecond } from './measure.js';
 import { formatFactor, formatMiB, formatMs, formatRate, formatSpeedup } from './table.js';
-import type { MarginalCost, RowResult, Startup, TargetResult } from './types.js';
+import type { MarginalCost, Measured, RowResult, Startup, TargetResult } from './types.js';
 
 /** What a row's cost is: whole-process wall time for validation, the timed loop for parse/format. */
 export function costOf(r: RowResult): number {
@@ -58,7 +58,8 @@ export function speedup(results: readonly RowResult[], tool: string, scale: numb
   return ours.cpuMs === undefined || theirs.cpuMs === undefined ? undefined : theirs.cpuMs / ours.cpuMs;
 }
 
-export function evaluateTargets(results: readonly RowResult[], startup: Startup | undefined, scales: readonly number[]): TargetResult[] {
+export function evaluateTargets(measured: Measured, startup: Startup | undefined, scales: readonly number[]): TargetResult[] {
+  const results = measured.results;
   const targets: TargetResult[] = [];
   const baseScale = scales.includes(1) ? 1 : scales[0]!;
   for (const [tool, factor] of [['xmllint', 2], ['jing', 10]] as const) {
@@ -70,8 +71,13 @@ export function evaluateTargets(results: readonly RowResult[], startup: Startup 
       pass: ratio === undefined ? undefined : ratio >= factor,
     });
   }
-  const roundtrip = find(results, 'model-roundtrip', baseScale) ?? find(results, 'dom-roundtrip', baseScale);
-  targets.push({
+  const modelFailure = measured.failures.find((f) => f.id === 'model-roundtrip');
+  const modelUnavailable = measured.unavailable.some((u) => u.id === 'model-roundtrip');
+  // The DOM stands in only while the model does not exist, never for a broken model.
+  const roundtrip = find(results, 'model-roundtrip', baseScale) ?? (modelUnavailable ? find(results, 'dom-roundtrip', baseScale) : undefined);
+  if (modelFailure !== undefined) {
+    targets.push({ target: `parse + format ≥ 60 MB/s (${baseScale}×)`, measured: `wrong output: ${modelFailure.message.split('\n')[0]}`, pass: false });
+  } else targets.push({
     target: `parse + format ≥ 60 MB/s (${baseScale}×)`,
     measured:
       roundtrip === undefined

@@ -19,6 +19,8 @@ const CACHE_DIR = join(REPO_DIR, 'node_modules/.cache/virtxml-bench');
 export interface BuildOutput {
   /** Root of the compiled tree (mirrors the repository: src/…, bench/…). */
   readonly dir: string;
+  /** What was compiled: `working tree on <commit>` or a commit hash. */
+  readonly source: string;
   readonly workerScript: string;
   readonly cliScript: string;
   /** Type errors tsc reported (JavaScript is emitted regardless); empty when clean. */
@@ -26,15 +28,34 @@ export interface BuildOutput {
   readonly ms: number;
 }
 
-export function buildForBench(): BuildOutput {
+/**
+ * Compiles the working tree, or with `commit` the files of that commit (extracted with `git
+ * archive`, so a run is not at the mercy of edits in progress and names exactly what it measured).
+ */
+export function buildForBench(commit?: string): BuildOutput {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const dir = join(CACHE_DIR, `run-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const runDir = join(CACHE_DIR, `run-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
+  const dir = join(runDir, 'out');
+  let sourceDir = REPO_DIR;
+  let source = 'working tree';
+  if (commit !== undefined) {
+    source = git(['rev-parse', '--verify', `${commit}^{commit}`]).trim();
+    sourceDir = join(runDir, 'tree');
+    mkdirSync(sourceDir);
+    const archive = spawnSync('git', ['archive', '--format=tar', source, 'src', 'bench', 'tsconfig.json', 'package.json'], { cwd: REPO_DIR, maxBuffer: 1 << 30 });
+    if (archive.status !== 0) throw new Error(`git archive ${source} failed: ${archive.stderr.toString()}`);
+    const untar = spawnSync('tar', ['-x', '-C', sourceDir], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
+  } else {
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8' });
+    if (head.status === 0) source = `working tree on ${head.stdout.trim()}`;
+  }
   const start = performance.now();
-  const args = [tsc, '-p', join(here, 'tsconfig.build.json'), '--outDir', dir, '--tsBuildInfoFile', join(dir, '.tsbuildinfo')];
-  const result = spawnSync(process.execPath, args, { cwd: REPO_DIR, encoding: 'utf8' });
+  const args = [tsc, '-p', join(sourceDir, 'bench/tsconfig.build.json'), '--outDir', dir, '--tsBuildInfoFile', join(dir, '.tsbuildinfo')];
+  const result = spawnSync(process.execPath, args, { cwd: sourceDir, encoding: 'utf8' });
   const ms = performance.now() - start;
   if (result.error) throw new Error(`cannot run tsc: ${result.error.message}`);
   const typeErrors = `${result.stdout}${result.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
@@ -43,7 +64,13 @@ export function buildForBench(): BuildOutput {
   for (const needed of [workerScript, join(dir, 'src/xml/validate/index.js'), join(dir, 'src/xml/dom/index.js')]) {
     if (!existsSync(needed)) throw new Error(`tsc did not produce ${needed}:\n${result.stdout}${result.stderr}`);
   }
-  return { dir, workerScript, cliScript, typeErrors, ms };
+  return { dir, source, workerScript, cliScript, typeErrors, ms };
+}
+
+function git(args: readonly string[]): string {
+  const result = spawnSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+  return result.stdout;
 }
 
 /** Whether the model (src/model/index.ts) exists in the compiled tree. */

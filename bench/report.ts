@@ -15,13 +15,14 @@ export function printReport(
   profiles: readonly WorkloadProfile[],
   options: Options,
   toolVersions: Record<string, string>,
+  codeSource: string,
 ): void {
   const out: string[] = [];
   out.push(heading('virtxml bench'));
   out.push(`corpus: libvirt ${corpus.release}, ${corpus.documents.length} documents, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
   out.push(`machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, load average ${machine.loadAverageBefore ?? '?'} → ${machine.loadAverageAfter ?? '?'}`);
   out.push(`tools: ${Object.entries(toolVersions).map(([k, v]) => `${k} (${v})`).join(', ') || 'none'}`);
-  out.push(`medians over ${options.runs} run${options.runs === 1 ? '' : 's'}; virtxml runs compiled JS of the working tree${hasGnuTime() ? '' : `; no GNU time, so no CPU time or external RSS (${GNU_TIME_INSTALL_HINT})`}`);
+  out.push(`medians over ${options.runs} run${options.runs === 1 ? '' : 's'}; virtxml runs tsc output of the ${codeSource}${hasGnuTime() ? '' : `; no GNU time, so no CPU time or external RSS (${GNU_TIME_INSTALL_HINT})`}`);
 
   out.push(heading('Throughput'));
   out.push(
@@ -61,6 +62,7 @@ export function printReport(
   out.push('MB/s: validation rows over the process wall time; parse/format rows over the timed loop (inputs in memory).');
   out.push('CPU: user + system time of all threads (GNU time for processes, process.cpuUsage() for timed loops); on a busy host it is the steadier figure.');
   for (const u of measured.unavailable) out.push(`${u.label}: ${u.reason}`);
+  for (const f of measured.failures) out.push(`FAILED ${f.label} at ${f.scale}×, not measured: ${f.message.split('\n')[0]}`);
   for (const r of measured.results) for (const n of r.notes) out.push(`note: ${r.id} ${r.scale}×: ${n}`);
 
   const marginal = marginalCosts(measured.results, options.scales);

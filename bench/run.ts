@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { costOf, cpuCostOf, evaluateTargets, marginalCosts } from './analysis.js';
 import { buildForBench, modelIsBuilt, type BuildOutput } from './build.js';
-import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus } from './corpus.js';
+import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus, type CorpusDocument } from './corpus.js';
 import { cpuModel, loadAverage, median, medianDefined, megabytesPerSecond, nproc, runProcess, scratchDir } from './measure.js';
 import { profileWorkload, type WorkloadProfile } from './profile.js';
 import { printReport } from './report.js';
@@ -23,12 +23,13 @@ import type { WorkerReport, WorkloadName } from './worker.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_FILE = join(here, 'results.json');
 
-const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--scales 1,4,16] [--only ROW,...] [--profile] [--release DIR]
+const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--scales 1,4,16] [--only ROW,...] [--profile] [--commit REV] [--release DIR]
   --runs N        runs per measurement, median reported (default 5)
   --quick         smoke test: 1 run, 1× only
   --scales LIST   corpus multiples (default 1,4,16)
   --only LIST     row ids to run (see the Row column's ids in results.json)
   --profile       also run the main workloads under --cpu-prof and list the top self-time functions
+  --commit REV    measure the code of a commit instead of the working tree
   --release DIR   libvirt release directory with manifest.json (default ../shared/libvirt/11.3.0)`;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -37,6 +38,7 @@ function parseOptions(argv: readonly string[]): Options {
   let only: Set<string> | undefined;
   let profile = false;
   let releaseDir = DEFAULT_RELEASE_DIR;
+  let commit: string | undefined;
   let quick = false;
   let runsGiven = false;
   let scalesGiven = false;
@@ -59,6 +61,7 @@ function parseOptions(argv: readonly string[]): Options {
     } else if (arg === '--only') only = new Set(value().split(','));
     else if (arg === '--profile') profile = true;
     else if (arg === '--release') releaseDir = resolve(value());
+    else if (arg === '--commit') commit = value();
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -68,87 +71,38 @@ function parseOptions(argv: readonly string[]): Options {
     if (!runsGiven) runs = 1;
     if (!scalesGiven) scales = [1];
   }
-  return { runs, scales, only, profile, releaseDir };
+  return { runs, scales, only, profile, releaseDir, commit };
 }
 
 function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs: readonly RowSpec[]): Measured {
   const unavailable = specs.filter((s) => s.unavailable !== undefined).map((s) => ({ id: s.id, label: s.label, reason: s.unavailable! }));
-  const active = specs.filter((s) => s.unavailable === undefined);
+  let active = specs.filter((s) => s.unavailable === undefined);
+  const failures: Measured['failures'] = [];
   const results: RowResult[] = [];
   for (const scale of options.scales) {
     const documents = scaledDocuments(corpus, scale);
-    const job = jobFor(corpus, scale);
-    const jobPath = jobFile(job, `x${scale}`);
+    const jobPath = jobFile(jobFor(corpus, scale), `x${scale}`);
     const samples = new Map<string, Sample[]>(active.map((s) => [s.id, []]));
     const notes = new Map<string, Set<string>>(active.map((s) => [s.id, new Set()]));
     const bytesByRow = new Map<string, number>();
     // Runs are interleaved across rows so that a burst of load on the host hits all of them alike.
     for (let run = 1; run <= options.runs; run++) {
       for (const spec of active) {
-        const label = `[${scale}×] run ${run}/${options.runs} ${spec.id}`;
-        process.stderr.write(`${label} …`);
-        let sample: Sample;
-        if (spec.kind === 'worker') {
-          const { sample: s, report } = runWorker(build, spec.workload!, jobPath);
-          checkWorkerReport(corpus, spec.workload!, report);
-          bytesByRow.set(spec.id, report.bytes);
-          if (report.rejected.length > 0) notes.get(spec.id)!.add(`${report.rejected.length} invalid documents rejected by throwing`);
-          sample = s;
-        } else if (spec.kind === 'cli') {
-          const { sample: s, notes: n } = runCli(build, corpus, scale);
-          n.forEach((x) => notes.get(spec.id)!.add(x));
-          sample = s;
-        } else {
-          const ext = runExternalTool(spec.tool!, corpus, documents);
-          if (ext.failure !== undefined) notes.get(spec.id)!.add(`did not complete: ${ext.failure}`);
-          if (ext.verdictMismatches.length > 0) {
-            notes.get(spec.id)!.add(`${ext.verdictMismatches.length} verdicts differ from the manifest (e.g. ${ext.verdictMismatches[0]})`);
-          }
-          notes.get(spec.id)!.add(`${ext.processes} processes`);
-          sample = { wallMs: ext.wallMs, cpuMs: ext.cpuMs, maxRssKiB: ext.maxRssKiB,
-            workMs: undefined,
-            workCpuMs: undefined,
-            firstRoundMs: undefined,
-            laterRoundMs: undefined,
-            processes: ext.processes,
-          };
+        process.stderr.write(`[${scale}×] run ${run}/${options.runs} ${spec.id} …`);
+        try {
+          const sample = measureSample(build, corpus, spec, scale, jobPath, documents, notes.get(spec.id)!, bytesByRow);
+          samples.get(spec.id)!.push(sample);
+          process.stderr.write(` ${formatMs(sample.workMs ?? sample.wallMs)}\n`);
+        } catch (e) {
+          if (!(e instanceof BenchFailure)) throw e;
+          // A wrong result: no speed for this row from here on, the others go on.
+          process.stderr.write(` FAILED\n${e.message}\n`);
+          failures.push({ id: spec.id, label: spec.label, scale, message: e.message });
         }
-        samples.get(spec.id)!.push(sample);
-        process.stderr.write(` ${formatMs(sample.workMs ?? sample.wallMs)}\n`);
       }
+      active = active.filter((spec) => !failures.some((f) => f.id === spec.id));
     }
-    for (const spec of active) {
-      const list = samples.get(spec.id)!;
-      const bytes = bytesByRow.get(spec.id) ?? corpus.bytes * scale;
-      const wallMs = median(list.map((s) => s.wallMs));
-      const workMs = medianDefined(list.map((s) => s.workMs));
-      const rssValues = list.map((s) => s.maxRssKiB).filter((v): v is number => v !== undefined);
-      const basis = spec.timing === 'process' ? wallMs : (workMs ?? wallMs);
-      const cpuMs = medianDefined(list.map((s) => s.cpuMs));
-      const workCpuMs = medianDefined(list.map((s) => s.workCpuMs));
-      const cpuBasis = spec.timing === 'process' ? cpuMs : workCpuMs;
-      results.push({
-        id: spec.id,
-        label: spec.label,
-        scale,
-        documents: documents.length,
-        bytes,
-        timing: spec.timing,
-        samples: list,
-        wallMs,
-        cpuMs,
-        workMs,
-        workCpuMs,
-        firstRoundMs: medianDefined(list.map((s) => s.firstRoundMs)),
-        laterRoundMs: medianDefined(list.map((s) => s.laterRoundMs)),
-        maxRssKiB: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
-        megabytesPerSecond: megabytesPerSecond(bytes, basis),
-        megabytesPerCpuSecond: cpuBasis === undefined ? undefined : megabytesPerSecond(bytes, cpuBasis),
-        costVsOne: undefined,
-        cpuCostVsOne: undefined,
-        notes: [...notes.get(spec.id)!],
-      });
-    }
+    for (const spec of active) results.push(summariseRow(spec, scale, documents.length, samples.get(spec.id)!, notes.get(spec.id)!, bytesByRow.get(spec.id) ?? corpus.bytes * scale));
   }
   for (const r of results) {
     const one = results.find((x) => x.id === r.id && x.scale === 1);
@@ -157,7 +111,80 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
     const [cpu, cpuOne] = [cpuCostOf(r), cpuCostOf(one)];
     r.cpuCostVsOne = cpu === undefined || cpuOne === undefined ? undefined : cpu / cpuOne;
   }
-  return { results, unavailable };
+  return { results, unavailable, failures };
+}
+
+/** One run of one row at one scale; throws BenchFailure when virtxml's result is wrong. */
+function measureSample(
+  build: BuildOutput,
+  corpus: Corpus,
+  spec: RowSpec,
+  scale: number,
+  jobPath: string,
+  documents: readonly CorpusDocument[],
+  notes: Set<string>,
+  bytesByRow: Map<string, number>,
+): Sample {
+  if (spec.kind === 'worker') {
+    const { sample, report } = runWorker(build, spec.workload!, jobPath);
+    checkWorkerReport(corpus, spec.workload!, report);
+    bytesByRow.set(spec.id, report.bytes);
+    if (report.rejected.length > 0) notes.add(`${report.rejected.length} invalid documents rejected by throwing`);
+    return sample;
+  }
+  if (spec.kind === 'cli') {
+    const { sample, notes: cliNotes } = runCli(build, corpus, scale);
+    cliNotes.forEach((n) => notes.add(n));
+    return sample;
+  }
+  const ext = runExternalTool(spec.tool!, corpus, documents);
+  if (ext.failure !== undefined) notes.add(`did not complete: ${ext.failure}`);
+  if (ext.verdictMismatches.length > 0) {
+    notes.add(`${ext.verdictMismatches.length} verdicts differ from the manifest (e.g. ${ext.verdictMismatches[0]})`);
+  }
+  notes.add(`${ext.processes} processes`);
+  return {
+    wallMs: ext.wallMs,
+    cpuMs: ext.cpuMs,
+    maxRssKiB: ext.maxRssKiB,
+    workMs: undefined,
+    workCpuMs: undefined,
+    firstRoundMs: undefined,
+    laterRoundMs: undefined,
+    processes: ext.processes,
+  };
+}
+
+/** Medians of one row at one scale; peak RSS is the highest of the runs. */
+function summariseRow(spec: RowSpec, scale: number, documents: number, list: readonly Sample[], notes: ReadonlySet<string>, bytes: number): RowResult {
+  const wallMs = median(list.map((s) => s.wallMs));
+  const workMs = medianDefined(list.map((s) => s.workMs));
+  const cpuMs = medianDefined(list.map((s) => s.cpuMs));
+  const workCpuMs = medianDefined(list.map((s) => s.workCpuMs));
+  const rssValues = list.map((s) => s.maxRssKiB).filter((v): v is number => v !== undefined);
+  const basis = spec.timing === 'process' ? wallMs : (workMs ?? wallMs);
+  const cpuBasis = spec.timing === 'process' ? cpuMs : workCpuMs;
+  return {
+    id: spec.id,
+    label: spec.label,
+    scale,
+    documents,
+    bytes,
+    timing: spec.timing,
+    samples: [...list],
+    wallMs,
+    cpuMs,
+    workMs,
+    workCpuMs,
+    firstRoundMs: medianDefined(list.map((s) => s.firstRoundMs)),
+    laterRoundMs: medianDefined(list.map((s) => s.laterRoundMs)),
+    maxRssKiB: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
+    megabytesPerSecond: megabytesPerSecond(bytes, basis),
+    megabytesPerCpuSecond: cpuBasis === undefined ? undefined : megabytesPerSecond(bytes, cpuBasis),
+    costVsOne: undefined,
+    cpuCostVsOne: undefined,
+    notes: [...notes],
+  };
 }
 
 function measureStartup(options: Options, build: BuildOutput, corpus: Corpus): Startup {
@@ -208,8 +235,8 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const corpus = loadCorpus(options.releaseDir);
   const loadAverageBefore = loadAverage();
-  process.stderr.write(`compiling the working tree with tsc …\n`);
-  const build = buildForBench();
+  process.stderr.write(`compiling ${options.commit ?? 'the working tree'} with tsc …\n`);
+  const build = buildForBench(options.commit);
   if (build.typeErrors.length > 0) {
     process.stderr.write(`warning: tsc reported ${build.typeErrors.length} type errors (JavaScript emitted anyway), first: ${build.typeErrors[0]}\n`);
   }
@@ -229,10 +256,10 @@ async function main(): Promise<void> {
       profiles.push(profileWorkload(build, w, w === 'grammar-load' ? jobFor(corpus, 1, [smallestValid(corpus, 'domain')]) : job, scratchDir()));
     }
   }
-  const targets = evaluateTargets(measured.results, startup, options.scales);
+  const targets = evaluateTargets(measured, startup, options.scales);
   const machine: Machine = { nproc: nproc(), cpu: cpuModel(), node: process.version, loadAverageBefore, loadAverageAfter: loadAverage() };
 
-  printReport(corpus, machine, measured, startup, targets, profiles, options, toolVersions);
+  printReport(corpus, machine, measured, startup, targets, profiles, options, toolVersions, build.source);
   writeFileSync(
     RESULTS_FILE,
     JSON.stringify(
@@ -242,6 +269,7 @@ async function main(): Promise<void> {
         options: { ...options, only: options.only === undefined ? undefined : [...options.only] },
         corpus: { release: corpus.release, documents: corpus.documents.length, bytes: corpus.bytes },
         toolVersions,
+        code: build.source,
         typeErrors: build.typeErrors.length,
         results: measured.results,
         marginal: marginalCosts(measured.results, options.scales),
@@ -255,6 +283,11 @@ async function main(): Promise<void> {
     ) + '\n',
   );
   process.stderr.write(`results written to ${RESULTS_FILE}\n`);
+  if (measured.failures.length > 0) {
+    const rows = measured.failures.map((f) => `${f.id} at ${f.scale}×`).join(', ');
+    process.stderr.write(`\nbench failed: wrong results from ${rows}; those rows have no speed figures\n`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e: unknown) => {

@@ -11,6 +11,8 @@ export interface Options {
   readonly only: ReadonlySet<string> | undefined;
   readonly profile: boolean;
   readonly releaseDir: string;
+  /** Measure this commit's code instead of the working tree. */
+  readonly commit: string | undefined;
 }
 
 export type RowKind = 'worker' | 'cli' | 'external';
@@ -67,6 +69,8 @@ export interface RowResult {
 export interface Measured {
   readonly results: RowResult[];
   readonly unavailable: { id: string; label: string; reason: string }[];
+  /** Rows dropped because a run gave a wrong result: the bench exits non-zero. */
+  readonly failures: { id: string; label: string; scale: number; message: string }[];
 }
 
 export interface MarginalCost {
