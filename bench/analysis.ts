@@ -71,21 +71,7 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
       pass: ratio === undefined ? undefined : ratio >= factor,
     });
   }
-  const modelFailure = measured.failures.find((f) => f.id === 'model-roundtrip');
-  const modelUnavailable = measured.unavailable.some((u) => u.id === 'model-roundtrip');
-  // The DOM stands in only while the model does not exist, never for a broken model.
-  const roundtrip = find(results, 'model-roundtrip', baseScale) ?? (modelUnavailable ? find(results, 'dom-roundtrip', baseScale) : undefined);
-  if (modelFailure !== undefined) {
-    targets.push({ target: `parse + format ≥ 60 MB/s (${baseScale}×)`, measured: `wrong output: ${modelFailure.message.split('\n')[0]}`, pass: false });
-  } else targets.push({
-    target: `parse + format ≥ 60 MB/s (${baseScale}×)`,
-    measured:
-      roundtrip === undefined
-        ? 'not measured'
-        : `${formatRate(roundtrip.megabytesPerSecond)} MB/s; by CPU time ${formatRate(roundtrip.megabytesPerCpuSecond)} MB/s` +
-          (roundtrip.id === 'dom-roundtrip' ? ' (DOM stand-in: model not built)' : ''),
-    pass: roundtrip === undefined ? undefined : roundtrip.megabytesPerSecond >= 60,
-  });
+  targets.push(roundTripTarget(measured, baseScale));
   const at16 = results.filter((r) => r.scale === 16 && r.id !== 'xmllint' && r.id !== 'jing');
   const peak = at16.reduce<RowResult | undefined>((best, r) => (r.maxRssKiB !== undefined && (best === undefined || r.maxRssKiB > best.maxRssKiB!) ? r : best), undefined);
   targets.push({
@@ -117,4 +103,34 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
     pass: startup === undefined ? undefined : startup.grammar.loadMs < 50,
   });
   return targets;
+}
+
+/**
+ * parse + format ≥ 60 MB/s, judged on both output styles (preserve, and libvirt: the default).
+ * The DOM stands in only while the model does not exist, never for a broken model.
+ */
+function roundTripTarget(measured: Measured, scale: number): TargetResult {
+  const target = `parse + format ≥ 60 MB/s (${scale}×, both styles)`;
+  const ids = ['model-roundtrip', 'model-roundtrip-libvirt'];
+  const failure = measured.failures.find((f) => ids.includes(f.id));
+  if (failure !== undefined) return { target, measured: `wrong output: ${failure.message.split('\n')[0]}`, pass: false };
+  const rows = ids.map((id) => find(measured.results, id, scale)).filter((r): r is RowResult => r !== undefined);
+  if (rows.length === 0 && measured.unavailable.some((u) => ids.includes(u.id))) {
+    const dom = find(measured.results, 'dom-roundtrip', scale);
+    if (dom === undefined) return { target, measured: 'not measured', pass: undefined };
+    return {
+      target,
+      measured: `${formatRate(dom.megabytesPerSecond)} MB/s; by CPU time ${formatRate(dom.megabytesPerCpuSecond)} MB/s (DOM stand-in: model not built)`,
+      pass: dom.megabytesPerSecond >= 60,
+    };
+  }
+  if (rows.length === 0) return { target, measured: 'not measured', pass: undefined };
+  const style = (r: RowResult): string => (r.id === 'model-roundtrip' ? 'preserve' : 'libvirt');
+  return {
+    target,
+    measured: rows
+      .map((r) => `${style(r)} ${formatRate(r.megabytesPerSecond)} MB/s (by CPU time ${formatRate(r.megabytesPerCpuSecond)})`)
+      .join('; '),
+    pass: rows.every((r) => r.megabytesPerSecond >= 60),
+  };
 }

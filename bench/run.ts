@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   const profiles: WorkloadProfile[] = [];
   if (options.profile) {
     const job = jobFor(corpus, 1);
-    const workloads: WorkloadName[] = ['validate', modelIsBuilt(build) ? 'model-roundtrip' : 'dom-roundtrip', 'grammar-load'];
+    const workloads: WorkloadName[] = ['validate', ...(modelIsBuilt(build) ? (['model-roundtrip', 'model-roundtrip-libvirt'] as const) : (['dom-roundtrip'] as const)), 'grammar-load'];
     for (const w of workloads) {
       process.stderr.write(`[profile] ${w} …\n`);
       profiles.push(profileWorkload(build, w, w === 'grammar-load' ? jobFor(corpus, 1, [smallestValid(corpus, 'domain')]) : job, scratchDir()));

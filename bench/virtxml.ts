@@ -11,6 +11,14 @@ import { chunkArguments, EXTERNAL_TOOLS, findExecutable } from './tools.js';
 import { BenchFailure, type RowSpec, type Sample } from './types.js';
 import type { WorkerJob, WorkerReport, WorkloadName } from './worker.js';
 
+const modelRows: readonly (readonly [WorkloadName, string])[] = [
+  ['model-parse', 'virtxml parse (model)'],
+  ['model-format', 'virtxml format (model, preserve style)'],
+  ['model-format-libvirt', 'virtxml format (model, libvirt style)'],
+  ['model-roundtrip', 'virtxml parse + format (model, preserve style)'],
+  ['model-roundtrip-libvirt', 'virtxml parse + format (model, libvirt style: the default)'],
+];
+
 export function rowSpecs(modelAvailable: boolean): RowSpec[] {
   const modelMissing = modelAvailable ? undefined : 'model not built yet (src/model/index.ts)';
   const externalRows = EXTERNAL_TOOLS.map((tool): RowSpec => {
@@ -28,9 +36,7 @@ export function rowSpecs(modelAvailable: boolean): RowSpec[] {
     { id: 'virtxml-validate', label: 'virtxml validate, one process (grammar loading included)', kind: 'worker', workload: 'validate', timing: 'process' },
     { id: 'virtxml-cli', label: 'virtxml validate CLI, all files as arguments', kind: 'cli', timing: 'process' },
     ...externalRows,
-    { id: 'model-parse', label: 'virtxml parse (model)', kind: 'worker', workload: 'model-parse', timing: 'in-process', ...(modelMissing ? { unavailable: modelMissing } : {}) },
-    { id: 'model-format', label: 'virtxml format (model)', kind: 'worker', workload: 'model-format', timing: 'in-process', ...(modelMissing ? { unavailable: modelMissing } : {}) },
-    { id: 'model-roundtrip', label: 'virtxml parse + format (model)', kind: 'worker', workload: 'model-roundtrip', timing: 'in-process', ...(modelMissing ? { unavailable: modelMissing } : {}) },
+    ...modelRows.map(([id, label]): RowSpec => ({ id, label, kind: 'worker', workload: id, timing: 'in-process', ...(modelMissing ? { unavailable: modelMissing } : {}) })),
     { id: 'dom-parse', label: 'DOM parseXml', kind: 'worker', workload: 'dom-parse', timing: 'in-process' },
     { id: 'dom-serialize', label: 'DOM serializeXml', kind: 'worker', workload: 'dom-serialize', timing: 'in-process' },
     { id: 'dom-roundtrip', label: 'DOM parseXml + serializeXml', kind: 'worker', workload: 'dom-roundtrip', timing: 'in-process' },
