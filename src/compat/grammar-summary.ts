@@ -1,8 +1,8 @@
 /**
  * A per-path summary of a grammar: for every element path reachable from the start (e.g.
  * `/domain/devices/disk`), the attributes with their value spaces and whether they are required,
- * the child element names with how often they may occur, the element's own text content, and
- * which names always come together.
+ * the child element names with how often they may occur and which may come before which, the
+ * element's own text content, and which names always come together.
  *
  * The walk descends through element patterns. Recursion is cut where an element pattern is
  * already open on the path (`backingStore` inside `backingStore`): the deeper path is recorded
@@ -40,6 +40,8 @@ export interface ElementSummary {
    * contains (`@socket_id` comes with `@core_id`); required names are included.
    */
   readonly together: Map<string, Set<string>>;
+  /** Child names `a` → names `b` such that some match has an `a` child before a `b` child. */
+  readonly order: Map<string, Set<string>>;
   /** The element's own character content; empty when it holds only elements or nothing. */
   readonly text: ValueSpace;
 }
@@ -60,7 +62,14 @@ interface ContentFacts {
   readonly attributes: ReadonlyMap<string, AttributeSummary>;
   readonly children: ReadonlyMap<string, ChildSummary & { readonly patterns: readonly ElementPattern[] }>;
   readonly together: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly order: ReadonlyMap<string, ReadonlySet<string>>;
   readonly text: ValueSpace;
+}
+
+/** Child element names a pattern may contain, and which may come before which. */
+interface Order {
+  readonly names: ReadonlySet<string>;
+  readonly before: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Occurrence bounds by name (`@attr` or `child`); names not in the map occur 0 times. */
@@ -77,6 +86,7 @@ class Summarizer {
   private readonly countMemo = new Map<number, Counts>();
   private readonly togetherMemo = new Map<string, NameSet>();
   private readonly requiredMemo = new Map<number, ReadonlySet<string>>();
+  private readonly orderMemo = new Map<number, Order>();
   private readonly elements = new Map<string, ElementSummary>();
   private readonly recursion = new Map<string, string>();
   private readonly visited = new Set<string>();
@@ -117,7 +127,9 @@ class Summarizer {
       for (const [child, c] of facts.children) children.set(child, { min: c.min, max: c.max });
       const together = new Map<string, Set<string>>();
       for (const [n, set] of facts.together) together.set(n, new Set(set));
-      this.elements.set(path, { path, name, parent, attributes, children, together, text: copyValueSpace(facts.text) });
+      const order = new Map<string, Set<string>>();
+      for (const [n, set] of facts.order) order.set(n, new Set(set));
+      this.elements.set(path, { path, name, parent, attributes, children, together, order, text: copyValueSpace(facts.text) });
       return;
     }
     // Several patterns at one path: a name is required only when every pattern requires it.
@@ -144,6 +156,11 @@ class Summarizer {
       const mine = known.together.get(n);
       if (mine === undefined) known.together.set(n, new Set(set));
       else for (const other of mine) if (!set.has(other)) mine.delete(other);
+    }
+    for (const [n, set] of facts.order) {
+      const mine = known.order.get(n);
+      if (mine === undefined) known.order.set(n, new Set(set));
+      else for (const later of set) mine.add(later);
     }
     mergeValueSpace(known.text, facts.text);
   }
@@ -186,7 +203,7 @@ class Summarizer {
 
     const text = emptyValueSpace();
     addToValueSpace(content, text);
-    const facts = { attributes, children, together, text };
+    const facts = { attributes, children, together, order: this.order(content).before, text };
     this.facts.set(element, facts);
     return facts;
   }
@@ -230,6 +247,44 @@ class Summarizer {
         break;
     }
     this.countMemo.set(p.id, result);
+    return result;
+  }
+
+  /** Which child names may precede which in matches of `p` (an over-approximation). */
+  private order(p: Pattern): Order {
+    const known = this.orderMemo.get(p.id);
+    if (known !== undefined) return known;
+    let result: Order;
+    switch (p.kind) {
+      case 'element':
+        result = { names: new Set(displayNames(p.nameClass)), before: new Map() };
+        break;
+      case 'choice': {
+        const a = this.order(p.a);
+        const b = this.order(p.b);
+        result = { names: new Set([...a.names, ...b.names]), before: unionOrders(a.before, b.before) };
+        break;
+      }
+      case 'group': case 'interleave': case 'after': {
+        const a = this.order(p.a);
+        const b = this.order(p.b);
+        const before = unionOrders(a.before, b.before);
+        addPairs(before, a.names, b.names);
+        if (p.kind === 'interleave') addPairs(before, b.names, a.names);
+        result = { names: new Set([...a.names, ...b.names]), before };
+        break;
+      }
+      case 'oneOrMore': {
+        const inner = this.order(p.p);
+        const before = unionOrders(inner.before, new Map());
+        addPairs(before, inner.names, inner.names);
+        result = { names: inner.names, before };
+        break;
+      }
+      default:
+        result = { names: new Set(), before: new Map() };
+    }
+    this.orderMemo.set(p.id, result);
     return result;
   }
 
@@ -282,6 +337,27 @@ function intersect(a: NameSet, b: NameSet): NameSet {
 
 function union(a: NameSet, b: ReadonlySet<string>): NameSet {
   return a === 'all' ? 'all' : new Set([...a, ...b]);
+}
+
+function unionOrders(a: ReadonlyMap<string, ReadonlySet<string>>, b: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const m of [a, b]) {
+    for (const [n, set] of m) {
+      const mine = out.get(n);
+      if (mine === undefined) out.set(n, new Set(set));
+      else for (const x of set) mine.add(x);
+    }
+  }
+  return out;
+}
+
+function addPairs(into: Map<string, Set<string>>, first: ReadonlySet<string>, then: ReadonlySet<string>): void {
+  if (then.size === 0) return;
+  for (const a of first) {
+    let set = into.get(a);
+    if (set === undefined) into.set(a, (set = new Set()));
+    for (const b of then) set.add(b);
+  }
 }
 
 function copyValueSpace(vs: ValueSpace): ValueSpace {

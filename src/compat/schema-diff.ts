@@ -2,7 +2,7 @@
  * What changed between two releases' grammars, per root and element path: elements and
  * attributes added or removed, enumerated values added or removed, datatypes and facets
  * changed, attributes or children that became required or optional or must occur more or less
- * often, and names that must now come with another.
+ * often, names that must now come with another, and children whose order became fixed.
  *
  * Each change has an effect on the documents the grammar accepts:
  * - `widened`: documents valid before stay valid (something was added or loosened);
@@ -11,14 +11,15 @@
  *   maximum, a higher minimum, a new facet); a datatype was replaced by one that does not
  *   accept all its values; an attribute or child became required (or is new and required), must
  *   occur more often or less often at most, or must now come with another that was allowed
- *   alone before (`required-with`);
+ *   alone before (`required-with`); two children may no longer come in an order they could
+ *   (`order-changed`);
  * - `changed`: a rewrite whose direction cannot be decided from the schema text (a different
  *   regular expression); it is counted with the narrowings, since it may be one.
  *
  * The comparison works on per-path summaries (see grammar-summary.ts), so it does not see
- * changes of order, nor co-occurrence rules other than "this name now comes with that one"
- * (e.g. which attribute values go with which children); the compat findings on real and
- * generated documents check the result.
+ * co-occurrence rules other than "this name now comes with that one" (e.g. which attribute
+ * values go with which children); the compat findings on real and generated documents check
+ * the result.
  */
 import type { Pattern } from '../xml/grammar/pattern.js';
 import { readGrammarTable, type GrammarTable } from '../xml/grammar/table.js';
@@ -39,6 +40,7 @@ export type ChangeKind =
   | 'became-optional'
   | 'occurrences-changed'
   | 'required-with'
+  | 'order-changed'
   | 'value-added'
   | 'value-removed'
   | 'datatype-added'
@@ -150,6 +152,7 @@ function compareElements(path: string, o: ElementSummary, n: ElementSummary, add
   }
 
   compareCompanions(path, o, n, add);
+  compareOrder(path, o, n, add);
   if (!isEmptyValueSpace(o.text) || !isEmptyValueSpace(n.text)) compareValueSpaces(`${path}/text()`, o.text, n.text, add);
 }
 
@@ -172,6 +175,18 @@ function compareCompanions(path: string, o: ElementSummary, n: ElementSummary, a
   }
   for (const [companion, names] of byCompanion) {
     add(`${path}/${companion}`, 'required-with', 'narrowed', `now required with ${names.sort().join(', ')}`);
+  }
+}
+
+/** Two children that could come in one order and no longer can: documents in that order are rejected. */
+function compareOrder(path: string, o: ElementSummary, n: ElementSummary, add: Add): void {
+  for (const [first, laterBefore] of o.order) {
+    if (!n.children.has(first)) continue;
+    const laterNow = n.order.get(first);
+    for (const later of laterBefore) {
+      if (later === first || !n.children.has(later) || laterNow?.has(later)) continue;
+      add(`${path}/${later}`, 'order-changed', 'narrowed', `may no longer follow <${first}>`);
+    }
   }
 }
 
@@ -271,7 +286,7 @@ export function describeValueSpace(vs: ValueSpace): string {
 
 const KIND_ORDER: readonly ChangeKind[] = [
   'root-removed', 'root-added', 'element-removed', 'element-added', 'attribute-removed', 'attribute-added',
-  'became-required', 'became-optional', 'occurrences-changed', 'required-with', 'any-text-removed', 'any-text-added', 'value-removed', 'value-added',
+  'became-required', 'became-optional', 'occurrences-changed', 'required-with', 'order-changed', 'any-text-removed', 'any-text-added', 'value-removed', 'value-added',
   'datatype-removed', 'datatype-added', 'datatype-replaced', 'facet-changed',
 ];
 

@@ -90,6 +90,12 @@ export const NARROWING_EXAMPLES: readonly NarrowingExample[] = [
     document: `${MINIMAL_DOMAIN}<devices><disk type='file'><source file='/var/lib/a.img'><slices><slice type='storage' offset='4294967296' size='1024'/></slices></source><target dev='vda'/></disk></devices></domain>`,
   },
   {
+    id: 'sev-cbitpos-order',
+    root: 'domain',
+    change: { path: '/domain/launchSecurity/cbitpos', kind: 'order-changed' },
+    document: `${MINIMAL_DOMAIN}<launchSecurity type='sev'><reducedPhysBits>1</reducedPhysBits><cbitpos>47</cbitpos><policy>0x0003</policy></launchSecurity></domain>`,
+  },
+  {
     id: 'nodedev-vports-ops-renamed',
     root: 'nodedev',
     change: { path: '/device/capability/capability/@type', kind: 'value-removed' },

@@ -115,6 +115,14 @@ describe('schema diff on small grammars', () => {
       .toEqual(['widened occurrences-changed /r/w 0 to 1 → 0 or more']);
   });
 
+  it('finds children whose order became fixed', () => {
+    const a = '<optional><element name="a"><empty/></element></optional>';
+    const b = '<optional><element name="b"><empty/></element></optional>';
+    const changes = diff(`<element name="r"><interleave>${a}${b}</interleave></element>`, `<element name="r">${a}${b}</element>`);
+    expect(brief(changes)).toEqual(['narrowed order-changed /r/a may no longer follow <b>']);
+    expect(diff(`<element name="r">${a}${b}</element>`, `<element name="r"><interleave>${a}${b}</interleave></element>`)).toEqual([]);
+  });
+
   it('merges the element patterns that share a path', () => {
     const summary = summarizeGrammar(compileGrammar(`<element name="r"><choice>
       <element name="disk"><attribute name="type"><value>file</value></attribute><attribute name="path"/></element>
