@@ -61,9 +61,15 @@ export class PatternBuilder {
     const high = a.id < b.id ? b.id : a.id;
     const known = this.choices.get(low, high);
     if (known !== undefined) return known;
-    const members = mergeChoiceMembers(choiceMembers(a), choiceMembers(b));
-    let result = members[members.length - 1]!;
-    for (let i = members.length - 2; i >= 0; i--) result = this.rawChoice(members[i]!, result);
+    let result: Pattern;
+    if (a.kind !== 'choice' && b.kind !== 'choice') {
+      // Two plain operands (the common case): the canonical list is just the pair in id order.
+      result = a.id < b.id ? this.rawChoice(a, b) : this.rawChoice(b, a);
+    } else {
+      const members = mergeChoiceMembers(choiceMembers(a), choiceMembers(b));
+      result = members[members.length - 1]!;
+      for (let i = members.length - 2; i >= 0; i--) result = this.rawChoice(members[i]!, result);
+    }
     this.choices.set(low, high, result);
     return result;
   }
