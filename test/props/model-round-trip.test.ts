@@ -28,7 +28,7 @@ describe(`model round trips on generated libvirt ${PINNED_RELEASE} documents`, (
 
           const model = withoutLayout(parsed.value);
           const again = parse(format(parsed), { schema: root });
-          expect(withoutLayout(again.value), `parse(format(m)) differs from m:\n${xml}`).toEqual(model);
+          expect(withoutLayoutOrForeignFormatting(again.value), `parse(format(m)) differs from m:\n${xml}`).toEqual(withoutLayoutOrForeignFormatting(model));
 
           const built = formatAs(root, model as never);
           expect(withoutLayoutOrForeignFormatting(parse(built, { schema: root }).value), `a layout-free model does not survive formatting:\n${xml}\n→\n${built}`)
