@@ -41,6 +41,8 @@ export function possibleMutations(start: Pattern, doc: GenElement): Mutation[] {
   const out: Mutation[] = [];
   for (const site of sites) {
     const { element, candidates, where } = site;
+    // An element no pattern describes (made up by a mutation) cannot be reasoned about.
+    if (candidates.length === 0) continue;
     const edit = (kind: MutationKind, description: string, replace: (el: GenElement) => GenElement): void => {
       out.push({ kind, description: `${where}: ${description}`, document: replaceAt(doc, site.path, replace) });
     };
@@ -71,7 +73,7 @@ export function possibleMutations(start: Pattern, doc: GenElement): Mutation[] {
   // Move an element under another element none of whose candidates accepts its name.
   for (const moved of sites) {
     if (moved.parent === undefined) continue;
-    const target = sites.find((t) => !isWithin(t.path, moved.path) && !acceptsChild(t.candidates, moved.element.ns, moved.element.local, analysis));
+    const target = sites.find((t) => t.candidates.length > 0 && !isWithin(t.path, moved.path) && !acceptsChild(t.candidates, moved.element.ns, moved.element.local, analysis));
     if (target === undefined) continue;
     const index = moved.path[moved.path.length - 1]!;
     // Appending at the end of the target shifts no index on the way to `moved`.
