@@ -274,55 +274,20 @@ function unary<K extends 'oneOrMore' | 'list'>(kind: K, id: number, nullable: bo
 }
 
 /**
- * A hash table from a pair of non-negative integers (pattern or name-class ids) to a value, by
- * open addressing over typed arrays: lookups allocate nothing and keys need no string.
+ * A table from a pair of ids (pattern or name-class ids, below 2^26) to a value. The pair is
+ * packed into one number, so the key costs no string and the native Map does the hashing.
  */
 class PairTable<V> {
-  private firsts = new Int32Array(64);
-  private seconds = new Int32Array(64);
-  private values: (V | undefined)[] = new Array<V | undefined>(64).fill(undefined);
-  private count = 0;
+  private readonly map = new Map<number, V>();
 
   get(first: number, second: number): V | undefined {
-    const mask = this.firsts.length - 1;
-    let i = pairHash(first, second) & mask;
-    for (;;) {
-      const v = this.values[i];
-      if (v === undefined || (this.firsts[i] === first && this.seconds[i] === second)) return v;
-      i = (i + 1) & mask;
-    }
+    return this.map.get(first * PAIR_BASE + second);
   }
 
-  /** Adds a pair that is not in the table yet. */
   set(first: number, second: number, value: V): void {
-    if (2 * (this.count + 1) > this.firsts.length) this.grow();
-    this.place(first, second, value);
-    this.count++;
-  }
-
-  private place(first: number, second: number, value: V): void {
-    const mask = this.firsts.length - 1;
-    let i = pairHash(first, second) & mask;
-    while (this.values[i] !== undefined) i = (i + 1) & mask;
-    this.firsts[i] = first;
-    this.seconds[i] = second;
-    this.values[i] = value;
-  }
-
-  private grow(): void {
-    const { firsts, seconds, values } = this;
-    const size = firsts.length * 2;
-    this.firsts = new Int32Array(size);
-    this.seconds = new Int32Array(size);
-    this.values = new Array<V | undefined>(size).fill(undefined);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v !== undefined) this.place(firsts[i]!, seconds[i]!, v);
-    }
+    if (first >= PAIR_BASE || second >= PAIR_BASE) throw new RangeError(`pattern id ${Math.max(first, second)} is too large`);
+    this.map.set(first * PAIR_BASE + second, value);
   }
 }
 
-function pairHash(first: number, second: number): number {
-  const h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
-  return h ^ (h >>> 15);
-}
+const PAIR_BASE = 2 ** 26;
