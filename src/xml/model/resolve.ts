@@ -37,8 +37,8 @@ export interface Resolved {
   readonly attributes: ReadonlyMap<string, AttributeBinding>;
   readonly elements: ReadonlyMap<string, ElementBinding>;
   /** The same, as the parser reads them. */
-  readonly attributeFields: ReadonlyMap<string, AttributeField>;
-  readonly elementFields: ReadonlyMap<string, ElementField>;
+  readonly attributeFields: FieldTable<AttributeField>;
+  readonly elementFields: FieldTable<ElementField>;
   readonly text?: TextBinding;
   readonly textDecode?: Decoder;
   readonly any?: AnyBinding;
@@ -59,6 +59,38 @@ export function qkey(ns: string, local: string): string {
 /** The property a field binding fills. */
 export function fieldProp(f: FieldBinding): string {
   return f.k === 't' ? '$value' : f.k === 'x' ? '$any' : propName(f);
+}
+
+/**
+ * Fields by XML name. Names in the parsed tree are fresh strings: hashing one costs more than
+ * comparing it with a few keys (most differ in length), so small tables are searched in order.
+ */
+export class FieldTable<F> {
+  private readonly keys: string[] = [];
+  private readonly fields: F[] = [];
+  private map: Map<string, F> | undefined;
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get(key: string): F | undefined {
+    if (this.map !== undefined) return this.map.get(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.fields[i];
+    return undefined;
+  }
+
+  set(key: string, field: F): void {
+    const at = this.keys.indexOf(key);
+    if (at >= 0) this.fields[at] = field;
+    else {
+      this.keys.push(key);
+      this.fields.push(field);
+    }
+    if (this.map !== undefined) this.map.set(key, field);
+    else if (this.keys.length > 12) this.map = new Map(this.keys.map((k, i) => [k, this.fields[i]!]));
+  }
 }
 
 /** Memo of a type with unions: one node per choice made so far, the resolution at the leaves. */
@@ -132,8 +164,8 @@ function collect(type: TypeBinding, chosen: readonly number[], cursor: { next: n
 function index(props: readonly FieldBinding[]): Resolved {
   const attributes = new Map<string, AttributeBinding>();
   const elements = new Map<string, ElementBinding>();
-  const attributeFields = new Map<string, AttributeField>();
-  const elementFields = new Map<string, ElementField>();
+  const attributeFields = new FieldTable<AttributeField>();
+  const elementFields = new FieldTable<ElementField>();
   const position = new Map<string, number>();
   const byProp = new Map<string, FieldBinding>();
   let text: TextBinding | undefined;

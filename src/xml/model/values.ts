@@ -11,7 +11,16 @@ export type ModelValue = string | number | boolean;
 /** Marks a text that does not fit its binding. */
 export const NO_FIT: unique symbol = Symbol('no fit');
 
-const INTEGER = /^[+-]?[0-9]+$/;
+/** An optional sign and decimal digits (checked by hand: most values are short). */
+function isInteger(s: string): boolean {
+  let i = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === s.length) return false;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 const DECIMAL = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 
 /** Whether a string holds any XML whitespace character. */
@@ -56,11 +65,11 @@ function makeDecoder(v: ValueBinding): Decoder {
   return (text) => {
     const c = collapse(text);
     if (isLiteral !== undefined && isLiteral(c)) return c;
-    if (numeric !== undefined && (numeric === 'i' ? INTEGER.test(c) : DECIMAL.test(c))) {
+    if (numeric !== undefined && (numeric === 'i' ? isInteger(c) : DECIMAL.test(c))) {
       const n = Number(c);
       if (Number.isFinite(n) && (numeric === 'f' || Number.isSafeInteger(n))) return n;
     }
-    if (wide && INTEGER.test(c)) return c;
+    if (wide && isInteger(c)) return c;
     return anyString ? text : NO_FIT;
   };
 }
@@ -85,5 +94,5 @@ export function valueFits(value: unknown, v: ValueBinding): boolean {
   if (typeof value !== 'string') return false;
   if (v.s !== undefined) return true;
   if (v.e?.includes(value)) return true;
-  return v.b !== undefined && INTEGER.test(value);
+  return v.b !== undefined && isInteger(value);
 }
