@@ -99,7 +99,28 @@ interface ChoiceNode {
   readonly next: (ChoiceNode | undefined)[];
 }
 
-const byChoices = new WeakMap<TypeBinding, ChoiceNode>();
+/** One union of a type, ready to decide. */
+interface Union {
+  /** The discriminator attribute and its property. */
+  readonly ns: string;
+  readonly local: string;
+  readonly prop: string;
+  /** Case values, each with the index of its case. */
+  readonly values: readonly string[];
+  readonly caseOf: readonly number[];
+  /** The case taken when the attribute is absent or names no case. */
+  readonly fallback: number;
+  /** The unions of each case's type, if it has any. */
+  readonly nested: readonly (Unions | undefined)[];
+}
+
+/** The unions of a type in schema order, and the memo of their resolutions. */
+interface Unions {
+  readonly list: Union[];
+  readonly memo: ChoiceNode;
+}
+
+const unionsByType = new WeakMap<TypeBinding, Unions>();
 
 const plain = new WeakMap<TypeBinding, Resolved>();
 
@@ -113,10 +134,9 @@ export function resolve(type: TypeBinding, read: DiscriminatorReader): Resolved 
     if (r === undefined) plain.set(type, (r = index(type.p as readonly FieldBinding[])));
     return r;
   }
-  let root = byChoices.get(type);
-  if (root === undefined) byChoices.set(type, (root = { resolved: undefined, next: [] }));
+  const unions = unionsOf(type);
   choices.length = 0;
-  const node = choose(type, read, root);
+  const node = choose(unions, read, unions.memo);
   if (node.resolved === undefined) {
     const props: FieldBinding[] = [];
     collect(type, choices, { next: 0 }, props);
@@ -125,26 +145,49 @@ export function resolve(type: TypeBinding, read: DiscriminatorReader): Resolved 
   return node.resolved;
 }
 
-function pick(v: NonNullable<TypeBinding['v']>[number], value: string | undefined): number {
-  const absent = v.c.findIndex((c) => c.a === 1);
-  if (value === undefined) return absent >= 0 ? absent : 0;
-  const c = collapse(value);
-  const i = v.c.findIndex((k) => k.v.includes(c));
-  if (i >= 0) return i;
-  // A value no case names (an invalid document): the case for "absent", else the first.
-  return absent >= 0 ? absent : 0;
-}
-
-function choose(type: TypeBinding, read: DiscriminatorReader, node: ChoiceNode): ChoiceNode {
-  if (type.v === undefined) return node;
+function unionsOf(type: TypeBinding): Unions {
+  let u = unionsByType.get(type);
+  if (u !== undefined) return u;
+  u = { list: [], memo: { resolved: undefined, next: [] } };
+  // Registered before the cases are looked at, in case a case's type contains this one.
+  unionsByType.set(type, u);
   for (const p of type.p) {
     if (p.k !== 'v') continue;
-    const v = type.v[p.i]!;
-    const i = pick(v, read(v.ns ?? '', v.n, propName(v)));
+    const v = type.v![p.i]!;
+    const values: string[] = [];
+    const caseOf: number[] = [];
+    v.c.forEach((c, i) => {
+      for (const value of c.v) {
+        values.push(value);
+        caseOf.push(i);
+      }
+    });
+    const absent = v.c.findIndex((c) => c.a === 1);
+    const nested = v.c.map((c) => {
+      const t = c.t !== undefined ? typeBinding(c.t) : undefined;
+      return t?.v !== undefined ? unionsOf(t) : undefined;
+    });
+    u.list.push({ ns: v.ns ?? '', local: v.n, prop: propName(v), values, caseOf, fallback: absent >= 0 ? absent : 0, nested });
+  }
+  return u;
+}
+
+function pick(u: Union, value: string | undefined): number {
+  if (value === undefined) return u.fallback;
+  const c = collapse(value);
+  const values = u.values;
+  for (let i = 0; i < values.length; i++) if (values[i] === c) return u.caseOf[i]!;
+  // A value no case names (an invalid document): the case for "absent", else the first.
+  return u.fallback;
+}
+
+function choose(unions: Unions, read: DiscriminatorReader, node: ChoiceNode): ChoiceNode {
+  for (const u of unions.list) {
+    const i = pick(u, read(u.ns, u.local, u.prop));
     choices.push(i);
     node = node.next[i] ??= { resolved: undefined, next: [] };
-    const t = v.c[i]!.t;
-    if (t !== undefined) node = choose(typeBinding(t), read, node);
+    const nested = u.nested[i];
+    if (nested !== undefined) node = choose(nested, read, node);
   }
   return node;
 }
