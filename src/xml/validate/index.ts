@@ -15,6 +15,7 @@ import {
   type LibvirtRelease,
   type RootName,
 } from '../../model/generated/grammar/index.js';
+import { explainLaterAdditions } from './later-additions.js';
 import { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 import type { Diagnostic } from './diagnostic.js';
 import { message } from './messages.js';
@@ -81,7 +82,8 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
     };
     return { valid: false, schema: undefined, diagnostics: [d] };
   }
-  const diagnostics = validator.validate(doc);
+  let diagnostics = validator.validate(doc);
+  if (release !== PINNED_RELEASE && diagnostics.length > 0) diagnostics = explainLaterAdditions(diagnostics, doc, schema, release);
   return { valid: diagnostics.length === 0, schema, diagnostics };
 }
 
