@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCpu,
   formatDomain,
   formatNetwork,
   ModelFormatError,
   parseDomain,
+  parseNetwork,
   update,
   updateAt,
   type AnyElement,
   type Domain,
   type DomainDisk,
+  type Layout,
 } from '../../src/model/index.js';
+import type { XmlAttribute } from '../../src/xml/dom/types.js';
 
 const QEMU = 'http://libvirt.org/schemas/domain/qemu/1.0';
 
@@ -95,6 +99,72 @@ describe('format: preserve style', () => {
     const p = parseDomain(x);
     expect(formatDomain(update(p, { name: 'y' }), PRESERVE)).toBe(x.replace('<name>x', '<name>y'));
     expect(formatDomain(update(p, { $unknown: undefined }), PRESERVE)).toBe(`<domain type='kvm'>\n  <name>x</name>\n</domain>`);
+  });
+});
+
+describe('format: preserve style, edits', () => {
+  it('changes only the edited line of a hand-written document', () => {
+    const d = parseDomain(handWritten);
+    const retargeted = updateAt(disks(d), 0, (disk) => update(disk, { target: update(disk.target!, { dev: 'vdz' }) }));
+    const lines = handWritten.split('\n');
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: retargeted }) }), PRESERVE).split('\n');
+    expect(out).toHaveLength(lines.length);
+    const changed = out.flatMap((line, i) => (line === lines[i] ? [] : [i]));
+    expect(changed).toEqual([lines.indexOf('            <target dev="vda" bus="virtio"/>')]);
+    expect(out[changed[0]!]).toBe('            <target dev="vdz" bus="virtio"/>');
+  });
+});
+
+/**
+ * Changes the parsed element under a layout behind the model's back: a formatter that rewrites
+ * the element shows the change, one that copies the element's source text does not.
+ */
+function tamperFirstAttribute(layout: Layout | undefined, value: string): void {
+  (layout!.element.attributes[0] as { -readonly [K in keyof XmlAttribute]: XmlAttribute[K] }).value = value;
+}
+
+const libvirtStyled = `<domain type='kvm'>
+  <name>demo</name>
+  <devices>
+    <disk type='file' device='disk'>
+      <source file='/a.img'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>
+`;
+
+describe('format: libvirt style copies source text already in that style', () => {
+  it('writes an unchanged libvirt-style document as its source text', () => {
+    const d = parseDomain(libvirtStyled);
+    tamperFirstAttribute(d.$layout, 'qemu');
+    tamperFirstAttribute(disks(d)[0]!.$layout, 'block');
+    expect(formatDomain(d)).toBe(libvirtStyled);
+  });
+
+  it('copies the parts in libvirt style and rewrites the others', () => {
+    const d = parseDomain(libvirtStyled.replace(`<domain type='kvm'>`, `<domain type="kvm">`).replace(`  <name>demo</name>`, `    <name>demo</name>`));
+    tamperFirstAttribute(disks(d)[0]!.$layout, 'block');
+    expect(formatDomain(d)).toBe(libvirtStyled);
+  });
+
+  it('copies unchanged siblings of an edited object', () => {
+    const d = parseDomain(libvirtStyled);
+    const [disk] = disks(d);
+    tamperFirstAttribute(disk!.source!.$layout, 'copied');
+    const out = formatDomain(update(d, { devices: update(d.devices!, { disk: [update(disk!, { device: 'cdrom' })] }) }));
+    expect(out).toBe(libvirtStyled.replace(`device='disk'`, `device='cdrom'`));
+  });
+
+  it('rewrites elements written otherwise: quotes, indentation, empty pairs', () => {
+    const net = `<network>\n    <name>default</name>\n    <forward mode="nat"></forward>\n</network>\n`;
+    expect(formatNetwork(parseNetwork(net))).toBe(`<network>\n  <name>default</name>\n  <forward mode='nat'/>\n</network>\n`);
+    expect(formatNetwork(parseNetwork(net), PRESERVE)).toBe(net);
+  });
+
+  it('rewrites a libvirt-style element written at another depth', () => {
+    const d = parseDomain(`<domain type='kvm'>\n  <name>x</name>\n  <cpu mode='custom'>\n    <model>qemu64</model>\n  </cpu>\n</domain>\n`);
+    expect(formatCpu(d.cpu as Parameters<typeof formatCpu>[0])).toBe(`<cpu mode='custom'>\n  <model>qemu64</model>\n</cpu>\n`);
   });
 });
 
