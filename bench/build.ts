@@ -6,7 +6,8 @@
  * other's code mid-measurement.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,7 @@ export interface BuildOutput {
  */
 export function buildForBench(commit?: string): BuildOutput {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  removeAbandonedRuns();
   const runDir = join(CACHE_DIR, `run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
@@ -43,9 +45,14 @@ export function buildForBench(commit?: string): BuildOutput {
   let source = 'working tree';
   if (commit !== undefined) {
     source = git(['rev-parse', '--verify', `${commit}^{commit}`]).trim();
-    sourceDir = join(runDir, 'tree');
-    mkdirSync(sourceDir);
-    const archive = spawnSync('git', ['archive', '--format=tar', source, 'src', 'bench', 'tsconfig.json', 'package.json'], { cwd: REPO_DIR, maxBuffer: 1 << 30 });
+    // Outside node_modules: tsc does not emit files under a node_modules path that are reached
+    // only by import (codegen/ is, from src/cli). Packages come from the repository's install.
+    const treeDir = mkdtempSync(join(tmpdir(), 'virtxml-bench-tree-'));
+    sourceDir = treeDir;
+    process.on('exit', () => rmSync(treeDir, { recursive: true, force: true }));
+    symlinkSync(join(REPO_DIR, 'node_modules'), join(treeDir, 'node_modules'), 'dir');
+    // The whole commit: src may import from codegen and elsewhere.
+    const archive = spawnSync('git', ['archive', '--format=tar', source], { cwd: REPO_DIR, maxBuffer: 1 << 30 });
     if (archive.status !== 0) throw new Error(`git archive ${source} failed: ${archive.stderr.toString()}`);
     const untar = spawnSync('tar', ['-x', '-C', sourceDir], { input: archive.stdout });
     if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
@@ -65,6 +72,26 @@ export function buildForBench(commit?: string): BuildOutput {
     if (!existsSync(needed)) throw new Error(`tsc did not produce ${needed}:\n${result.stdout}${result.stderr}`);
   }
   return { dir, source, workerScript, cliScript, typeErrors, ms };
+}
+
+/** Build directories of bench runs that were killed before they could clean up. */
+function removeAbandonedRuns(): void {
+  if (!existsSync(CACHE_DIR)) return;
+  for (const name of readdirSync(CACHE_DIR)) {
+    const pid = /^run-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined || processExists(Number(pid))) continue;
+    rmSync(join(CACHE_DIR, name), { recursive: true, force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function git(args: readonly string[]): string {
