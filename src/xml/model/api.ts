@@ -50,7 +50,7 @@ export function parse(xml: string, options: ParseOptions = {}): Parsed {
     throw new ModelParseError([rootDiagnostic(doc, 'unknown-root', `<${root.name}> is not the document element of any libvirt schema; expected one of ${known.join(', ')}`, known)]);
   }
   const binding = loadRoot(schema);
-  const match = binding.elements.find(([ns, local]) => ns === root.ns && local === root.local);
+  const match = binding.elements.find((e) => e[0] === root.ns && e[1] === root.local);
   if (match === undefined) {
     const expected = binding.elements.map(([, local]) => local);
     throw new ModelParseError([rootDiagnostic(doc, 'wrong-root', `<${root.name}> is not a ${schema} document; expected <${expected.join('> or <')}>`, expected)]);
@@ -76,8 +76,8 @@ export function formatAs<R extends ModelRoot>(schema: R, value: RootTypes[R], op
 function elementFor(elements: readonly (readonly [string, string, string])[], value: object): readonly [string, string, string] {
   const layout = (value as { $layout?: { element: { ns: string; local: string } } }).$layout;
   if (layout !== undefined) {
-    const e = elements.find(([ns, local]) => ns === layout.element.ns && local === layout.element.local);
-    if (e !== undefined) return e;
+    const { ns, local } = layout.element;
+    for (const e of elements) if (e[0] === ns && e[1] === local) return e;
   }
   return elements[0]!;
 }

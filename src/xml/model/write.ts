@@ -8,7 +8,7 @@
  *    with their old spacing — and anything new in libvirt's style.
  */
 import type { AnyElement, AnyNode, Layout, UnknownNode } from '../../model/base.js';
-import type { XmlElement, XmlNode } from '../dom/types.js';
+import type { XmlElement, XmlMiscNode, XmlNode } from '../dom/types.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
@@ -81,10 +81,8 @@ export class ModelWriter {
       for (const n of doc.epilog) out += rawNode(n);
       return out;
     }
-    let head = '';
-    for (const n of doc?.prolog ?? []) if (n.kind !== 'text') head += rawNode(n) + '\n';
-    let tail = '';
-    for (const n of doc?.epilog ?? []) if (n.kind !== 'text') tail += rawNode(n) + '\n';
+    const head = doc !== undefined ? outsideRoot(doc.prolog) : '';
+    const tail = doc !== undefined ? outsideRoot(doc.epilog) : '';
     if (doc !== undefined && isPristine(value) && isStyledAt(layout!, '') && isWholeSource(layout!.source, doc.root, head, tail)) return layout!.source;
     const declare = layout === undefined ? usedNamespaces(value, type) : [];
     return head + this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n' + tail;
@@ -416,6 +414,16 @@ function isText(i: ContentItem): boolean {
   if (i.kind === 'any') return i.node.kind === 'text';
   if (i.kind === 'dom') return i.node.kind === 'text' || i.node.kind === 'cdata';
   return false;
+}
+
+/** Comments, processing instructions and the doctype around the document element, a line each. */
+function outsideRoot(nodes: readonly XmlMiscNode[]): string {
+  let out = '';
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.kind !== 'text') out += rawNode(n) + '\n';
+  }
+  return out;
 }
 
 /**
