@@ -116,11 +116,12 @@ describe('format: preserve style, edits', () => {
 });
 
 /**
- * Changes the parsed element under a layout behind the model's back: a formatter that rewrites
- * the element shows the change, one that copies the element's source text does not.
+ * Renames the first attribute of the parsed element under a layout behind the model's back: a
+ * formatter that rewrites the element shows the new name, one that copies the element's source
+ * text does not.
  */
-function tamperFirstAttribute(layout: Layout | undefined, value: string): void {
-  (layout!.element.attributes[0] as { -readonly [K in keyof XmlAttribute]: XmlAttribute[K] }).value = value;
+function tamperFirstAttribute(layout: Layout | undefined, name: string): void {
+  (layout!.element.attributes[0] as { -readonly [K in keyof XmlAttribute]: XmlAttribute[K] }).name = name;
 }
 
 const libvirtStyled = `<domain type='kvm'>

@@ -1,8 +1,8 @@
 /**
  * What the formatter needs to know about parsed objects beyond what they show: whether an
  * object is exactly as the parser made it, which XML nodes of an element the parser kept in
- * `$unknown`, the prefixes its source text relies on, whether that text is already in
- * libvirt's style, and which XML node each `$unknown` entry came from.
+ * `$unknown`, the prefixes its source text relies on, and which XML node each `$unknown` entry
+ * came from.
  *
  * All but the last live in private fields of the layout record (the layout is not enumerable,
  * so nothing of it shows in JSON or comparisons); entry origins are a weak map.
@@ -14,15 +14,11 @@ type Kept = ReadonlySet<XmlNode | XmlAttribute>;
 /** Prefix → namespace URI. */
 export type PrefixScope = ReadonlyMap<string, string>;
 
-/** `styledDepth` of an element whose source text is not what the libvirt style writes. */
-export const NOT_STYLED = -1;
-
 /** The layout record of a parsed object: one shape for all, built once per element. */
 class ParsedLayout implements Layout {
   readonly #kept: Kept | undefined;
   readonly #pristine: boolean;
   readonly #ambient: PrefixScope | undefined;
-  readonly #styledDepth: number;
 
   constructor(
     readonly element: XmlElement,
@@ -31,12 +27,10 @@ class ParsedLayout implements Layout {
     kept: Kept | undefined,
     pristine: boolean,
     ambient: PrefixScope | undefined,
-    styledDepth: number,
   ) {
     this.#kept = kept;
     this.#pristine = pristine;
     this.#ambient = ambient;
-    this.#styledDepth = styledDepth;
   }
 
   static kept(l: Layout): Kept | undefined {
@@ -50,10 +44,6 @@ class ParsedLayout implements Layout {
   static ambient(l: Layout): PrefixScope | undefined {
     return #ambient in l ? l.#ambient : undefined;
   }
-
-  static styledDepth(l: Layout): number {
-    return #styledDepth in l ? l.#styledDepth : NOT_STYLED;
-  }
 }
 
 /** `$unknown` entries and generic elements → the XML node they were read from. */
@@ -61,9 +51,7 @@ const origins = new WeakMap<object, XmlNode | XmlAttribute>();
 
 /**
  * The layout the parser gives an object; `frozen` when it froze the object; `ambient` the
- * prefixes its ancestors declared, which its source text may rely on; `styledDepth` the depth
- * at which the element's source text is exactly what the libvirt style writes, or
- * {@link NOT_STYLED}.
+ * prefixes its ancestors declared, which its source text may rely on.
  */
 export function parsedLayout(
   element: XmlElement,
@@ -72,9 +60,8 @@ export function parsedLayout(
   kept: Kept | undefined,
   frozen: boolean,
   ambient: PrefixScope | undefined,
-  styledDepth: number,
 ): Layout {
-  return new ParsedLayout(element, source, document, kept, frozen, ambient !== undefined && ambient.size > 0 ? ambient : undefined, styledDepth);
+  return new ParsedLayout(element, source, document, kept, frozen, ambient !== undefined && ambient.size > 0 ? ambient : undefined);
 }
 
 /** Whether an element's source text can be copied where `scope` is in force: it relies on no prefix bound otherwise. */
@@ -87,21 +74,13 @@ export function fitsScope(layout: Layout, scope: PrefixScope): boolean {
 
 /** The layout for a changed copy: the same element and source, no longer pristine. */
 export function derivedLayout(layout: Layout): Layout {
-  return new ParsedLayout(layout.element, layout.source, layout.document, ParsedLayout.kept(layout), false, ParsedLayout.ambient(layout), NOT_STYLED);
+  return new ParsedLayout(layout.element, layout.source, layout.document, ParsedLayout.kept(layout), false, ParsedLayout.ambient(layout));
 }
 
 /** True for an object exactly as parsed and frozen: its source text is what to write. */
 export function isPristine(obj: object): boolean {
   const layout = layoutOf(obj);
   return layout !== undefined && ParsedLayout.pristine(layout) && Object.isFrozen(obj);
-}
-
-/**
- * Whether a pristine object's source text is what the libvirt style writes for it at
- * `indent` (two spaces a level).
- */
-export function isStyledAt(layout: Layout, indent: string): boolean {
-  return ParsedLayout.styledDepth(layout) * 2 === indent.length;
 }
 
 /** Whether the parser kept an XML node of the layout's element in `$unknown`. */

@@ -6,17 +6,15 @@
  * stray text) goes into `$unknown` in document order; comments, processing instructions and
  * formatting stay in the element's `$layout`, which is the parsed element itself.
  *
- * One pass over each element does everything: objects are frozen as they are finished, and
- * each element is marked when its source text is already in libvirt's style at its depth.
+ * One pass over each element does everything: objects are frozen as they are finished.
  */
 import type { AnyElement, AnyNode, AnyText, UnknownAttribute, UnknownNode } from '../../model/base.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlNode, XmlText } from '../dom/types.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
-import { NOT_STYLED, ParsedObject, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
+import { ParsedObject, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
 import { typeBinding } from './registry.js';
 import { qkey, resolve, type DiscriminatorReader, type ElementField, type Resolved } from './resolve.js';
-import { attributeStyled, lineIndent, piStyled, tagsStyled, textStyled } from './styled.js';
 import { decodeValue, NO_FIT } from './values.js';
 
 export interface ReadOptions {
@@ -79,16 +77,6 @@ function leafValue(el: XmlElement, f: ElementField): unknown {
   return f.decode(text);
 }
 
-/** Whether a leaf child is written as the libvirt style writes it. */
-function leafStyled(el: XmlElement): boolean {
-  if (!tagsStyled(el)) return false;
-  for (const a of el.attributes) if (!attributeStyled(a)) return false;
-  const children = el.children;
-  if (children.length === 0) return el.selfClosing;
-  const only = children[0]!;
-  return children.length === 1 && only.kind === 'text' && textStyled(only);
-}
-
 /** Whether the text nodes of an element hold its `$value` (not just indentation between children). */
 export function textIsValue(hasElements: boolean, texts: readonly (XmlText | XmlCData)[]): boolean {
   return !hasElements || texts.some((t) => t.kind === 'cdata' || !isWhitespace(t.value));
@@ -122,19 +110,9 @@ function declaredIn(el: XmlElement, around: PrefixScope): PrefixScope {
   return out ?? around;
 }
 
-/**
- * The whitespace libvirt writes at child position `i` of `n` in element content: a line break
- * and the indentation of the children, or of the element itself before its end tag.
- */
-function indentAt(i: number, n: number, depth: number): string {
-  return lineIndent(i === n - 1 ? depth : depth + 1);
-}
-
 export class ModelReader {
   /** Prefixes declared by the ancestors of the element being read. */
   private scope: PrefixScope = NO_PREFIXES;
-  /** Whether the element read last is written in libvirt's style at its depth. */
-  private lastStyled = false;
   private readonly freeze: boolean;
 
   constructor(
@@ -146,22 +124,20 @@ export class ModelReader {
 
   /** The document element as an object of `type`. */
   document(doc: XmlDocument, type: TypeBinding): object {
-    return this.element(doc.root, type, 0, doc);
+    return this.element(doc.root, type, doc);
   }
 
-  private element(el: XmlElement, type: TypeBinding, depth: number, document?: XmlDocument): object {
+  private element(el: XmlElement, type: TypeBinding, document?: XmlDocument): object {
     const res = resolveParsed(type, el);
     const obj = new ParsedObject() as unknown as Record<string, unknown>;
     let unknown: UnknownNode[] | undefined;
     let kept: Set<XmlNode | XmlAttribute> | undefined;
     let arrays: unknown[][] | undefined;
-    let styled = this.freeze && tagsStyled(el);
     const around = this.scope;
 
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i]!;
-      if (styled) styled = attributeStyled(a);
       if (a.ns === XMLNS_NAMESPACE) {
         if (this.scope === around) this.scope = new Map(around);
         (this.scope as Map<string, string>).set(a.prefix === '' ? '' : a.local, a.value);
@@ -187,8 +163,6 @@ export class ModelReader {
     // Text that is more than indentation: CDATA or non-blank text.
     let substantial = false;
     let hasElements = false;
-    let hasMarkup = false;
-    let laidOut = styled;
     let any: AnyElement[] | undefined;
     // Single-valued element fields already filled, one bit each.
     let filled = 0;
@@ -196,45 +170,28 @@ export class ModelReader {
     let list: unknown[] | undefined;
     for (let i = 0; i < n; i++) {
       const c = children[i]!;
-      const even = (i & 1) === 0;
       switch (c.kind) {
         case 'text':
           textCount++;
           firstText ??= c;
           if (!substantial && !isWhitespace(c.value)) substantial = true;
-          if (laidOut && !(even && c.raw === indentAt(i, n, depth))) laidOut = false;
           continue;
         case 'cdata':
           textCount++;
           firstText ??= c;
           substantial = true;
-          laidOut = false;
           continue;
         case 'comment':
-          hasMarkup = true;
-          if (even) laidOut = false;
-          continue;
         case 'pi':
-          hasMarkup = true;
-          if (even || !piStyled(c)) laidOut = false;
           continue;
         case 'element':
           break;
       }
-      hasElements = hasMarkup = true;
-      if (even) laidOut = false;
+      hasElements = true;
       const f = res.elementFields.get(qkey(c.ns, c.local));
       if (f !== undefined) {
         const t = f.type;
-        let v: unknown;
-        let childStyled: boolean;
-        if (t !== undefined) {
-          v = this.element(c, t, depth + 1);
-          childStyled = this.lastStyled;
-        } else {
-          v = leafValue(c, f);
-          childStyled = laidOut && leafStyled(c);
-        }
+        const v = t !== undefined ? this.element(c, t) : leafValue(c, f);
         if (v !== NO_FIT) {
           if (f.list) {
             // Items of a list mostly follow each other: keep the last list at hand.
@@ -247,24 +204,20 @@ export class ModelReader {
               }
             }
             list!.push(v);
-            if (!childStyled) laidOut = false;
             continue;
           }
           if (f.bit !== 0 ? (filled & f.bit) === 0 : obj[f.prop] === undefined) {
             filled |= f.bit;
             obj[f.prop] = v;
-            if (!childStyled) laidOut = false;
             continue;
           }
         }
       } else if (res.any !== undefined) {
-        (any ??= []).push(this.anyElement(c, depth + 1));
-        if (!this.lastStyled) laidOut = false;
+        (any ??= []).push(this.anyElement(c));
         continue;
       }
-      (unknown ??= []).push(this.anyElement(c, depth + 1));
+      (unknown ??= []).push(this.anyElement(c));
       (kept ??= new Set()).add(c);
-      if (!this.lastStyled) laidOut = false;
     }
 
     if (textCount > 0) {
@@ -284,14 +237,12 @@ export class ModelReader {
     if (any !== undefined) obj['$any'] = this.seal(any);
     if (unknown !== undefined) obj['$unknown'] = this.seal(unknown);
     if (arrays !== undefined) for (const a of arrays) this.seal(a);
-    if (styled) styled = hasMarkup ? laidOut && (n & 1) === 1 : n === 0 ? el.selfClosing : n === 1 && firstText?.kind === 'text' && textStyled(firstText);
-    this.lastStyled = styled;
     this.scope = around;
-    return this.finish(obj, el, around, document, kept, styled ? depth : NOT_STYLED);
+    return this.finish(obj, el, around, document, kept);
   }
 
-  private finish<T extends object>(obj: T, el: XmlElement, around: PrefixScope, document: XmlDocument | undefined, kept: Set<XmlNode | XmlAttribute> | undefined, styledDepth: number): T {
-    ParsedObject.attach(obj as ParsedObject, parsedLayout(el, this.source, document, kept, this.freeze, around, styledDepth));
+  private finish<T extends object>(obj: T, el: XmlElement, around: PrefixScope, document: XmlDocument | undefined, kept: Set<XmlNode | XmlAttribute> | undefined): T {
+    ParsedObject.attach(obj as ParsedObject, parsedLayout(el, this.source, document, kept, this.freeze, around));
     return this.freeze ? Object.freeze(obj) : obj;
   }
 
@@ -312,62 +263,37 @@ export class ModelReader {
   }
 
   /** An element as a generic tree. */
-  private anyElement(el: XmlElement, depth: number): AnyElement {
+  private anyElement(el: XmlElement): AnyElement {
     const around = this.scope;
     this.scope = declaredIn(el, around);
-    let styled = this.freeze && tagsStyled(el);
     const attributes: { name: string; ns: string; value: string }[] = [];
-    for (const a of el.attributes) {
-      if (styled) styled = attributeStyled(a);
-      attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
-    }
+    for (const a of el.attributes) attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
     const children: AnyNode[] = [];
-    const nodes = el.children;
-    const n = nodes.length;
-    let hasMarkup = false;
-    let laidOut = styled;
-    for (let i = 0; i < n; i++) {
-      const c = nodes[i]!;
-      const even = (i & 1) === 0;
+    for (const c of el.children) {
       switch (c.kind) {
         case 'element':
-          hasMarkup = true;
-          children.push(this.anyElement(c, depth + 1));
-          if (even || !this.lastStyled) laidOut = false;
+          children.push(this.anyElement(c));
           break;
         case 'text':
-          children.push(this.freezeNode({ kind: 'text', value: c.value }));
-          if (laidOut && !(even && c.raw === indentAt(i, n, depth))) laidOut = false;
-          break;
         case 'cdata':
           children.push(this.freezeNode({ kind: 'text', value: c.value }));
-          laidOut = false;
           break;
         case 'comment':
-          hasMarkup = true;
           children.push(this.freezeNode({ kind: 'comment', value: c.value }));
-          if (even) laidOut = false;
           break;
         case 'pi':
-          hasMarkup = true;
           children.push(this.freezeNode({ kind: 'pi', target: c.target, data: c.data.replace(/^[\t\n\r ]+/, '') }));
-          if (even || !piStyled(c)) laidOut = false;
           break;
       }
     }
     this.scope = around;
-    if (styled) {
-      const only = nodes[0];
-      styled = hasMarkup ? laidOut && (n & 1) === 1 : n === 0 ? el.selfClosing : n === 1 && only!.kind === 'text' && textStyled(only!);
-    }
-    this.lastStyled = styled;
     const obj = new ParsedObject() as unknown as Writable<AnyElement>;
     obj.kind = 'element';
     obj.name = el.name;
     obj.ns = el.ns;
     obj.attributes = this.seal(attributes);
     obj.children = this.seal(children);
-    return this.finish(obj, el, around, undefined, undefined, styled ? depth : NOT_STYLED);
+    return this.finish(obj, el, around, undefined, undefined);
   }
 
   private freezeNode<T extends object>(n: T): T {
