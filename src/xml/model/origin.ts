@@ -1,14 +1,15 @@
 /**
  * What the formatter needs to know about parsed objects beyond what they show: whether an
  * object is exactly as the parser made it, which XML nodes of an element the parser kept in
- * `$unknown`, the prefixes its source text relies on, and which XML node each `$unknown` entry
- * came from.
+ * `$unknown`, the prefixes its source text relies on, whether that text is in libvirt's style,
+ * and which XML node each `$unknown` entry came from.
  *
  * All but the last live in private fields of the layout record (the layout is not enumerable,
  * so nothing of it shows in JSON or comparisons); entry origins are a weak map.
  */
 import type { Layout } from '../../model/base.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../dom/types.js';
+import { isStyledAt } from './styled.js';
 
 type Kept = ReadonlySet<XmlNode | XmlAttribute>;
 /** Prefix → namespace URI. */
@@ -19,6 +20,9 @@ class ParsedLayout implements Layout {
   readonly #kept: Kept | undefined;
   readonly #pristine: boolean;
   readonly #ambient: PrefixScope | undefined;
+  /** The depth the libvirt style check last ran for, and its answer. */
+  #checkedDepth = -1;
+  #styled = false;
 
   constructor(
     readonly element: XmlElement,
@@ -43,6 +47,15 @@ class ParsedLayout implements Layout {
 
   static ambient(l: Layout): PrefixScope | undefined {
     return #ambient in l ? l.#ambient : undefined;
+  }
+
+  static styledAt(l: Layout, depth: number): boolean {
+    if (!(#checkedDepth in l)) return isStyledAt(l.element, depth);
+    if (l.#checkedDepth !== depth) {
+      l.#styled = isStyledAt(l.element, depth);
+      l.#checkedDepth = depth;
+    }
+    return l.#styled;
   }
 }
 
@@ -81,6 +94,14 @@ export function derivedLayout(layout: Layout): Layout {
 export function isPristine(obj: object): boolean {
   const layout = layoutOf(obj);
   return layout !== undefined && ParsedLayout.pristine(layout) && Object.isFrozen(obj);
+}
+
+/**
+ * Whether the source text of an element is what the libvirt style writes for it at `depth`,
+ * remembered on the layout: a document formatted again is not checked again.
+ */
+export function styledAt(layout: Layout, depth: number): boolean {
+  return ParsedLayout.styledAt(layout, depth);
 }
 
 /** Whether the parser kept an XML node of the layout's element in `$unknown`. */

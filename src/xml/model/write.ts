@@ -13,8 +13,7 @@ import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
-import { fitsScope, isPristine, layoutOf, wasKeptAsUnknown } from './origin.js';
-import { isStyledAt } from './styled.js';
+import { fitsScope, isPristine, layoutOf, styledAt, wasKeptAsUnknown } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
 import { childValue, isBare, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
@@ -84,7 +83,7 @@ export class ModelWriter {
     }
     const head = doc !== undefined ? outsideRoot(doc.prolog) : '';
     const tail = doc !== undefined ? outsideRoot(doc.epilog) : '';
-    if (doc !== undefined && isPristine(value) && isWholeSource(layout!.source, doc.root, head, tail) && isStyledAt(doc.root, 0)) return layout!.source;
+    if (doc !== undefined && isPristine(value) && isWholeSource(layout!.source, doc.root, head, tail) && styledAt(layout!, 0)) return layout!.source;
     const declare = layout === undefined ? usedNamespaces(value, type) : [];
     return head + this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n' + tail;
   }
@@ -96,7 +95,7 @@ export class ModelWriter {
     }
     const layout = layoutOf(obj);
     if (layout !== undefined && isPristine(obj) && fitsScope(layout, scope)) {
-      if (this.style === 'preserve' || isStyledAt(layout.element, indent.length / 2)) return slice(layout);
+      if (this.style === 'preserve' || styledAt(layout, indent.length / 2)) return slice(layout);
       const out = this.unchanged(obj as Readonly<Record<string, unknown>>, type, layout, indent, scope);
       if (out !== undefined) return out;
     }
@@ -351,7 +350,7 @@ export class ModelWriter {
   /** Whether a generic element's source text is what this style writes for it. */
   private isUnchanged(el: AnyElement, layout: Layout, indent: string): boolean {
     if (this.style === 'preserve') return isPristine(el) || sameAsParsed(el, layout.element);
-    return isPristine(el) && isStyledAt(layout.element, indent.length / 2);
+    return isPristine(el) && styledAt(layout, indent.length / 2);
   }
 
   /** The qualified name of a new element or attribute, declaring its namespace when needed. */
