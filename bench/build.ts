@@ -20,7 +20,7 @@ const CACHE_DIR = join(REPO_DIR, 'node_modules/.cache/virtxml-bench');
 export interface BuildOutput {
   /** Root of the compiled tree (mirrors the repository: src/…, bench/…). */
   readonly dir: string;
-  /** What was compiled: `working tree on <commit>` or a commit hash. */
+  /** What was compiled: `working tree on <hash>` or `commit <hash>`. */
   readonly source: string;
   readonly workerScript: string;
   readonly cliScript: string;
@@ -44,7 +44,8 @@ export function buildForBench(commit?: string): BuildOutput {
   let sourceDir = REPO_DIR;
   let source = 'working tree';
   if (commit !== undefined) {
-    source = git(['rev-parse', '--verify', `${commit}^{commit}`]).trim();
+    const hash = git(['rev-parse', '--verify', `${commit}^{commit}`]).trim();
+    source = `commit ${hash}`;
     // Outside node_modules: tsc does not emit files under a node_modules path that are reached
     // only by import (codegen/ is, from src/cli). Packages come from the repository's install.
     const treeDir = mkdtempSync(join(tmpdir(), 'virtxml-bench-tree-'));
@@ -52,8 +53,8 @@ export function buildForBench(commit?: string): BuildOutput {
     process.on('exit', () => rmSync(treeDir, { recursive: true, force: true }));
     symlinkSync(join(REPO_DIR, 'node_modules'), join(treeDir, 'node_modules'), 'dir');
     // The whole commit: src may import from codegen and elsewhere.
-    const archive = spawnSync('git', ['archive', '--format=tar', source], { cwd: REPO_DIR, maxBuffer: 1 << 30 });
-    if (archive.status !== 0) throw new Error(`git archive ${source} failed: ${archive.stderr.toString()}`);
+    const archive = spawnSync('git', ['archive', '--format=tar', hash], { cwd: REPO_DIR, maxBuffer: 1 << 30 });
+    if (archive.status !== 0) throw new Error(`git archive ${hash} failed: ${archive.stderr.toString()}`);
     const untar = spawnSync('tar', ['-x', '-C', sourceDir], { input: archive.stdout });
     if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
   } else {
