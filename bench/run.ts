@@ -246,7 +246,16 @@ async function main(): Promise<void> {
   for (const s of specs) if (s.tool !== undefined && s.unavailable === undefined) toolVersions[s.tool.name] = toolVersion(s.tool);
 
   const measured = measureRows(options, build, corpus, specs);
-  const startup = options.only === undefined || options.only.has(STARTUP_ROW) ? measureStartup(options, build, corpus) : undefined;
+  let startup: Startup | undefined;
+  if (options.only === undefined || options.only.has(STARTUP_ROW)) {
+    try {
+      startup = measureStartup(options, build, corpus);
+    } catch (e) {
+      if (!(e instanceof BenchFailure)) throw e;
+      process.stderr.write(`[startup] FAILED\n${e.message}\n`);
+      measured.failures.push({ id: STARTUP_ROW, label: 'startup', scale: 1, message: e.message });
+    }
+  }
   const profiles: WorkloadProfile[] = [];
   if (options.profile) {
     const job = jobFor(corpus, 1);
@@ -274,6 +283,7 @@ async function main(): Promise<void> {
         results: measured.results,
         marginal: marginalCosts(measured.results, options.scales),
         unavailable: measured.unavailable,
+        failures: measured.failures,
         startup,
         targets,
         profiles,
