@@ -4,14 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
-import { formatCommand } from './format.js';
-import { schemaDiffCommand } from './schema-diff.js';
-import { validateCommand } from './validate.js';
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  validate: { run: validateCommand, summary: 'check documents against libvirt\'s grammar' },
-  format: { run: formatCommand, summary: 'write documents in libvirt\'s style (or check that they are)' },
-  'schema-diff': { run: schemaDiffCommand, summary: 'list what changed between two libvirt releases\' grammars' },
+/** Each command's module is imported only when that command runs, so `validate` loads no model code. */
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary: string }>> = {
+  validate: { load: async () => (await import('./validate.js')).validateCommand, summary: 'check documents against libvirt\'s grammar' },
+  format: { load: async () => (await import('./format.js')).formatCommand, summary: 'write documents in libvirt\'s style (or check that they are)' },
+  'schema-diff': { load: async () => (await import('./schema-diff.js')).schemaDiffCommand, summary: 'list what changed between two libvirt releases\' grammars' },
 };
 
 export const USAGE = `usage: virtxml COMMAND [OPTIONS] [ARGS]
@@ -33,7 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_USAGE;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`virtxml ${name}: ${e.message}\n`);
