@@ -9,7 +9,7 @@
 import { format, ModelParseError, parse } from '../model/index.js';
 import { choiceOption, parseArgs } from './args.js';
 import { codeFrame } from './code-frame.js';
-import { expandInputs, ioMessage } from './inputs.js';
+import { ioMessage, readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -49,29 +49,18 @@ export const formatCommand: Command = (args: readonly string[], io: CliIO): numb
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
   if (write && parsed.operands.includes('-')) throw new UsageError('--write cannot rewrite standard input');
 
-  const { inputs, errors } = expandInputs(parsed.operands);
-  let ioFailed = errors.length > 0;
-  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
   let unreadable = 0;
+  let writeFailed = false;
   const changedFiles: string[] = [];
-
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
-    } catch (e) {
-      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
-      ioFailed = true;
-      continue;
-    }
+  const { ioFailed, count } = readEachInput(parsed.operands, io, (input, text) => {
     const outcome = formatText(input.name, text, style);
     if (outcome.kind === 'unreadable') {
       io.stderr(outcome.report);
       unreadable++;
-      continue;
+      return;
     }
     if (outcome.changed) changedFiles.push(input.name);
-    if (check) continue;
+    if (check) return;
     if (!write) {
       io.stdout(outcome.text);
     } else if (outcome.changed && input.path !== undefined) {
@@ -79,18 +68,18 @@ export const formatCommand: Command = (args: readonly string[], io: CliIO): numb
         writeFileAtomic(input.path, outcome.text);
       } catch (e) {
         io.stderr(`${input.name}: error: cannot write: ${ioMessage(e)}\n`);
-        ioFailed = true;
+        writeFailed = true;
       }
     }
-  }
+  });
 
   if (check) {
     for (const f of changedFiles) io.stdout(`${f}: not formatted (${style} style)\n`);
-    io.stdout(`${inputs.length} ${inputs.length === 1 ? 'file' : 'files'} checked: ${changedFiles.length} would be reformatted\n`);
+    io.stdout(`${count} ${count === 1 ? 'file' : 'files'} checked: ${changedFiles.length} would be reformatted\n`);
   } else if (write) {
-    io.stdout(`${changedFiles.length} of ${inputs.length} ${inputs.length === 1 ? 'file' : 'files'} reformatted\n`);
+    io.stdout(`${changedFiles.length} of ${count} ${count === 1 ? 'file' : 'files'} reformatted\n`);
   }
-  if (ioFailed) return EXIT_USAGE;
+  if (ioFailed || writeFailed) return EXIT_USAGE;
   if (unreadable > 0 || (check && changedFiles.length > 0)) return EXIT_FINDINGS;
   return EXIT_OK;
 };

@@ -57,3 +57,38 @@ export function ioMessage(e: unknown): string {
     default: return err.message ?? String(e);
   }
 }
+
+/** What {@link readEachInput} saw: whether any operand or file could not be read. */
+export interface ReadOutcome {
+  readonly ioFailed: boolean;
+  /** How many inputs were read and handed on. */
+  readonly count: number;
+}
+
+/**
+ * Expands the operands and hands each readable input's text to `handle`, in order. Operands and
+ * files that cannot be read are reported on stderr, one line each, and the rest go on.
+ */
+export function readEachInput(
+  operands: readonly string[],
+  io: { readonly stderr: (t: string) => void; readonly readFile: (p: string) => string; readonly readStdin: () => string },
+  handle: (input: InputRef, text: string) => void,
+): ReadOutcome {
+  const { inputs, errors } = expandInputs(operands);
+  let ioFailed = errors.length > 0;
+  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
+  let count = 0;
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
+    } catch (e) {
+      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
+      ioFailed = true;
+      continue;
+    }
+    count++;
+    handle(input, text);
+  }
+  return { ioFailed, count };
+}

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { validate } from '../xml/validate/index.js';
 import { choiceOption, parseArgs } from './args.js';
 import { codeFrame } from './code-frame.js';
-import { expandInputs, ioMessage } from './inputs.js';
+import { readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 
 export const VALIDATE_USAGE = `usage: virtxml validate [--schema NAME] [--libvirt VERSION] [--format text|json] FILE|DIR|- ...
@@ -39,20 +39,8 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
   }
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
 
-  const { inputs, errors } = expandInputs(parsed.operands);
-  let ioFailed = errors.length > 0;
-  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
-
   const results: FileResult[] = [];
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
-    } catch (e) {
-      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
-      ioFailed = true;
-      continue;
-    }
+  const { ioFailed } = readEachInput(parsed.operands, io, (input, text) => {
     const result = validate(text, {
       ...(schemaOption !== undefined ? { schema: schemaOption as RootName } : {}),
       libvirt,
@@ -60,7 +48,7 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
     const fileResult: FileResult = { file: input.name, schema: result.schema ?? null, valid: result.valid, diagnostics: result.diagnostics };
     results.push(fileResult);
     if (format === 'text') io.stdout(textReport(fileResult, text));
-  }
+  });
 
   const invalid = results.filter((r) => !r.valid).length;
   if (format === 'json') {
