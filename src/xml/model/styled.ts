@@ -19,7 +19,7 @@ function lineIndent(depth: number): string {
 /**
  * Whether an element and everything in it is written as the libvirt style writes it at
  * `depth` (the document element is at 0): tags without stray spaces, attributes as
- * ` name='value'`, an empty element self-closed, text alone on one line, and other content a
+ * ` name='value'`, an empty element self-closed, text as the only child, and other content a
  * child a line, two spaces deeper, the end tag on a line of its own.
  */
 export function isStyledAt(el: XmlElement, depth: number): boolean {
