@@ -31,19 +31,20 @@ export interface ExpectedValues {
   list: boolean;
 }
 
-/** Element names that may start in state `p` (the first set of its content). */
-export function possibleStartTagNames(p: Pattern): ExpectedNames {
-  const out: ExpectedNames = { names: [], wildcards: [] };
+/** Patterns the first-set walk does not look inside: they are what can come first. */
+type FirstLeaf = Exclude<Pattern, { readonly kind: 'choice' | 'interleave' | 'group' | 'oneOrMore' | 'after' }>;
+
+/**
+ * Calls `leaf` once for each leaf pattern that can come first in `p` (a group's second operand
+ * only when its first may be empty), in operand order. `leaf` may walk on into a leaf's own
+ * content (a list's items) with the `visit` it is given, sharing the visited set.
+ */
+function forEachFirst(p: Pattern, leaf: (q: FirstLeaf, visit: (r: Pattern) => void) => void): void {
   const seen = new Set<number>();
   const visit = (q: Pattern): void => {
     if (seen.has(q.id)) return;
     seen.add(q.id);
     switch (q.kind) {
-      case 'empty': case 'notAllowed': case 'text': case 'list': case 'data': case 'value': case 'attribute':
-        return;
-      case 'element':
-        addNames(q.nameClass, out);
-        return;
       case 'choice': case 'interleave':
         visit(q.a);
         visit(q.b);
@@ -58,10 +59,21 @@ export function possibleStartTagNames(p: Pattern): ExpectedNames {
       case 'after':
         visit(q.a);
         return;
+      case 'empty': case 'notAllowed': case 'text': case 'list': case 'data': case 'value': case 'attribute': case 'element':
+        leaf(q, visit);
+        return;
     }
     assertNever(q);
   };
   visit(p);
+}
+
+/** Element names that may start in state `p` (the first set of its content). */
+export function possibleStartTagNames(p: Pattern): ExpectedNames {
+  const out: ExpectedNames = { names: [], wildcards: [] };
+  forEachFirst(p, (q) => {
+    if (q.kind === 'element') addNames(q.nameClass, out);
+  });
   return out;
 }
 
@@ -98,10 +110,7 @@ export function possibleAttributeNames(p: Pattern): ExpectedNames {
 /** Values that may come first in `p`: an attribute's value pattern, or text in element content. */
 export function possibleValues(p: Pattern): ExpectedValues {
   const out: ExpectedValues = { values: [], datatypes: [], anyText: false, list: false };
-  const seen = new Set<number>();
-  const visit = (q: Pattern): void => {
-    if (seen.has(q.id)) return;
-    seen.add(q.id);
+  forEachFirst(p, (q, visit) => {
     switch (q.kind) {
       case 'empty': case 'notAllowed': case 'element': case 'attribute':
         return;
@@ -118,24 +127,9 @@ export function possibleValues(p: Pattern): ExpectedValues {
         out.list = true;
         visit(q.p);
         return;
-      case 'choice': case 'interleave':
-        visit(q.a);
-        visit(q.b);
-        return;
-      case 'group':
-        visit(q.a);
-        if (q.a.nullable) visit(q.b);
-        return;
-      case 'oneOrMore':
-        visit(q.p);
-        return;
-      case 'after':
-        visit(q.a);
-        return;
     }
     assertNever(q);
-  };
-  visit(p);
+  });
   return out;
 }
 
