@@ -235,8 +235,8 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const corpus = loadCorpus(options.releaseDir);
   const loadAverageBefore = loadAverage();
-  process.stderr.write(`compiling ${options.commit ?? 'the working tree'} with tsc …\n`);
-  const build = buildForBench(options.commit);
+  process.stderr.write(`building ${options.commit ?? 'the working tree'} …\n`);
+  const build = await buildForBench(options.commit);
   if (build.typeErrors.length > 0) {
     process.stderr.write(`warning: tsc reported ${build.typeErrors.length} type errors (JavaScript emitted anyway), first: ${build.typeErrors[0]}\n`);
   }

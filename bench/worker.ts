@@ -69,6 +69,13 @@ export interface WorkerReport {
 /** The model's two output styles: `preserve` reproduces the input byte for byte, `libvirt` (the default) rewrites in libvirt's layout. */
 type FormatStyle = 'preserve' | 'libvirt';
 
+type Package = typeof import('../src/index.js');
+
+/** The package as users get it: the bundle `npm run build` makes, built for this run by build.ts. */
+function loadPackage(): Promise<Package> {
+  return import(new URL('../dist/index.js', import.meta.url).href) as Promise<Package>;
+}
+
 type Workload = (job: WorkerJob) => Promise<Omit<WorkerReport, 'workload' | 'bootMs' | 'totalMs' | 'maxRssKiB'>>;
 
 function readTexts(job: WorkerJob): { texts: string[]; bytes: number } {
@@ -111,7 +118,7 @@ const workloads: Record<WorkloadName, Workload> = {
     // The first pass includes importing the validator, as a user's process does.
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    const { validate } = await import('../src/xml/validate/index.js');
+    const { validate } = await loadPackage();
     const wrong = new Set<string>();
     let bytes = 0;
     let valid = 0;
@@ -139,7 +146,7 @@ const workloads: Record<WorkloadName, Workload> = {
     const start = performance.now();
     // CPU time too: on a busy host it is far less inflated than wall time.
     const cpuStart = process.cpuUsage();
-    const validation = await import('../src/xml/validate/index.js');
+    const validation = await loadPackage();
     const imported = performance.now();
     const cpuImported = process.cpuUsage(cpuStart);
     const validator = validation.compiledValidator(job.release as never, small.root as never);
@@ -150,7 +157,7 @@ const workloads: Record<WorkloadName, Workload> = {
     const result = validation.validate(text, { schema: small.root as never, libvirt: job.release as never });
     const firstDocument = performance.now();
     // Every other root of the release too: what a run over a mixed corpus pays before steady state.
-    const { ROOT_NAMES } = await import('../src/model/generated/grammar/index.js');
+    const { ROOT_NAMES } = validation;
     let allPatterns = 0;
     for (const root of ROOT_NAMES) allPatterns += validation.compiledValidator(job.release as never, root)?.patternCount ?? 0;
     const allLoaded = performance.now();
@@ -178,7 +185,7 @@ const workloads: Record<WorkloadName, Workload> = {
 
   // The floor: well-formedness checking without building anything.
   async scan(job) {
-    const { scanXml } = await import('../src/xml/dom/index.js');
+    const { scanXml } = await loadPackage();
     const { texts, bytes } = readTexts(job);
     const rejected = new Set<string>();
     const timed = timeOverCorpus(job, (i) => {
@@ -192,7 +199,7 @@ const workloads: Record<WorkloadName, Workload> = {
   },
 
   async 'dom-parse'(job) {
-    const { parseXml } = await import('../src/xml/dom/index.js');
+    const { parseXml } = await loadPackage();
     const { texts, bytes } = readTexts(job);
     let nodes = 0;
     const timed = timeOverCorpus(job, (i) => {
@@ -203,7 +210,7 @@ const workloads: Record<WorkloadName, Workload> = {
 
   // Trees are built once outside the timed loop and serialised `scale` times.
   async 'dom-serialize'(job) {
-    const { parseXml, serializeXml } = await import('../src/xml/dom/index.js');
+    const { parseXml, serializeXml } = await loadPackage();
     const { texts, bytes } = readTexts(job);
     const trees = texts.map((t) => parseXml(t));
     let written = 0;
@@ -215,7 +222,7 @@ const workloads: Record<WorkloadName, Workload> = {
 
   // Parse then serialise each document; the output must equal the input (lossless).
   async 'dom-roundtrip'(job) {
-    const { parseXml, serializeXml } = await import('../src/xml/dom/index.js');
+    const { parseXml, serializeXml } = await loadPackage();
     const { texts, bytes } = readTexts(job);
     const wrong = new Set<string>();
     const timed = timeOverCorpus(job, (i) => {
@@ -226,7 +233,7 @@ const workloads: Record<WorkloadName, Workload> = {
   },
 
   async 'model-parse'(job) {
-    const model = await import('../src/model/index.js');
+    const model = await loadPackage();
     const { texts, bytes } = readTexts(job);
     const rejected = new Set<string>();
     const timed = timeOverCorpus(job, (i) => {
@@ -247,7 +254,7 @@ const workloads: Record<WorkloadName, Workload> = {
 
 /** Models are parsed once outside the timed loop and formatted `scale` times. */
 async function formatParsed(job: WorkerJob, style: FormatStyle): ReturnType<Workload> {
-  const model = await import('../src/model/index.js');
+  const model = await loadPackage();
   const { texts, bytes } = readTexts(job);
   const parsed = texts.map((t) => {
     try {
@@ -267,7 +274,7 @@ async function formatParsed(job: WorkerJob, style: FormatStyle): ReturnType<Work
 
 /** Parse then format each document, as `format(parse(xml))` is used. */
 async function parseAndFormat(job: WorkerJob, style: FormatStyle): ReturnType<Workload> {
-  const model = await import('../src/model/index.js');
+  const model = await loadPackage();
   const { texts, bytes } = readTexts(job);
   const rejected = new Set<string>();
   const outputs: string[] = new Array<string>(texts.length);
@@ -286,7 +293,7 @@ async function parseAndFormat(job: WorkerJob, style: FormatStyle): ReturnType<Wo
  * legitimately differ in layout, must at least be well-formed XML again.
  */
 async function wrongOutputs(job: WorkerJob, texts: readonly string[], outputs: readonly (string | undefined)[], style: FormatStyle): Promise<string[]> {
-  const { scanXml } = await import('../src/xml/dom/index.js');
+  const { scanXml } = await loadPackage();
   const wrong: string[] = [];
   for (let i = 0; i < texts.length; i++) {
     const out = outputs[i];

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { validate, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
+export { validate, compiledValidator, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
 export type { ValidateOptions, ValidationResult, Diagnostic, Severity } from './xml/validate/index.js';
 export {
   LIBVIRT_RELEASES,

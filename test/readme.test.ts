@@ -22,7 +22,7 @@ describe('README quick start', () => {
     expect(block, 'the README shows a `$ npx virtxml validate …` example').not.toBeNull();
     let out = '';
     try {
-      out = execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist/src/cli/bin.js'), ...block![1]!.split(' ')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+      out = execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), ...block![1]!.split(' ')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     } catch (e) {
       out = (e as { stdout: string }).stdout;
     }

@@ -31,6 +31,7 @@ export interface ModelDiagnostic {
 
 const INTEGER_PATTERN = '^[+-]?[0-9]+$';
 
+/** @internal Used by validateModel only; not part of the package's API. */
 export function modelDiagnostics(errors: readonly ErrorObject[], value: unknown): ModelDiagnostic[] {
   const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: ModelDiagnostic[] = [];

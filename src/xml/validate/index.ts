@@ -147,7 +147,11 @@ function validatorForTable(table: GrammarTable, options: CompiledValidatorOption
 
 const compiled = new Map<string, CompiledValidator>();
 
-/** The shared validator of one shipped grammar, or undefined when the release has no such root. */
+/**
+ * The shared validator of one shipped grammar, or undefined when the release has no such root.
+ * `validate` loads grammars on first use; a service can call this at startup to pay for loading
+ * before its first request.
+ */
 export function compiledValidator(release: LibvirtRelease, root: RootName): CompiledValidator | undefined {
   const key = `${release}/${root}`;
   let v = compiled.get(key);

@@ -1,0 +1,100 @@
+/**
+ * Builds the package: the library and the CLI as ES-module bundles (esbuild), type declarations
+ * (tsc), and the licence notices of the packages bundled in. `npm run build`, also run by
+ * `prepare`; the bench calls {@link buildPackage} to measure exactly what users run.
+ *
+ * Why bundles: Node loads each ES module separately (resolve, read, compile, link); the library
+ * is ~100 modules plus ajv's ~50 CommonJS files, and importing them cost 120–130 ms, against about
+ * 40 ms for one bundle (docs/decisions.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+
+const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface PackageBuild {
+  /** The library entry (`import … from 'virtxml'`). */
+  readonly library: string;
+  /** The CLI executable. */
+  readonly cli: string;
+  /** npm packages bundled into the output, with the licence text each ships. */
+  readonly bundledPackages: readonly string[];
+}
+
+export interface BuildOptions {
+  /** Source tree to build (default: this repository). */
+  readonly sourceDir?: string;
+  /** Output directory (default: `<sourceDir>/dist`). */
+  readonly outDir?: string;
+  /** Also emit `.d.ts` files with tsc (the bench does not need them). */
+  readonly declarations?: boolean;
+}
+
+export async function buildPackage(options: BuildOptions = {}): Promise<PackageBuild> {
+  const sourceDir = options.sourceDir ?? REPO_DIR;
+  const outDir = options.outDir ?? join(sourceDir, 'dist');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    absWorkingDir: sourceDir,
+    entryPoints: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+    outdir: outDir,
+    bundle: true,
+    // Commands and grammars shared by both entries go into chunks, loaded once.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const bundledPackages = bundledPackageNames(result.metafile);
+  writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), notices(sourceDir, bundledPackages));
+  if (options.declarations ?? true) emitDeclarations(sourceDir, outDir);
+  const library = join(outDir, 'index.js');
+  const cli = join(outDir, 'cli.js');
+  for (const file of [library, cli]) if (!existsSync(file)) throw new Error(`the build did not produce ${file}`);
+  return { library, cli, bundledPackages };
+}
+
+/** Declarations mirror the sources under `<outDir>/types`; package.json points `types` there. */
+function emitDeclarations(sourceDir: string, outDir: string): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const args = [tsc, '-p', join(sourceDir, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', join(outDir, 'types')];
+  const run = spawnSync(process.execPath, args, { cwd: sourceDir, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`tsc failed:\n${run.stdout}${run.stderr}`);
+}
+
+/** Names of the npm packages whose files ended up in the bundles. */
+function bundledPackageNames(metafile: Metafile): string[] {
+  const names = new Set<string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match !== null) names.add(match[1]!);
+  }
+  return [...names].sort();
+}
+
+/** Each bundled package's name, version and licence file, as its licence asks. */
+function notices(sourceDir: string, packages: readonly string[]): string {
+  const sections = packages.map((name) => {
+    const dir = join(sourceDir, 'node_modules', name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license?: string };
+    const licenceFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license'].map((f) => join(dir, f)).find(existsSync);
+    if (licenceFile === undefined) throw new Error(`${name} ships no licence file; cannot bundle it`);
+    return `${name} ${manifest.version} (${manifest.license ?? 'see below'})\n\n${readFileSync(licenceFile, 'utf8').trim()}\n`;
+  });
+  return `virtxml's bundles include the following packages.\n\n${sections.join('\n' + '-'.repeat(72) + '\n\n')}`;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const built = await buildPackage();
+  process.stdout.write(`built ${built.library} and ${built.cli}; bundled: ${built.bundledPackages.join(', ') || 'none'}\n`);
+}

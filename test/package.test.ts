@@ -1,0 +1,76 @@
+/**
+ * The built package (`npm run build`, run by `npm ci`): what package.json points at exists, the
+ * library's bundle runs without Node (browsers, workers), and bundled packages keep their notices.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './support/corpus.js';
+
+const DIST = join(PROJECT_ROOT, 'dist');
+const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  exports: Record<string, { types: string; import: string } | string>;
+  bin: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
+
+/** Every module the file loads when imported, itself included, by static or dynamic import. */
+function importClosure(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const specifiers = [...text.matchAll(/(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm)]
+      .map((m) => m[1] ?? m[2]!);
+    seen.set(file, specifiers);
+    for (const s of specifiers) if (s.startsWith('.')) pending.push(resolve(dirname(file), s));
+  }
+  return seen;
+}
+
+describe('built package', () => {
+  it('has been built (npm ci runs the build; otherwise run `npm run build`)', () => {
+    expect(existsSync(join(DIST, 'index.js'))).toBe(true);
+  });
+
+  it('points exports, types and bin at files that exist', () => {
+    const root = manifest.exports['.'] as { types: string; import: string };
+    for (const file of [root.types, root.import, ...Object.values(manifest.bin)]) {
+      expect(existsSync(join(PROJECT_ROOT, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(PROJECT_ROOT, manifest.bin['virtxml']!), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('needs no Node built-in and no installed package for the library (it runs in browsers)', () => {
+    const imports = [...importClosure(join(DIST, 'index.js')).entries()].flatMap(([file, specifiers]) =>
+      specifiers.filter((s) => !s.startsWith('.')).map((s) => `${file}: ${s}`));
+    expect(imports).toEqual([]);
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+
+  it('validates, parses and formats from the bundle', async () => {
+    const lib = (await import(pathToFileURL(join(DIST, 'index.js')).href)) as typeof import('../src/index.js');
+    const xml = "<secret ephemeral='no' private='yes'>\n  <usage type='ceph'>\n    <name>pool</name>\n  </usage>\n</secret>\n";
+    expect(lib.validate(xml).valid).toBe(true);
+    expect(lib.validate(xml.replace("'ceph'", "'cephx'")).valid).toBe(false);
+    expect(lib.format(lib.parse(xml))).toBe(xml);
+  });
+
+  it('names every bundled package with its licence', () => {
+    const notices = readFileSync(join(DIST, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    // Which packages the bundles hold, from their source maps (independent of the build's own list).
+    const bundled = new Set<string>();
+    for (const map of [...importClosure(join(DIST, 'index.js')).keys(), ...importClosure(join(DIST, 'cli.js')).keys()]) {
+      const { sources: files } = JSON.parse(readFileSync(`${map}.map`, 'utf8')) as { sources: string[] };
+      for (const f of files) {
+        const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1];
+        if (name !== undefined) bundled.add(name);
+      }
+    }
+    expect(bundled.size).toBeGreaterThan(0);
+    for (const name of bundled) expect(notices.split('\n').some((line) => line.startsWith(`${name} `)), name).toBe(true);
+  });
+});
