@@ -173,6 +173,36 @@ export class PatternBuilder {
     (element as Mutable<ElementPattern>).content = content;
   }
 
+  /** Builds the content of a lazily created element; set by the grammar's reader. */
+  private contentLoader: ((element: ElementPattern) => Pattern) | undefined = undefined;
+
+  /** Whether elements are created with their content still to be built (see {@link contentOf}). */
+  get loadsLazily(): boolean {
+    return this.contentLoader !== undefined;
+  }
+
+  /**
+   * From now on, elements made with {@link lazyElement} get their content from `load` the first
+   * time {@link contentOf} asks for it.
+   */
+  loadContentWith(load: (element: ElementPattern) => Pattern): void {
+    this.contentLoader = load;
+  }
+
+  /** A new element node whose content is built on first use by the loader. */
+  lazyElement(nameClass: NameClass, origin?: ElementOrigin): ElementPattern {
+    return new PatternNode('element', this.nextId++, false, undefined, undefined, undefined, nameClass, undefined, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
+  }
+
+  /** An element's content, built now if the element was made lazily and this is its first use. */
+  contentOf(element: ElementPattern): Pattern {
+    const content = element.content as Pattern | undefined;
+    if (content !== undefined) return content;
+    const loaded = this.contentLoader!(element);
+    this.setElementContent(element, loaded);
+    return loaded;
+  }
+
   after(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     let p = this.afters.get(a.id, b.id);

@@ -101,7 +101,11 @@ export interface ElementOrigin {
 export interface ElementPattern extends PatternBase {
   readonly kind: 'element';
   readonly nameClass: NameClass;
-  /** Set exactly once, by {@link PatternBuilder.setElementContent}, after the graph is built. */
+  /**
+   * Set exactly once, by {@link PatternBuilder.setElementContent}, after the graph is built. In
+   * a grammar read lazily (`readGrammarTableLazily`) it is built on first use: read it there
+   * through {@link PatternBuilder.contentOf}.
+   */
   readonly content: Pattern;
   readonly origin: ElementOrigin | undefined;
 }

@@ -132,16 +132,7 @@ export function readGrammarTable(table: GrammarTable, builder = new PatternBuild
   if (table.format !== GRAMMAR_FORMAT) {
     throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
   }
-  const names: NameClass[] = [];
-  const except = (i: number): NameClass | undefined => (i < 0 ? undefined : names[i]);
-  for (const row of table.nameClasses) {
-    switch (row[0]) {
-      case 'name': names.push(builder.names.name(row[1], row[2])); break;
-      case 'anyName': names.push(builder.names.anyName(except(row[1]))); break;
-      case 'nsName': names.push(builder.names.nsName(row[1], except(row[2]))); break;
-      case 'choice': names.push(builder.names.choice(names[row[1]]!, names[row[2]]!)); break;
-    }
-  }
+  const names = readNameClasses(table, builder);
   const specs = table.datatypes.map(([library, name, params]) =>
     builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
 
@@ -182,4 +173,82 @@ function rowPattern(patterns: readonly (Pattern | undefined)[], i: number): Patt
   const p = patterns[i];
   if (p === undefined) throw new GrammarTableError(`pattern row ${i} is referred to before it is defined`);
   return p;
+}
+
+/**
+ * Reads a table on demand: name classes, datatypes and the start pattern at once; each element's
+ * content the first time {@link PatternBuilder.contentOf} asks for it. A validator then builds
+ * only the part of a grammar its documents use: `domaincheckpoint`, which embeds the whole domain
+ * grammar, is mostly never entered. `prepare` rewrites each pattern handed out (the start and
+ * every element's content) before it is used, e.g. to rebalance interleaves.
+ */
+export function readGrammarTableLazily(
+  table: GrammarTable,
+  builder = new PatternBuilder(),
+  prepare: (p: Pattern) => Pattern = (p) => p,
+): LoadedGrammar {
+  if (table.format !== GRAMMAR_FORMAT) {
+    throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
+  }
+  const names = readNameClasses(table, builder);
+  const specs = table.datatypes.map(([library, name, params]) =>
+    builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
+  const rows = table.patterns;
+  const patterns: (Pattern | undefined)[] = new Array<Pattern | undefined>(rows.length).fill(undefined);
+  /** Element id → the row of its content. */
+  const contentRows = new Map<number, number>();
+
+  // Operands precede their users except through elements, so the recursion follows the
+  // grammar's nesting between two elements, never a cycle.
+  const build = (i: number): Pattern => {
+    const known = patterns[i];
+    if (known !== undefined) return known;
+    const row = rows[i];
+    if (row === undefined) throw new GrammarTableError(`pattern row ${i} does not exist`);
+    let p: Pattern;
+    switch (row[0]) {
+      case 'element': {
+        const [, ncIndex, content, define, file, line] = row;
+        const el = builder.lazyElement(names[ncIndex]!, define || file ? { ...(define ? { define } : {}), file, line } : undefined);
+        contentRows.set(el.id, content);
+        p = el;
+        break;
+      }
+      case 'empty': p = builder.empty; break;
+      case 'notAllowed': p = builder.notAllowed; break;
+      case 'text': p = builder.text; break;
+      case 'choice': p = builder.choice(build(row[1]), build(row[2])); break;
+      case 'group': p = builder.group(build(row[1]), build(row[2])); break;
+      case 'interleave': p = builder.interleave(build(row[1]), build(row[2])); break;
+      case 'oneOrMore': p = builder.oneOrMore(build(row[1])); break;
+      case 'list': p = builder.list(build(row[1])); break;
+      case 'data': p = builder.data(specs[row[1]]!, row[2] < 0 ? undefined : build(row[2])); break;
+      case 'value': p = builder.value(specs[row[1]]!, row[2], row[3]); break;
+      case 'attribute': p = builder.attribute(names[row[1]]!, build(row[2])); break;
+    }
+    patterns[i] = p;
+    return p;
+  };
+
+  builder.loadContentWith((el) => {
+    const row = contentRows.get(el.id);
+    if (row === undefined) throw new GrammarTableError(`element ${el.id} was not read from this grammar table`);
+    contentRows.delete(el.id);
+    return prepare(build(row));
+  });
+  return { table, builder, start: prepare(build(table.start)) };
+}
+
+function readNameClasses(table: GrammarTable, builder: PatternBuilder): NameClass[] {
+  const names: NameClass[] = [];
+  const except = (i: number): NameClass | undefined => (i < 0 ? undefined : names[i]);
+  for (const row of table.nameClasses) {
+    switch (row[0]) {
+      case 'name': names.push(builder.names.name(row[1], row[2])); break;
+      case 'anyName': names.push(builder.names.anyName(except(row[1]))); break;
+      case 'nsName': names.push(builder.names.nsName(row[1], except(row[2]))); break;
+      case 'choice': names.push(builder.names.choice(names[row[1]]!, names[row[2]]!)); break;
+    }
+  }
+  return names;
 }

@@ -11,79 +11,92 @@ import type { ElementPattern, Pattern } from '../grammar/pattern.js';
 import { assertNever } from './assert-never.js';
 
 export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pattern {
-  // Indexed by pattern id (ids are small consecutive integers): cheaper than a Map on objects.
-  const rebuilt: (Pattern | undefined)[] = new Array<Pattern | undefined>(builder.size).fill(undefined);
-  const elements: ElementPattern[] = [];
+  const balancer = new InterleaveBalancer(builder);
+  const newStart = balancer.balance(start);
+  // Element contents are rebuilt after the walk so that recursion through elements terminates.
+  const elements = balancer.elementsMet;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    const content = balancer.balance(el.content);
+    if (content !== el.content) builder.setElementContent(el, content);
+  }
+  return newStart;
+}
 
-  const rebuild = (p: Pattern): Pattern => {
-    const known = rebuilt[p.id];
+/**
+ * Rebalances patterns one at a time, stopping at elements (it records them in `elementsMet`).
+ * Its memo persists, so a lazily read grammar can balance each element's content as it is built.
+ */
+export class InterleaveBalancer {
+  // Indexed by pattern id (ids are small consecutive integers): cheaper than a Map on objects.
+  private readonly rebuilt: (Pattern | undefined)[] = [];
+  readonly elementsMet: ElementPattern[] = [];
+
+  constructor(private readonly builder: PatternBuilder) {}
+
+  balance(p: Pattern): Pattern {
+    const known = this.rebuilt[p.id];
     if (known !== undefined) return known;
-    const r = compute(p);
+    const r = this.compute(p);
+    const rebuilt = this.rebuilt;
+    while (rebuilt.length < p.id) rebuilt.push(undefined);
     rebuilt[p.id] = r;
     return r;
-  };
+  }
 
   // Patterns whose parts did not change are returned as they are, without asking the builder.
-  const compute = (p: Pattern): Pattern => {
+  private compute(p: Pattern): Pattern {
+    const builder = this.builder;
     switch (p.kind) {
       case 'empty': case 'notAllowed': case 'text': case 'value':
         return p;
       case 'element':
-        // Reached once: rebuild records the element as its own result.
-        elements.push(p);
+        // Reached once: balance records the element as its own result.
+        this.elementsMet.push(p);
         return p;
       case 'choice': {
-        const a = rebuild(p.a);
-        const b = rebuild(p.b);
+        const a = this.balance(p.a);
+        const b = this.balance(p.b);
         return a === p.a && b === p.b ? p : builder.choice(a, b);
       }
       case 'group': {
-        const a = rebuild(p.a);
-        const b = rebuild(p.b);
+        const a = this.balance(p.a);
+        const b = this.balance(p.b);
         return a === p.a && b === p.b ? p : builder.group(a, b);
       }
       case 'interleave': {
         const operands: Pattern[] = [];
         collectOperands(p, operands);
-        const parts = operands.map(rebuild);
+        const parts = operands.map((q) => this.balance(q));
         // Two or three operands are as balanced as they can be.
         if (operands.length <= 3 && parts.every((q, i) => q === operands[i])) return p;
         return balanced(builder, parts, 0, parts.length);
       }
       case 'oneOrMore': {
-        const q = rebuild(p.p);
+        const q = this.balance(p.p);
         return q === p.p ? p : builder.oneOrMore(q);
       }
       case 'list': {
-        const q = rebuild(p.p);
+        const q = this.balance(p.p);
         return q === p.p ? p : builder.list(q);
       }
       case 'data': {
         if (p.except === undefined) return p;
-        const q = rebuild(p.except);
+        const q = this.balance(p.except);
         return q === p.except ? p : builder.data(p.datatype, q);
       }
       case 'attribute': {
-        const q = rebuild(p.content);
+        const q = this.balance(p.content);
         return q === p.content ? p : builder.attribute(p.nameClass, q);
       }
       case 'after': {
-        const a = rebuild(p.a);
-        const b = rebuild(p.b);
+        const a = this.balance(p.a);
+        const b = this.balance(p.b);
         return a === p.a && b === p.b ? p : builder.after(a, b);
       }
     }
     return assertNever(p);
-  };
-
-  const newStart = rebuild(start);
-  // Element contents are rebuilt after the walk so that recursion through elements terminates.
-  for (let i = 0; i < elements.length; i++) {
-    const el = elements[i]!;
-    const content = rebuild(el.content);
-    if (content !== el.content) builder.setElementContent(el, content);
   }
-  return newStart;
 }
 
 function collectOperands(p: Pattern, out: Pattern[]): void {

@@ -6,12 +6,12 @@
 import type { Datatype } from '../datatypes/types.js';
 import { createDatatype } from '../datatypes/index.js';
 import type { XmlDocument } from '../dom/types.js';
-import type { PatternBuilder } from '../grammar/builder.js';
+import { PatternBuilder } from '../grammar/builder.js';
 import type { DatatypeSpec, Pattern } from '../grammar/pattern.js';
-import { readGrammarTable, type GrammarTable } from '../grammar/table.js';
+import { readGrammarTableLazily, type GrammarTable } from '../grammar/table.js';
 import { DerivContext, type DatatypeFactory } from './context.js';
 import type { Diagnostic } from './diagnostic.js';
-import { balanceInterleaves } from './balance.js';
+import { balanceInterleaves, InterleaveBalancer } from './balance.js';
 import type { StreamGrammar } from './validate-stream.js';
 import { validateTree } from './validate-tree.js';
 
@@ -28,15 +28,22 @@ export class CompiledValidator {
 
   readonly start: Pattern;
 
-  /** Takes ownership of the grammar: its interleaves are rebalanced in place (see balance.ts). */
+  /**
+   * Takes ownership of the grammar: its interleaves are rebalanced in place (see balance.ts). A
+   * builder that loads element contents lazily must balance them as it loads them, as
+   * {@link fromTable} does; only the start is left to balance then.
+   */
   constructor(builder: PatternBuilder, start: Pattern, options: CompiledValidatorOptions = {}) {
     this.schema = options.schema ?? 'grammar';
     this.cx = new DerivContext(builder, options.createDatatype ?? defaultDatatype);
-    this.start = balanceInterleaves(builder, start);
+    this.start = builder.loadsLazily ? new InterleaveBalancer(builder).balance(start) : balanceInterleaves(builder, start);
   }
 
+  /** Elements' contents are read from the table, and balanced, when a document first enters them. */
   static fromTable(table: GrammarTable, options: CompiledValidatorOptions = {}): CompiledValidator {
-    const { builder, start } = readGrammarTable(table);
+    const builder = new PatternBuilder();
+    const balancer = new InterleaveBalancer(builder);
+    const { start } = readGrammarTableLazily(table, builder, (p) => balancer.balance(p));
     return new CompiledValidator(builder, start, { schema: table.root, ...options });
   }
 

@@ -53,7 +53,7 @@ function compute(cx: DerivContext, p: Pattern, tag: StartTag): Pattern {
     case 'empty': case 'notAllowed': case 'text': case 'list': case 'data': case 'value': case 'attribute':
       return b.notAllowed;
     case 'element':
-      return nameClassContains(p.nameClass, tag.ns, tag.local) ? b.after(p.content, b.empty) : b.notAllowed;
+      return nameClassContains(p.nameClass, tag.ns, tag.local) ? b.after(b.contentOf(p), b.empty) : b.notAllowed;
     case 'choice': {
       let result: Pattern = b.notAllowed;
       let cur: Pattern = p;
