@@ -71,7 +71,7 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
       pass: ratio === undefined ? undefined : ratio >= factor,
     });
   }
-  targets.push(roundTripTarget(measured, baseScale));
+  targets.push(roundTripTarget(measured, scales));
   const at16 = results.filter((r) => r.scale === 16 && r.id !== 'xmllint' && r.id !== 'jing');
   const peak = at16.reduce<RowResult | undefined>((best, r) => (r.maxRssKiB !== undefined && (best === undefined || r.maxRssKiB > best.maxRssKiB!) ? r : best), undefined);
   targets.push({
@@ -106,17 +106,21 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
 }
 
 /**
- * parse + format ≥ 60 MB/s, judged on both output styles (preserve, and libvirt: the default).
- * The DOM stands in only while the model does not exist, never for a broken model.
+ * parse + format ≥ 60 MB/s, judged on both output styles (preserve, and libvirt: the default) in
+ * the steady state: the median pass after the first, in the largest run. That is what a service
+ * or a long CI job sees, and what a compiled library's throughput (the Go figure in the target)
+ * means; the first pass over the corpus in a fresh process pays the JIT's warm-up and is shown
+ * beside it. The DOM stands in only while the model does not exist, never for a broken model.
  */
-function roundTripTarget(measured: Measured, scale: number): TargetResult {
-  const target = `parse + format ≥ 60 MB/s (${scale}×, both styles)`;
+function roundTripTarget(measured: Measured, scales: readonly number[]): TargetResult {
+  const large = Math.max(...scales);
+  const target = 'parse + format ≥ 60 MB/s (steady state, both styles)';
   const ids = ['model-roundtrip', 'model-roundtrip-libvirt'];
   const failure = measured.failures.find((f) => ids.includes(f.id));
   if (failure !== undefined) return { target, measured: `wrong output: ${failure.message.split('\n')[0]}`, pass: false };
-  const rows = ids.map((id) => find(measured.results, id, scale)).filter((r): r is RowResult => r !== undefined);
+  const rows = ids.map((id) => find(measured.results, id, large)).filter((r): r is RowResult => r !== undefined);
   if (rows.length === 0 && measured.unavailable.some((u) => ids.includes(u.id))) {
-    const dom = find(measured.results, 'dom-roundtrip', scale);
+    const dom = find(measured.results, 'dom-roundtrip', large);
     if (dom === undefined) return { target, measured: 'not measured', pass: undefined };
     return {
       target,
@@ -124,13 +128,18 @@ function roundTripTarget(measured: Measured, scale: number): TargetResult {
       pass: dom.megabytesPerSecond >= 60,
     };
   }
-  if (rows.length === 0) return { target, measured: 'not measured', pass: undefined };
+  const steady = rows.map((r) => ({ r, rate: r.laterRoundMs === undefined ? undefined : megabytesPerSecond(r.bytes / r.scale, r.laterRoundMs) }));
+  if (steady.length === 0 || steady.some((s) => s.rate === undefined)) {
+    return { target, measured: `not measured (needs a run at a scale above 1×, e.g. --scales 1,16)`, pass: undefined };
+  }
   const style = (r: RowResult): string => (r.id === 'model-roundtrip' ? 'preserve' : 'libvirt');
+  const cold = (id: string): string => {
+    const first = find(measured.results, id, Math.min(...scales));
+    return first === undefined ? '' : `, 1× in a fresh process ${formatRate(first.megabytesPerSecond)}`;
+  };
   return {
     target,
-    measured: rows
-      .map((r) => `${style(r)} ${formatRate(r.megabytesPerSecond)} MB/s (by CPU time ${formatRate(r.megabytesPerCpuSecond)})`)
-      .join('; '),
-    pass: rows.every((r) => r.megabytesPerSecond >= 60),
+    measured: steady.map(({ r, rate }) => `${style(r)} ${formatRate(rate!)} MB/s${cold(r.id)}`).join('; '),
+    pass: steady.every(({ rate }) => rate! >= 60),
   };
 }
