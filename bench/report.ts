@@ -138,7 +138,7 @@ export function printReport(
         [
           ['node itself (`node -e 0`, spawn to exit)', formatMs(startup.nodeBootMs)],
           ['node boot inside the worker (time origin → first line of our code)', formatMs(startup.grammar.bootMs)],
-          ['grammar loading for one root (domain): import validator modules', formatMs(startup.grammar.importMs)],
+          ['grammar loading for one root (domain): import `virtxml/validate`', formatMs(startup.grammar.importMs)],
           ['  + build the domain validator from its table', formatMs(startup.grammar.grammarMs)],
           ['  = grammar loading for one root', formatMs(startup.grammar.loadMs)],
           ['  CPU time of the same (import, total)', `${formatMs(startup.grammar.importCpuMs)}, ${formatMs(startup.grammar.loadCpuMs)}`],

@@ -19,6 +19,8 @@ const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export interface PackageBuild {
   /** The library entry (`import … from 'virtxml'`). */
   readonly library: string;
+  /** The validation-only entry (`import … from 'virtxml/validate'`). */
+  readonly validation: string;
   /** The CLI executable. */
   readonly cli: string;
   /** npm packages bundled into the output, with the licence text each ships. */
@@ -41,7 +43,7 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     absWorkingDir: sourceDir,
-    entryPoints: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+    entryPoints: { index: 'src/index.ts', validate: 'src/validate.ts', cli: 'src/cli/bin.ts' },
     outdir: outDir,
     bundle: true,
     // Commands and grammars shared by both entries go into chunks, loaded once.
@@ -59,9 +61,10 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
   writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), notices(sourceDir, bundledPackages));
   if (options.declarations ?? true) emitDeclarations(sourceDir, outDir);
   const library = join(outDir, 'index.js');
+  const validation = join(outDir, 'validate.js');
   const cli = join(outDir, 'cli.js');
-  for (const file of [library, cli]) if (!existsSync(file)) throw new Error(`the build did not produce ${file}`);
-  return { library, cli, bundledPackages };
+  for (const file of [library, validation, cli]) if (!existsSync(file)) throw new Error(`the build did not produce ${file}`);
+  return { library, validation, cli, bundledPackages };
 }
 
 /** Declarations mirror the sources under `<outDir>/types`; package.json points `types` there. */

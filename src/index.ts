@@ -4,16 +4,7 @@
  *
  * @packageDocumentation
  */
-export { validate, compiledValidator, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
-export type { ValidateOptions, ValidationResult, Diagnostic, Severity } from './xml/validate/index.js';
-export {
-  LIBVIRT_RELEASES,
-  PINNED_RELEASE,
-  ROOT_NAMES,
-  ROOT_ELEMENTS,
-  type LibvirtRelease,
-  type RootName,
-} from './model/generated/grammar/index.js';
+export * from './validate.js';
 export { parseXml, serializeXml, scanXml, XmlSyntaxError, LineMap } from './xml/dom/index.js';
 export type { XmlDocument, XmlElement, XmlAttribute, XmlNode } from './xml/dom/index.js';
 export * from './model/index.js';

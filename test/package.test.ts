@@ -37,17 +37,20 @@ describe('built package', () => {
   });
 
   it('points exports, types and bin at files that exist', () => {
-    const root = manifest.exports['.'] as { types: string; import: string };
-    for (const file of [root.types, root.import, ...Object.values(manifest.bin)]) {
+    const entries = Object.values(manifest.exports).filter((e): e is { types: string; import: string } => typeof e !== 'string');
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    for (const file of [...entries.flatMap((e) => [e.types, e.import]), ...Object.values(manifest.bin)]) {
       expect(existsSync(join(PROJECT_ROOT, file)), file).toBe(true);
     }
     expect(readFileSync(join(PROJECT_ROOT, manifest.bin['virtxml']!), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('needs no Node built-in and no installed package for the library (it runs in browsers)', () => {
-    const imports = [...importClosure(join(DIST, 'index.js')).entries()].flatMap(([file, specifiers]) =>
-      specifiers.filter((s) => !s.startsWith('.')).map((s) => `${file}: ${s}`));
-    expect(imports).toEqual([]);
+    for (const entry of ['index.js', 'validate.js']) {
+      const imports = [...importClosure(join(DIST, entry)).entries()].flatMap(([file, specifiers]) =>
+        specifiers.filter((s) => !s.startsWith('.')).map((s) => `${file}: ${s}`));
+      expect(imports, entry).toEqual([]);
+    }
     expect(manifest.dependencies ?? {}).toEqual({});
   });
 
@@ -57,6 +60,17 @@ describe('built package', () => {
     expect(lib.validate(xml).valid).toBe(true);
     expect(lib.validate(xml.replace("'ceph'", "'cephx'")).valid).toBe(false);
     expect(lib.format(lib.parse(xml))).toBe(xml);
+  });
+
+  it('keeps the model and ajv out of the validation-only entry', async () => {
+    const validation = [...importClosure(join(DIST, 'validate.js')).keys()];
+    const library = [...importClosure(join(DIST, 'index.js')).keys()];
+    const size = (files: string[]) => files.reduce((sum, f) => sum + readFileSync(f).length, 0);
+    expect(size(validation)).toBeLessThan(size(library) * 0.7);
+    const sources = validation.flatMap((f) => (JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] }).sources);
+    expect(sources.filter((s) => /node_modules\/ajv\/|src\/xml\/model\//.test(s))).toEqual([]);
+    const lib = (await import(pathToFileURL(join(DIST, 'validate.js')).href)) as typeof import('../src/validate.js');
+    expect(lib.validate("<secret ephemeral='no' private='yes'/>").valid).toBe(true);
   });
 
   it('names every bundled package with its licence', () => {

@@ -1,0 +1,17 @@
+/**
+ * `virtxml/validate`: validation alone. The same functions as the package root, without the
+ * model, its formatter and its JSON Schema support, so a process that only checks documents
+ * (a CI step, a request filter) loads about half as much code before its first document.
+ *
+ * @packageDocumentation
+ */
+export { validate, compiledValidator, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
+export type { ValidateOptions, ValidationResult, Diagnostic, Severity } from './xml/validate/index.js';
+export {
+  LIBVIRT_RELEASES,
+  PINNED_RELEASE,
+  ROOT_NAMES,
+  ROOT_ELEMENTS,
+  type LibvirtRelease,
+  type RootName,
+} from './model/generated/grammar/index.js';
