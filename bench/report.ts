@@ -22,7 +22,7 @@ export function printReport(
   out.push(`corpus: libvirt ${corpus.release}, ${corpus.documents.length} documents, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
   out.push(`machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, load average ${machine.loadAverageBefore ?? '?'} → ${machine.loadAverageAfter ?? '?'}`);
   out.push(`tools: ${Object.entries(toolVersions).map(([k, v]) => `${k} (${v})`).join(', ') || 'none'}`);
-  out.push(`medians over ${options.runs} run${options.runs === 1 ? '' : 's'}; virtxml runs tsc output of the ${codeSource}${hasGnuTime() ? '' : `; no GNU time, so no CPU time or external RSS (${GNU_TIME_INSTALL_HINT})`}`);
+  out.push(`medians over ${options.runs} run${options.runs === 1 ? '' : 's'}; virtxml runs the package build (scripts/build.ts) of the ${codeSource}${hasGnuTime() ? '' : `; no GNU time, so no CPU time or external RSS (${GNU_TIME_INSTALL_HINT})`}`);
 
   out.push(heading('Throughput'));
   out.push(

@@ -49,7 +49,7 @@ export function laterAdditionNote(
   const segments = splitPath(path);
   const last = segments[segments.length - 1];
   if (last === undefined) return undefined;
-  const what = last.startsWith('@') ? `attribute ${segmentLocalName(last.slice(1))}` : `element <${segmentLocalName(last)}>`;
+  const what = last.startsWith('@') ? `attribute "${segmentLocalName(last.slice(1))}"` : `element <${segmentLocalName(last)}>`;
   if (knownOnlyInNewer(root, path, older, newer)) return `${what} is not known to libvirt ${older}; it was added later`;
   if (value !== undefined && valueKnownOnlyInNewer(root, path, value, older, newer)) {
     const where = last === 'text()' ? `the content of <${segmentLocalName(segments[segments.length - 2] ?? '')}>` : what;

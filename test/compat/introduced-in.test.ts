@@ -42,9 +42,9 @@ describe('target-version hints (7.0.0 against the pinned 11.3.0)', () => {
     expect(laterAdditionNote('domain', '/domain/devices/disk/throttlefilters', '7.0.0'))
       .toBe('element <throttlefilters> is not known to libvirt 7.0.0; it was added later');
     expect(laterAdditionNote('capability', '/capabilities/host/topology/cells/cell/cpus/cpu/@cluster_id', '7.0.0'))
-      .toBe('attribute cluster_id is not known to libvirt 7.0.0; it was added later');
+      .toBe('attribute "cluster_id" is not known to libvirt 7.0.0; it was added later');
     expect(laterAdditionNote('domain', '/domain/devices/disk/@type', '7.0.0', 'vhostuser'))
-      .toBe('value "vhostuser" of attribute type is not known to libvirt 7.0.0; it was added later');
+      .toBe('value "vhostuser" of attribute "type" is not known to libvirt 7.0.0; it was added later');
     expect(laterAdditionNote('domain', '/domain/devices/disk/@type', '7.0.0', 'file')).toBeUndefined();
   });
 });

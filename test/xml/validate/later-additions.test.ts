@@ -34,7 +34,7 @@ describe('validation against an older release names later additions', () => {
     expect(validate(xml).valid).toBe(true);
     const [d] = validate(xml, { libvirt: '7.0.0' }).diagnostics;
     expect(d).toMatchObject({ line: 8, column: 12, code: 'invalid-attribute-value', path: '/domain/devices/sound/@model' });
-    expect(d!.message).toBe('value "virtio" of attribute model is not known to libvirt 7.0.0; it was added later');
+    expect(d!.message).toBe('value "virtio" of attribute "model" is not known to libvirt 7.0.0; it was added later');
   });
 
   it('leaves mistakes that no release accepts as they are', () => {
