@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelParseError, parse, parseDomain, parseNetwork, type AnyElement, type Domain, type UnknownNode } from '../../src/model/index.js';
+import { formatDomain, ModelParseError, parse, parseDomain, parseNetwork, type AnyElement, type Domain, type UnknownNode } from '../../src/model/index.js';
 
 const QEMU = 'http://libvirt.org/schemas/domain/qemu/1.0';
 
@@ -103,16 +103,35 @@ describe('parse: nothing is lost', () => {
     expect(unknownOf(d)).toEqual([{ kind: 'element', name: 'qemu:commandline', ns: 'urn:dummy', attributes: [], children: [] }]);
   });
 
-  it('holds <metadata> content as generic elements with their namespace declarations', () => {
-    const d = parseDomain(`<domain type='kvm'><name>x</name><metadata><app1:foo xmlns:app1="http://foo.org/">fooish</app1:foo></metadata></domain>`);
+  it('holds <metadata> content as generic elements; declarations their names need are implied', () => {
+    const d = parseDomain(`<domain type='kvm'><name>x</name><metadata><app1:foo xmlns:app1="http://foo.org/" xmlns:other="urn:o">fooish</app1:foo></metadata></domain>`);
     const [foo] = d.metadata!.$any! as AnyElement[];
     expect(foo).toEqual({
       kind: 'element',
       name: 'app1:foo',
       ns: 'http://foo.org/',
-      attributes: [{ name: 'xmlns:app1', ns: 'http://www.w3.org/2000/xmlns/', value: 'http://foo.org/' }],
+      // xmlns:app1 is implied by the name (the writer declares it); xmlns:other is not.
+      attributes: [{ name: 'xmlns:other', ns: 'http://www.w3.org/2000/xmlns/', value: 'urn:o' }],
       children: [{ kind: 'text', value: 'fooish' }],
     });
+    const written = formatDomain(JSON.parse(JSON.stringify(d)) as Domain);
+    expect(written).toContain(`<app1:foo xmlns:other='urn:o' xmlns:app1='http://foo.org/'>fooish</app1:foo>`);
+    expect((parseDomain(written).metadata!.$any! as AnyElement[])[0]).toEqual(foo);
+  });
+
+  it('treats whitespace between generic child elements as indentation, and keeps text-only and mixed content', () => {
+    const d = parseDomain(`<domain type='kvm'><name>x</name><metadata><a:x xmlns:a="urn:a">
+  <a:y> </a:y>
+  <a:z>one <a:b/> two</a:z>
+</a:x></metadata></domain>`);
+    const [x] = d.metadata!.$any! as AnyElement[];
+    expect(x!.children.map((c) => c.kind)).toEqual(['element', 'element']);
+    const [y, z] = x!.children as AnyElement[];
+    expect(y!.children).toEqual([{ kind: 'text', value: ' ' }]);
+    expect(z!.children.map((c) => c.kind)).toEqual(['text', 'element', 'text']);
+    // Without layout, the writer indents element content and the reader drops exactly that.
+    const written = formatDomain(JSON.parse(JSON.stringify(d)) as Domain);
+    expect(parseDomain(written).metadata!.$any).toEqual(d.metadata!.$any);
   });
 
   it('keeps a second copy of a single child in $unknown', () => {

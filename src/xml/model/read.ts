@@ -82,6 +82,45 @@ export function textIsValue(hasElements: boolean, texts: readonly (XmlText | Xml
   return !hasElements || texts.some((t) => t.kind === 'cdata' || !isWhitespace(t.value));
 }
 
+/**
+ * The attributes of a generic element as its model holds them. A namespace declaration that one
+ * of the element's own names needs (the element's prefix, or an attribute's, bound to the
+ * namespace that name has) is left out: the writer declares what a name needs wherever it
+ * writes it, so keeping the declaration would make it appear twice, or move, on a round trip.
+ */
+export function genericAttributes(el: XmlElement): readonly XmlAttribute[] {
+  const attributes = el.attributes;
+  let out: XmlAttribute[] | undefined;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i]!;
+    if (a.ns === XMLNS_NAMESPACE && isImpliedDeclaration(el, a)) out ??= attributes.slice(0, i);
+    else out?.push(a);
+  }
+  return out ?? attributes;
+}
+
+function isImpliedDeclaration(el: XmlElement, declaration: XmlAttribute): boolean {
+  const prefix = declaration.prefix === '' ? '' : declaration.local;
+  if (el.prefix === prefix && el.ns === declaration.value) return true;
+  // Unprefixed attributes are in no namespace, whatever the default namespace.
+  return prefix !== '' && el.attributes.some((a) => a.prefix === prefix && a.ns === declaration.value);
+}
+
+/**
+ * The children of a generic element as its model holds them. In element content (child
+ * elements and no text but whitespace) the whitespace is indentation, which the writer makes
+ * anew; text-only and mixed content keep every text node.
+ */
+export function genericChildren(el: XmlElement): readonly XmlNode[] {
+  const children = el.children;
+  let elements = false;
+  for (const c of children) {
+    if (c.kind === 'element') elements = true;
+    else if (c.kind === 'cdata' || (c.kind === 'text' && !isWhitespace(c.value))) return children;
+  }
+  return elements ? children.filter((c) => c.kind !== 'text') : children;
+}
+
 const NO_PREFIXES: PrefixScope = new Map();
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -267,9 +306,9 @@ export class ModelReader {
     const around = this.scope;
     this.scope = declaredIn(el, around);
     const attributes: { name: string; ns: string; value: string }[] = [];
-    for (const a of el.attributes) attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
+    for (const a of genericAttributes(el)) attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
     const children: AnyNode[] = [];
-    for (const c of el.children) {
+    for (const c of genericChildren(el)) {
       switch (c.kind) {
         case 'element':
           children.push(this.anyElement(c));

@@ -15,7 +15,7 @@ import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
 import { fitsScope, isPristine, layoutOf, styledAt, wasKeptAsUnknown } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
-import { childValue, isBare, isWhitespace, resolveParsed } from './read.js';
+import { childValue, genericAttributes, genericChildren, isBare, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
 import { qkey, resolve, type ElementField } from './resolve.js';
 
@@ -338,8 +338,11 @@ export class ModelWriter {
       if (a.ns !== '' && a.ns !== XMLNS_NAMESPACE) this.ensurePrefix(a.name, a.ns, local, decls);
       attrs += ` ${a.name}='${escapeAttribute(a.value)}'`;
     }
+    // As the reader sees it (genericChildren): whitespace between child elements is
+    // indentation, made here anew; text-only and mixed content are written as they are.
     const children = el.children;
-    const mixed = children.some((c) => c.kind === 'text' && !isWhitespace(c.value));
+    const elements = children.some((c) => c.kind === 'element');
+    const mixed = !elements || children.some((c) => c.kind === 'text' && !isWhitespace(c.value));
     const visible = mixed ? children : children.filter((c) => c.kind !== 'text');
     if (visible.length === 0) return `<${el.name}${attrs}${decls.join('')}/>`;
     if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, indent, local)).join('')}</${el.name}>`;
@@ -382,15 +385,17 @@ export class ModelWriter {
 
 /** Whether a generic element still says exactly what the element it was parsed from says. */
 function sameAsParsed(el: AnyElement, dom: XmlElement): boolean {
-  if (el.name !== dom.name || el.attributes.length !== dom.attributes.length || el.children.length !== dom.children.length) return false;
+  const domAttributes = genericAttributes(dom);
+  const domChildren = genericChildren(dom);
+  if (el.name !== dom.name || el.attributes.length !== domAttributes.length || el.children.length !== domChildren.length) return false;
   for (let i = 0; i < el.attributes.length; i++) {
     const a = el.attributes[i]!;
-    const d = dom.attributes[i]!;
+    const d = domAttributes[i]!;
     if (a.name !== d.name || a.value !== d.value) return false;
   }
   for (let i = 0; i < el.children.length; i++) {
     const c = el.children[i]!;
-    const d = dom.children[i]!;
+    const d = domChildren[i]!;
     switch (c.kind) {
       case 'element':
         if (d.kind !== 'element' || !sameAsParsed(c, d)) return false;
