@@ -15,14 +15,27 @@ export const TEXT = 1;
 export const END_ELEMENT = 2;
 
 export class XmlEventLog {
-  /** Event codes, each followed by its numeric operands (see the constants above). */
+  /** Event codes, each followed by its numeric operands (see the constants above); the first `codeCount` are the document's. */
   readonly codes: number[] = [];
-  /** The events' strings, in order. */
+  codeCount = 0;
+  /** The events' strings, in order; the first `stringCount` are the document's. */
   readonly strings: string[] = [];
+  stringCount = 0;
 
-  /** Empties the log for the next document, keeping its storage. */
+  /**
+   * Empties the log for the next document. The arrays keep their storage (setting an array's
+   * length to 0 would free it, and every document would grow it again); a log that held a very
+   * large document lets it go, so as not to keep that document's strings alive.
+   */
   clear(): void {
-    this.codes.length = 0;
-    this.strings.length = 0;
+    this.codeCount = 0;
+    this.stringCount = 0;
+    if (this.strings.length > RETAINED_STRINGS) {
+      this.codes.length = 0;
+      this.strings.length = 0;
+    }
   }
 }
+
+/** About the strings of a 1 MB document. */
+const RETAINED_STRINGS = 1 << 16;

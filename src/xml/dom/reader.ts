@@ -78,6 +78,26 @@ export function readXmlEvents(source: string, log: XmlEventLog, options?: ParseX
   new XmlReader(source, options, false, log).read();
 }
 
+/**
+ * Working arrays of the reader, shared by every document: a reader writes each slot before it
+ * reads it, and reading is synchronous and never nested, so one set serves all documents and
+ * none is grown again for each. Values left from an earlier document are never read.
+ */
+const scratch = {
+  openStart: [] as number[],
+  openNameEnd: [] as number[],
+  openNamespaceMark: [] as number[],
+  attrBefore: [] as number[],
+  attrName: [] as number[],
+  attrNameEnd: [] as number[],
+  attrColon: [] as number[],
+  attrValue: [] as number[],
+  attrValueEnd: [] as number[],
+  attrRaw: [] as string[],
+  attrFlags: [] as number[],
+  attrNamespace: [] as string[],
+};
+
 class XmlReader {
   private readonly report: ErrorReporter;
   private readonly entities = new Map<string, EntityDeclaration>();
@@ -85,9 +105,9 @@ class XmlReader {
 
   // Open elements, innermost last. Names are kept as offsets so scanning allocates nothing.
   private depth = 0;
-  private readonly openStart: number[] = [];
-  private readonly openNameEnd: number[] = [];
-  private readonly openNamespaceMark: number[] = [];
+  private readonly openStart = scratch.openStart;
+  private readonly openNameEnd = scratch.openNameEnd;
+  private readonly openNamespaceMark = scratch.openNamespaceMark;
   private readonly openElements: XmlElement[] = [];
 
   // In-scope namespace bindings, innermost last; `xml` and `xmlns` are always bound.
@@ -99,15 +119,15 @@ class XmlReader {
   private nameColon = -1;
 
   // Attributes of the start tag being read, as offsets (reused from tag to tag).
-  private readonly attrBefore: number[] = [];
-  private readonly attrName: number[] = [];
-  private readonly attrNameEnd: number[] = [];
-  private readonly attrColon: number[] = [];
-  private readonly attrValue: number[] = [];
-  private readonly attrValueEnd: number[] = [];
-  private readonly attrRaw: string[] = [];
-  private readonly attrFlags: number[] = [];
-  private readonly attrNamespace: string[] = [];
+  private readonly attrBefore = scratch.attrBefore;
+  private readonly attrName = scratch.attrName;
+  private readonly attrNameEnd = scratch.attrNameEnd;
+  private readonly attrColon = scratch.attrColon;
+  private readonly attrValue = scratch.attrValue;
+  private readonly attrValueEnd = scratch.attrValueEnd;
+  private readonly attrRaw = scratch.attrRaw;
+  private readonly attrFlags = scratch.attrFlags;
+  private readonly attrNamespace = scratch.attrNamespace;
 
   // The tree, when one is built.
   private container: (XmlNode | XmlMiscNode)[] = [];
@@ -288,7 +308,7 @@ class XmlReader {
       if (this.depth > 0) this.container.push(created);
     } else if (this.log !== undefined) {
       this.logStartTag(this.log, namespace, colon < 0 ? src.slice(nameStart, nameEnd) : src.slice(colon + 1, nameEnd), count);
-      if (selfClosing) this.log.codes.push(END_ELEMENT);
+      if (selfClosing) this.log.codes[this.log.codeCount++] = END_ELEMENT;
     } else {
       this.validateAttributeValues(count);
     }
@@ -504,17 +524,20 @@ class XmlReader {
   private logStartTag(log: XmlEventLog, ns: string, local: string, count: number): void {
     const src = this.src;
     const strings = log.strings;
-    log.codes.push(START_ELEMENT, count);
-    strings.push(ns, local);
+    const codes = log.codes;
+    codes[log.codeCount++] = START_ELEMENT;
+    codes[log.codeCount++] = count;
+    let n = log.stringCount;
+    strings[n++] = ns;
+    strings[n++] = local;
     for (let k = 0; k < count; k++) {
       const colon = this.attrColon[k]!;
       const flags = this.attrFlags[k]!;
-      strings.push(
-        colon >= 0 ? this.attrNamespace[k]! : (flags & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '',
-        src.slice(colon < 0 ? this.attrName[k]! : colon + 1, this.attrNameEnd[k]!),
-        this.attributeValue(k),
-      );
+      strings[n++] = colon >= 0 ? this.attrNamespace[k]! : (flags & IS_NAMESPACE_DECLARATION) !== 0 ? XMLNS_NAMESPACE : '';
+      strings[n++] = src.slice(colon < 0 ? this.attrName[k]! : colon + 1, this.attrNameEnd[k]!);
+      strings[n++] = this.attributeValue(k);
     }
+    log.stringCount = n;
   }
 
   /** Without a tree, values with references are still expanded for their errors. */
@@ -615,7 +638,7 @@ class XmlReader {
       element.end = pos;
       this.container = top === 0 ? this.epilog : this.openElements[top - 1]!.children;
     } else if (this.log !== undefined) {
-      this.log.codes.push(END_ELEMENT);
+      this.log.codes[this.log.codeCount++] = END_ELEMENT;
     }
     return pos;
   }
@@ -672,8 +695,8 @@ class XmlReader {
   }
 
   private logText(log: XmlEventLog, value: string): void {
-    log.codes.push(TEXT);
-    log.strings.push(value);
+    log.codes[log.codeCount++] = TEXT;
+    log.strings[log.stringCount++] = value;
   }
 
   /** Outside the root element only whitespace may appear as text. */

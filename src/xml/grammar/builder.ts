@@ -304,20 +304,71 @@ function unary<K extends 'oneOrMore' | 'list'>(kind: K, id: number, nullable: bo
 }
 
 /**
- * A table from a pair of ids (pattern or name-class ids, below 2^26) to a value. The pair is
- * packed into one number, so the key costs no string and the native Map does the hashing.
+ * A table from a pair of ids (non-negative integers below 2^30) to a value: open addressing
+ * over an Int32Array of key pairs. A native Map would need one number key per pair, and a
+ * packed pair outgrows V8's small integers once ids pass 2^5 with room for the second id: every
+ * lookup would then allocate the key. Here a lookup allocates nothing.
  */
 class PairTable<V> {
-  private readonly map = new Map<number, V>();
+  /** Key pairs, two slots per entry; -1 marks an empty entry. */
+  private keys = new Int32Array(2 * 64).fill(-1);
+  private values: (V | undefined)[] = new Array<V | undefined>(64).fill(undefined);
+  private mask = 63;
+  private size = 0;
 
   get(first: number, second: number): V | undefined {
-    return this.map.get(first * PAIR_BASE + second);
+    const keys = this.keys;
+    const mask = this.mask;
+    for (let i = pairHash(first, second) & mask; ; i = (i + 1) & mask) {
+      const k = keys[2 * i]!;
+      if (k === -1) return undefined;
+      if (k === first && keys[2 * i + 1] === second) return this.values[i];
+    }
   }
 
   set(first: number, second: number, value: V): void {
-    if (first >= PAIR_BASE || second >= PAIR_BASE) throw new RangeError(`pattern id ${Math.max(first, second)} is too large`);
-    this.map.set(first * PAIR_BASE + second, value);
+    if (first >= PAIR_LIMIT || second >= PAIR_LIMIT) throw new RangeError(`pattern id ${Math.max(first, second)} is too large`);
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+    this.insert(first, second, value);
+  }
+
+  private insert(first: number, second: number, value: V): void {
+    const keys = this.keys;
+    const mask = this.mask;
+    let i = pairHash(first, second) & mask;
+    for (; ; i = (i + 1) & mask) {
+      const k = keys[2 * i]!;
+      if (k === -1) break;
+      if (k === first && keys[2 * i + 1] === second) {
+        this.values[i] = value;
+        return;
+      }
+    }
+    keys[2 * i] = first;
+    keys[2 * i + 1] = second;
+    this.values[i] = value;
+    this.size++;
+  }
+
+  /** Doubles the capacity, so that at most half the entries are used. */
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    const capacity = 2 * (this.mask + 1);
+    this.keys = new Int32Array(2 * capacity).fill(-1);
+    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let i = 0; i < oldValues.length; i++) {
+      const first = oldKeys[2 * i]!;
+      if (first !== -1) this.insert(first, oldKeys[2 * i + 1]!, oldValues[i] as V);
+    }
   }
 }
 
-const PAIR_BASE = 2 ** 26;
+const PAIR_LIMIT = 2 ** 30;
+
+/** Mixes both ids so that neighbouring pairs spread over the table. */
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 0;
+}

@@ -54,8 +54,9 @@ class StreamValidation {
   run(log: XmlEventLog): boolean {
     const codes = log.codes;
     const strings = log.strings;
+    const codeCount = log.codeCount;
     let s = 0;
-    for (let i = 0; i < codes.length; i++) {
+    for (let i = 0; i < codeCount; i++) {
       const code = codes[i]!;
       if (code === START_ELEMENT) {
         const count = codes[++i]!;
