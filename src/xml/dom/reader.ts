@@ -492,7 +492,8 @@ class XmlReader {
 
   private buildAttributes(count: number): XmlAttribute[] {
     const src = this.src;
-    const attributes: XmlAttribute[] = [];
+    // Exactly as long as needed: a pushed-to empty array would reserve room for 17.
+    const attributes = new Array<XmlAttribute>(count);
     for (let k = 0; k < count; k++) {
       const start = this.attrName[k]!;
       const end = this.attrNameEnd[k]!;
@@ -500,7 +501,7 @@ class XmlReader {
       const valueStart = this.attrValue[k]!;
       const raw = this.attrRaw[k]!;
       const name = src.slice(start, end);
-      attributes.push({
+      attributes[k] = {
         name,
         prefix: colon < 0 ? '' : src.slice(start, colon),
         local: colon < 0 ? name : src.slice(colon + 1, end),
@@ -515,7 +516,7 @@ class XmlReader {
         before: src.slice(this.attrBefore[k]!, start),
         eq: src.slice(end, valueStart - 1),
         offset: start,
-      });
+      };
     }
     return attributes;
   }
