@@ -6,7 +6,7 @@
  */
 import { PatternBuilder } from './builder.js';
 import type { NameClass } from './name-class.js';
-import type { DatatypeSpec, ElementPattern, Pattern } from './pattern.js';
+import type { DatatypeSpec, ElementOrigin, ElementPattern, Pattern } from './pattern.js';
 
 export const GRAMMAR_FORMAT = 'virtxml-grammar/1';
 
@@ -129,20 +129,14 @@ export interface LoadedGrammar {
 
 /** Rebuilds the pattern graph of a table inside a fresh (or given) builder. */
 export function readGrammarTable(table: GrammarTable, builder = new PatternBuilder()): LoadedGrammar {
-  if (table.format !== GRAMMAR_FORMAT) {
-    throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
-  }
-  const names = readNameClasses(table, builder);
-  const specs = table.datatypes.map(([library, name, params]) =>
-    builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
+  const { names, specs } = readNamesAndDatatypes(table, builder);
 
   const rows = table.patterns;
   const patterns: (Pattern | undefined)[] = new Array<Pattern | undefined>(rows.length).fill(undefined);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row[0] === 'element') {
-      const [, ncIndex, , define, file, line] = row;
-      patterns[i] = builder.element(names[ncIndex]!, define || file ? { ...(define ? { define } : {}), file, line } : undefined);
+      patterns[i] = builder.element(names[row[1]]!, elementOrigin(row));
     }
   }
   for (let i = 0; i < rows.length; i++) {
@@ -187,12 +181,7 @@ export function readGrammarTableLazily(
   builder = new PatternBuilder(),
   prepare: (p: Pattern) => Pattern = (p) => p,
 ): LoadedGrammar {
-  if (table.format !== GRAMMAR_FORMAT) {
-    throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
-  }
-  const names = readNameClasses(table, builder);
-  const specs = table.datatypes.map(([library, name, params]) =>
-    builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
+  const { names, specs } = readNamesAndDatatypes(table, builder);
   const rows = table.patterns;
   const patterns: (Pattern | undefined)[] = new Array<Pattern | undefined>(rows.length).fill(undefined);
   /** Element id → the row of its content. */
@@ -208,9 +197,8 @@ export function readGrammarTableLazily(
     let p: Pattern;
     switch (row[0]) {
       case 'element': {
-        const [, ncIndex, content, define, file, line] = row;
-        const el = builder.lazyElement(names[ncIndex]!, define || file ? { ...(define ? { define } : {}), file, line } : undefined);
-        contentRows.set(el.id, content);
+        const el = builder.lazyElement(names[row[1]]!, elementOrigin(row));
+        contentRows.set(el.id, row[2]);
         p = el;
         break;
       }
@@ -237,6 +225,22 @@ export function readGrammarTableLazily(
     return prepare(build(row));
   });
   return { table, builder, start: prepare(build(table.start)) };
+}
+
+/** Checks the table's format and reads its name classes and datatypes, which patterns refer to by index. */
+function readNamesAndDatatypes(table: GrammarTable, builder: PatternBuilder): { names: NameClass[]; specs: DatatypeSpec[] } {
+  if (table.format !== GRAMMAR_FORMAT) {
+    throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
+  }
+  const names = readNameClasses(table, builder);
+  const specs = table.datatypes.map(([library, name, params]) =>
+    builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
+  return { names, specs };
+}
+
+function elementOrigin(row: Extract<PatternRow, readonly ['element', ...unknown[]]>): ElementOrigin | undefined {
+  const [, , , define, file, line] = row;
+  return define || file ? { ...(define ? { define } : {}), file, line } : undefined;
 }
 
 function readNameClasses(table: GrammarTable, builder: PatternBuilder): NameClass[] {
