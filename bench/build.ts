@@ -2,8 +2,8 @@
  * Builds the working tree into a directory of this invocation: the package bundles exactly as
  * `npm run build` makes them (scripts/build.ts), which every measured process runs, and the
  * bench's worker compiled with the project's own tsc. Never an on-the-fly TypeScript loader: it
- * adds about 0.4 s and 40 MB to each process, which would swamp the rows. The directory is private to one bench run: two runs at once must not rebuild each
- * other's code mid-measurement.
+ * adds about 0.4 s and 40 MB to each process, which would swamp the rows. The directory is
+ * private to one bench run: two runs at once must not rebuild each other's code mid-measurement.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ export async function buildForBench(commit?: string): Promise<BuildOutput> {
   const workerScript = join(dir, 'bench/worker.js');
   const cliScript = built.cli;
   for (const needed of [workerScript, built.library]) {
-    if (!existsSync(needed)) throw new Error(`tsc did not produce ${needed}:\n${result.stdout}${result.stderr}`);
+    if (!existsSync(needed)) throw new Error(`the build did not produce ${needed}:\n${result.stdout}${result.stderr}`);
   }
   return { dir, source, workerScript, cliScript, typeErrors, ms };
 }
