@@ -4,7 +4,8 @@
  *  - any plain string part → `string` (with `number` beside it when a number is possible);
  *  - literals (aliases expanded) → one `enum`; a value that is exactly one alias → its `$ref`;
  *  - 64-bit integers → `IntegerString`, a pattern-checked decimal string;
- *  - numbers → `integer` or `number`.
+ *  - numbers → `integer` or `number`, with `minimum`/`maximum` from the XSD type's range and
+ *    facets (not beside a plain string, which a number out of range may still be).
  * Mixed values become `anyOf` of those branches.
  */
 import { definitionRef, type JsonSchemaValue } from '../../src/xml/model/validate-model-document.js';
@@ -24,8 +25,9 @@ export const INTEGER_STRING = 'IntegerString';
 export function valueSchema(v: ShapeValue): JsonSchema {
   const parts = valueParts({ terms: v.terms.map((t) => (t.kind === 'alias' ? { kind: 'alias', define: t.name, parts: t.parts } : t)) });
   if (parts.length === 0) return false;
-  const number = parts.find((p) => p.kind === 'number');
-  const numberType = number === undefined ? undefined : number.integer ? 'integer' : 'number';
+  const numbers = parts.flatMap((p) => (p.kind === 'number' ? [p] : []));
+  const numberType = numbers.length === 0 ? undefined : numbers.every((p) => p.integer) ? 'integer' : 'number';
+  // Beside a plain string, a number outside the range may still be that string's value: no bounds.
   if (parts.some((p) => p.kind === 'string')) return { type: numberType === undefined ? 'string' : [numberType, 'string'] };
 
   const branches: JsonSchema[] = [];
@@ -37,6 +39,16 @@ export function valueSchema(v: ShapeValue): JsonSchema {
     branches.push({ enum: literals });
   }
   if (parts.some((p) => p.kind === 'int64')) branches.push(defRef(INTEGER_STRING));
-  if (numberType !== undefined) branches.push({ type: numberType });
+  if (numberType !== undefined) branches.push({ type: numberType, ...numberRange(numbers) });
   return branches.length === 1 ? branches[0]! : { anyOf: branches };
+}
+
+/** The range covering every number part: `minimum`/`maximum` only where all parts have one. */
+function numberRange(numbers: readonly { readonly min?: number; readonly max?: number }[]): { minimum?: number; maximum?: number } {
+  const mins = numbers.map((p) => p.min);
+  const maxs = numbers.map((p) => p.max);
+  return {
+    ...(mins.every((n) => n !== undefined) ? { minimum: Math.min(...(mins as number[])) } : {}),
+    ...(maxs.every((n) => n !== undefined) ? { maximum: Math.max(...(maxs as number[])) } : {}),
+  };
 }

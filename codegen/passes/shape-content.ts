@@ -464,7 +464,13 @@ function hoistShared(v: Variant): Content {
   if (shared.length === 0) return { entries: [{ kind: 'variant', variant: v }] };
   const keys = new Set(shared.map((f) => f.key));
   const cases = v.cases.map((c) => ({ ...c, content: { entries: c.content.entries.filter((e) => e.kind !== 'field' || !keys.has(e.field.key)) } }));
-  return { entries: [{ kind: 'variant', variant: { ...v, cases } }, ...shared.map((field): Entry => ({ kind: 'field', field }))] };
+  // Alike, but numbers may have different ranges in different cases: the hoisted field allows all.
+  const hoisted = shared.map((f): Field => {
+    if (f.value === undefined) return f;
+    const values = v.cases.map((c) => topFields(c.content).find((g) => g.key === f.key)!.value!);
+    return { ...f, value: unionValues(values) };
+  });
+  return { entries: [{ kind: 'variant', variant: { ...v, cases } }, ...hoisted.map((field): Entry => ({ kind: 'field', field }))] };
 }
 
 /** Whether two fields describe the same thing (used to hoist fields shared by all cases). */

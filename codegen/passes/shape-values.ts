@@ -11,7 +11,8 @@ import type { CanonDefine } from './shape-canonical.js';
 
 export type ValuePart =
   | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'number'; readonly integer: boolean }
+  /** `min` and `max` are inclusive bounds, from the type's range and its facets; absent: unbounded. */
+  | { readonly kind: 'number'; readonly integer: boolean; readonly min?: number; readonly max?: number }
   | { readonly kind: 'int64' }
   | { readonly kind: 'string' };
 
@@ -34,12 +35,15 @@ export function stringValue(): Value {
 /** The primitive parts of a value, aliases expanded, without duplicates. */
 export function valueParts(v: Value): ValuePart[] {
   const out: ValuePart[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (p: ValuePart): void => {
     const k = partKey(p);
-    if (!seen.has(k)) {
-      seen.add(k);
+    const at = seen.get(k);
+    if (at === undefined) {
+      seen.set(k, out.length);
       out.push(p);
+    } else {
+      out[at] = widen(out[at]!, p);
     }
   };
   for (const t of v.terms) {
@@ -61,17 +65,32 @@ function termKey(t: ValueTerm): string {
 export function unionValues(values: readonly Value[]): Value {
   if (values.length === 1) return values[0]!;
   const terms: ValueTerm[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const v of values) {
     for (const t of v.terms) {
       const k = termKey(t);
-      if (!seen.has(k)) {
-        seen.add(k);
+      const at = seen.get(k);
+      if (at === undefined) {
+        seen.set(k, terms.length);
         terms.push(t);
+      } else if (t.kind !== 'alias') {
+        terms[at] = widen(terms[at] as ValuePart, t);
       }
     }
   }
   return { terms };
+}
+
+/**
+ * Two parts of the same kind as one: numbers take the range covering both (the union allows
+ * whatever either allows), everything else is the same either way.
+ */
+function widen<P extends ValuePart>(a: P, b: ValuePart): P {
+  if (a.kind !== 'number' || b.kind !== 'number') return a;
+  const min = a.min === undefined || b.min === undefined ? undefined : Math.min(a.min, b.min);
+  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
+  if (min === a.min && max === a.max) return a;
+  return { kind: 'number', integer: a.integer, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } as P;
 }
 
 /** The literal values when the value is a finite set of them, else undefined. */
@@ -141,6 +160,16 @@ export function collapse(s: string): string {
   return s.replace(/[\t\n\r ]+/g, ' ').trim();
 }
 
+/** The value ranges of XSD's bounded integer types. */
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  int: [-2147483648, 2147483647],
+  unsignedByte: [0, 255],
+  unsignedShort: [0, 65535],
+  unsignedInt: [0, 4294967295],
+};
+
 function dataParts(node: DataNode): ValuePart[] {
   if (node.datatypeLibrary !== XSD) return [{ kind: 'string' }];
   const param = (name: string): number | undefined => {
@@ -149,34 +178,44 @@ function dataParts(node: DataNode): ValuePart[] {
     const n = Number(p.value.trim());
     return Number.isFinite(n) ? n : undefined;
   };
-  const bounded = (lowDefault: number | undefined, highDefault: number | undefined): ValuePart => {
-    const low = param('minInclusive') ?? param('minExclusive') ?? lowDefault;
-    const high = param('maxInclusive') ?? param('maxExclusive') ?? highDefault;
-    const fits = low !== undefined && high !== undefined && low >= -SAFE && high <= SAFE;
-    return fits ? { kind: 'number', integer: true } : { kind: 'int64' };
+  // Inclusive bounds: the type's own range narrowed by its facets (exclusive facets of
+  // integers become the next integer inside).
+  const integerBounds = (lowDefault: number | undefined, highDefault: number | undefined): { low?: number; high?: number } => {
+    const minExclusive = param('minExclusive');
+    const maxExclusive = param('maxExclusive');
+    const lows = [lowDefault, param('minInclusive'), minExclusive === undefined ? undefined : Math.floor(minExclusive) + 1].filter((n) => n !== undefined);
+    const highs = [highDefault, param('maxInclusive'), maxExclusive === undefined ? undefined : Math.ceil(maxExclusive) - 1].filter((n) => n !== undefined);
+    return { ...(lows.length > 0 ? { low: Math.max(...lows) } : {}), ...(highs.length > 0 ? { high: Math.min(...highs) } : {}) };
   };
+  const integer = (lowDefault: number | undefined, highDefault: number | undefined): ValuePart => {
+    const { low, high } = integerBounds(lowDefault, highDefault);
+    const fits = low !== undefined && high !== undefined && low >= -SAFE && high <= SAFE;
+    return fits ? { kind: 'number', integer: true, min: low, max: high } : { kind: 'int64' };
+  };
+  const range = INTEGER_RANGES[node.type];
+  if (range !== undefined) return [integer(range[0], range[1])];
   switch (node.type) {
-    case 'byte':
-    case 'short':
-    case 'int':
-    case 'unsignedByte':
-    case 'unsignedShort':
-    case 'unsignedInt':
-      return [{ kind: 'number', integer: true }];
     case 'long':
     case 'integer':
-      return [bounded(undefined, undefined)];
+      return [integer(undefined, undefined)];
     case 'negativeInteger':
+      return [integer(undefined, -1)];
     case 'nonPositiveInteger':
-      return [bounded(undefined, 0)];
+      return [integer(undefined, 0)];
+    case 'positiveInteger':
+      return [integer(1, undefined)];
     case 'unsignedLong':
     case 'nonNegativeInteger':
-    case 'positiveInteger':
-      return [bounded(0, undefined)];
+      return [integer(0, undefined)];
     case 'decimal':
     case 'double':
-    case 'float':
-      return [{ kind: 'number', integer: false }];
+    case 'float': {
+      // Only inclusive facets: an exclusive one would need `exclusiveMinimum`, and leaving it out
+      // never rejects a valid value.
+      const min = param('minInclusive');
+      const max = param('maxInclusive');
+      return [{ kind: 'number', integer: false, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) }];
+    }
     case 'boolean':
       return ['true', 'false', '1', '0'].map((value) => ({ kind: 'literal', value }));
     default:

@@ -243,6 +243,26 @@ describe('validateModel', () => {
     ]);
   });
 
+  it('checks numbers against the range of their XSD type and facets', () => {
+    const v = domainJson();
+    const volume = JSON.parse(JSON.stringify(parse(`<volume><name>v</name><target><permissions><owner>-1</owner></permissions></target></volume>`, { schema: 'storagevol' }).value)) as Record<string, any>;
+    volume['target'].permissions.owner = -2;
+    expect(validateModel(volume, 'storagevol').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/target/permissions/owner', message: "\"owner\" must be '-1' or a number at least 0; found -2", expected: ['-1'] },
+    ]);
+    volume['target'].permissions.owner = 4294967295;
+    expect(validateModel(volume, 'storagevol').valid).toBe(true);
+    volume['target'].permissions.owner = 4294967296;
+    expect(validateModel(volume, 'storagevol').valid).toBe(false);
+    // <vcpu> is a countCPU: unsignedShort from 1.
+    v['vcpu'].$value = 65535;
+    expect(validateModel(v, 'domain').valid).toBe(true);
+    v['vcpu'].$value = 0;
+    expect(validateModel(v, 'domain').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/vcpu/$value', message: '"$value" must be at least 1; found 0' },
+    ]);
+  });
+
   it('reports a discriminator value no case names once, not the properties of the case', () => {
     const v = domainJson();
     v['devices'].disk[0].type = 'tape';

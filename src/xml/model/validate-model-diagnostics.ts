@@ -88,6 +88,9 @@ function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown)
       const parent = at.slice(0, at.lastIndexOf('/'));
       return error('unknown-property', at, `${subject} is only allowed in another case of ${parent === '' ? 'the document' : name(parent)} (its discriminator selects a different one)`);
     }
+    case 'minimum':
+    case 'maximum':
+      return error('invalid-value', at, `${subject} must be ${rangeWords(p)}; found ${describe(found)}`);
     case 'minItems':
       return error('too-few-items', at, `${subject} must hold at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`);
     default:
@@ -105,10 +108,16 @@ function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], fou
     if (b.keyword === 'enum') values.push(...(p['allowedValues'] as unknown[]).map(String));
     else if (b.keyword === 'type') forms.push(typeWords(p['type']));
     else if (b.keyword === 'pattern' && p['pattern'] === INTEGER_PATTERN) forms.push('a decimal integer string');
+    else if (b.keyword === 'minimum' || b.keyword === 'maximum') forms.push(`a number ${rangeWords(p)}`);
   }
   const allowed = [...(values.length > 0 ? [listed(values)] : []), ...new Set(forms)];
   const message = `${name(e.instancePath)} must be ${allowed.length > 0 ? allowed.join(' or ') : 'one of its allowed forms'}; found ${describe(found)}`;
   return { ...error('invalid-value', e.instancePath, message), ...(values.length > 0 ? { expected: sorted(values) } : {}) };
+}
+
+/** ajv's `minimum`/`maximum` parameters in words: `at least 0`, `at most 65535`. */
+function rangeWords(p: Record<string, unknown>): string {
+  return `${p['comparison'] === '>=' ? 'at least' : 'at most'} ${String(p['limit'])}`;
 }
 
 function error(code: ModelValidationCode, path: string, message: string): ModelDiagnostic {

@@ -87,7 +87,7 @@ describe('emit-json-schema', () => {
     expect(props['memory']).toEqual({ $ref: '#/$defs/MachineMemory' });
     expect(props['on-crash']).toEqual({ $ref: '#/$defs/YesNo' });
     expect(props['acpi']).toEqual({ const: true });
-    expect(props['vcpu']).toEqual({ type: 'array', items: { type: 'integer' }, minItems: 1 });
+    expect(props['vcpu']).toEqual({ type: 'array', items: { type: 'integer', minimum: 0, maximum: 4294967295 }, minItems: 1 });
     expect(props['address']).toEqual({ type: 'array', items: { $ref: '#/$defs/Address' } });
     expect(props['qemu:commandline']).toEqual({ $ref: '#/$defs/MachineCommandline' });
     expect(props['$unknown']).toEqual({ type: 'array', items: { $ref: '#/$defs/UnknownNode' } });

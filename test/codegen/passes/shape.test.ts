@@ -103,14 +103,20 @@ describe('shape: values', () => {
     field(object(shape(grammar(`<define name="root"><element name="root"><attribute name="v">${data}</attribute></element></define>`)), 'Root'), 'v').value!.terms;
 
   it('maps 32-bit and bounded integers to number, 64-bit and unbounded ones to decimal strings', () => {
-    expect(attr('<data type="int"/>')).toEqual([{ kind: 'number', integer: true }]);
-    expect(attr('<data type="unsignedShort"/>')).toEqual([{ kind: 'number', integer: true }]);
+    expect(attr('<data type="int"/>')).toEqual([{ kind: 'number', integer: true, min: -2147483648, max: 2147483647 }]);
+    expect(attr('<data type="unsignedShort"/>')).toEqual([{ kind: 'number', integer: true, min: 0, max: 65535 }]);
     expect(attr('<data type="unsignedLong"/>')).toEqual([{ kind: 'int64' }]);
     expect(attr('<data type="long"/>')).toEqual([{ kind: 'int64' }]);
     expect(attr('<data type="integer"/>')).toEqual([{ kind: 'int64' }]);
     expect(attr('<data type="positiveInteger"/>')).toEqual([{ kind: 'int64' }]);
-    expect(attr('<data type="integer"><param name="minInclusive">0</param><param name="maxInclusive">65535</param></data>')).toEqual([{ kind: 'number', integer: true }]);
+    expect(attr('<data type="integer"><param name="minInclusive">0</param><param name="maxInclusive">65535</param></data>')).toEqual([{ kind: 'number', integer: true, min: 0, max: 65535 }]);
     expect(attr('<data type="unsignedLong"><param name="maxInclusive">9007199254740992</param></data>')).toEqual([{ kind: 'int64' }]);
+    // Facets narrow the type's range; exclusive ones on integers become the next integer inside.
+    expect(attr('<data type="unsignedInt"><param name="minExclusive">0</param><param name="maxInclusive">4096</param></data>')).toEqual([{ kind: 'number', integer: true, min: 1, max: 4096 }]);
+    expect(attr('<data type="short"><param name="minInclusive">-1</param></data>')).toEqual([{ kind: 'number', integer: true, min: -1, max: 32767 }]);
+    expect(attr('<data type="double"><param name="minInclusive">0</param></data>')).toEqual([{ kind: 'number', integer: false, min: 0 }]);
+    // A choice of two ranges allows both.
+    expect(attr('<choice><data type="unsignedByte"/><data type="int"><param name="minInclusive">1000</param><param name="maxInclusive">2000</param></data></choice>')).toEqual([{ kind: 'number', integer: true, min: 0, max: 2000 }]);
     expect(attr('<data type="double"/>')).toEqual([{ kind: 'number', integer: false }]);
     expect(attr('<data type="string"/>')).toEqual([{ kind: 'string' }]);
   });
@@ -123,7 +129,7 @@ describe('shape: values', () => {
         <attribute name="b"><ref name="yesNo"/></attribute>
       </element></define>`));
     const root = object(m, 'Root');
-    expect(field(root, 'a').value!.terms).toEqual([{ kind: 'number', integer: true }, { kind: 'literal', value: 'auto' }]);
+    expect(field(root, 'a').value!.terms).toEqual([{ kind: 'number', integer: true, min: 0, max: 4294967295 }, { kind: 'literal', value: 'auto' }]);
     expect(field(root, 'b').value!.terms).toEqual([{ kind: 'alias', name: 'YesNo', parts: [{ kind: 'literal', value: 'yes' }, { kind: 'literal', value: 'no' }] }]);
     expect(decl(m, 'YesNo')).toMatchObject({ kind: 'alias', literals: ['yes', 'no'] });
   });
