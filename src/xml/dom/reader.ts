@@ -198,13 +198,7 @@ class XmlReader {
 
   private startTag(lt: number): number {
     const src = this.src;
-    if (this.rootClosed) {
-      this.report.fail(
-        'junk-after-root',
-        lt,
-        `a document has one root element; <${this.rootName}> is already closed, so <${this.nameAt(lt + 1)}> cannot follow`,
-      );
-    }
+    if (this.rootClosed) this.junkAfterRoot(lt);
     const nameStart = lt + 1;
     let pos = this.qualifiedNameEnd(nameStart);
     if (pos === nameStart) this.badTagStart(nameStart);
@@ -224,9 +218,7 @@ class XmlReader {
         break;
       }
       if (c === SLASH) {
-        if (src.charCodeAt(pos + 1) !== GT) {
-          this.unexpectedInTag(pos + 1, lt, `expected '>' after '/' in <${src.slice(nameStart, nameEnd)} …/>`);
-        }
+        if (src.charCodeAt(pos + 1) !== GT) this.slashWithoutGt(pos, lt, nameStart, nameEnd);
         tailStart = whitespaceStart;
         selfClosing = true;
         pos += 2;
@@ -235,38 +227,18 @@ class XmlReader {
       const attrStart = pos;
       const attrNameEnd = this.qualifiedNameEnd(attrStart);
       const attrColon = this.nameColon;
-      if (attrNameEnd === attrStart) {
-        this.unexpectedInTag(pos, lt, `expected an attribute name, '>' or '/>' in <${src.slice(nameStart, nameEnd)}>`);
-      }
-      if (attrStart === whitespaceStart) {
-        this.report.fail('missing-whitespace', attrStart, 'attributes must be separated by whitespace');
-      }
+      if (attrNameEnd === attrStart) this.noAttributeName(pos, lt, nameStart, nameEnd);
+      if (attrStart === whitespaceStart) this.report.fail('missing-whitespace', attrStart, 'attributes must be separated by whitespace');
       pos = attrNameEnd;
       c = src.charCodeAt(pos);
       while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
-      if (c !== EQUALS) {
-        if (pos >= src.length) this.unclosedStartTag(lt);
-        this.report.fail(
-          'missing-equals',
-          pos,
-          `attribute ${src.slice(attrStart, attrNameEnd)} must be followed by '=' and a quoted value`,
-        );
-      }
+      if (c !== EQUALS) this.missingEquals(pos, lt, attrStart, attrNameEnd);
       c = src.charCodeAt(++pos);
       while (c === SPACE || c === LF || c === TAB || c === CR) c = src.charCodeAt(++pos);
-      if (c !== DQUOTE && c !== SQUOTE) {
-        if (pos >= src.length) this.unclosedStartTag(lt);
-        this.report.fail(
-          'unquoted-attribute-value',
-          pos,
-          `the value of attribute ${src.slice(attrStart, attrNameEnd)} must be in quotes, e.g. ${src.slice(attrStart, attrNameEnd)}="…"`,
-        );
-      }
+      if (c !== DQUOTE && c !== SQUOTE) this.unquotedValue(pos, lt, attrStart, attrNameEnd);
       const valueStart = pos + 1;
       const valueEnd = src.indexOf(c === DQUOTE ? '"' : "'", valueStart);
-      if (valueEnd < 0) {
-        this.report.fail('unexpected-eof', pos, `the value of attribute ${src.slice(attrStart, attrNameEnd)} is never closed`);
-      }
+      if (valueEnd < 0) this.report.fail('unexpected-eof', pos, `the value of attribute ${src.slice(attrStart, attrNameEnd)} is never closed`);
       const raw = src.slice(valueStart, valueEnd);
       const flags = ATTRIBUTE_VALUE_SPECIAL.test(raw) ? this.attributeValueFlags(valueStart, valueEnd, attrStart, attrNameEnd) : 0;
       this.attrRaw[count] = raw;
@@ -287,25 +259,7 @@ class XmlReader {
 
     let element: XmlElement | undefined;
     if (this.build) {
-      const name = src.slice(nameStart, nameEnd);
-      const created: Writable<XmlElement> = {
-        kind: 'element',
-        name,
-        prefix: colon < 0 ? '' : src.slice(nameStart, colon),
-        local: colon < 0 ? name : src.slice(colon + 1, nameEnd),
-        ns: namespace,
-        attributes: count === 0 ? [] : this.buildAttributes(count),
-        children: [],
-        selfClosing,
-        startTagTail: tailStart === tailEnd ? '' : src.slice(tailStart, tailEnd),
-        endTagTail: '',
-        offset: lt,
-        startTagEnd: pos,
-        end: selfClosing ? pos : -1,
-      };
-      element = created;
-      // The root is held by the document itself, not by the prolog.
-      if (this.depth > 0) this.container.push(created);
+      element = this.createElement(lt, nameEnd, colon, namespace, count, selfClosing, tailStart, tailEnd, pos);
     } else if (this.log !== undefined) {
       this.logStartTag(this.log, namespace, colon < 0 ? src.slice(nameStart, nameEnd) : src.slice(colon + 1, nameEnd), count);
       if (selfClosing) this.log.codes[this.log.codeCount++] = END_ELEMENT;
@@ -331,6 +285,70 @@ class XmlReader {
       }
     }
     return pos;
+  }
+
+  /** The tree node of a start tag just read (its attributes still in the working arrays). */
+  private createElement(
+    lt: number,
+    nameEnd: number,
+    colon: number,
+    namespace: string,
+    count: number,
+    selfClosing: boolean,
+    tailStart: number,
+    tailEnd: number,
+    end: number,
+  ): XmlElement {
+    const src = this.src;
+    const nameStart = lt + 1;
+    const name = src.slice(nameStart, nameEnd);
+    const created: Writable<XmlElement> = {
+      kind: 'element',
+      name,
+      prefix: colon < 0 ? '' : src.slice(nameStart, colon),
+      local: colon < 0 ? name : src.slice(colon + 1, nameEnd),
+      ns: namespace,
+      attributes: count === 0 ? [] : this.buildAttributes(count),
+      children: [],
+      selfClosing,
+      startTagTail: tailStart === tailEnd ? '' : src.slice(tailStart, tailEnd),
+      endTagTail: '',
+      offset: lt,
+      startTagEnd: end,
+      end: selfClosing ? end : -1,
+    };
+    // The root is held by the document itself, not by the prolog.
+    if (this.depth > 0) this.container.push(created);
+    return created;
+  }
+
+  // Errors in start tags, kept out of startTag so that the hot function holds only the common path.
+
+  private junkAfterRoot(lt: number): never {
+    return this.report.fail(
+      'junk-after-root',
+      lt,
+      `a document has one root element; <${this.rootName}> is already closed, so <${this.nameAt(lt + 1)}> cannot follow`,
+    );
+  }
+
+  private slashWithoutGt(slash: number, lt: number, nameStart: number, nameEnd: number): never {
+    return this.unexpectedInTag(slash + 1, lt, `expected '>' after '/' in <${this.src.slice(nameStart, nameEnd)} …/>`);
+  }
+
+  private noAttributeName(at: number, lt: number, nameStart: number, nameEnd: number): never {
+    return this.unexpectedInTag(at, lt, `expected an attribute name, '>' or '/>' in <${this.src.slice(nameStart, nameEnd)}>`);
+  }
+
+  private missingEquals(at: number, lt: number, attrStart: number, attrNameEnd: number): never {
+    if (at >= this.src.length) this.unclosedStartTag(lt);
+    return this.report.fail('missing-equals', at, `attribute ${this.src.slice(attrStart, attrNameEnd)} must be followed by '=' and a quoted value`);
+  }
+
+  private unquotedValue(at: number, lt: number, attrStart: number, attrNameEnd: number): never {
+    if (at >= this.src.length) this.unclosedStartTag(lt);
+    const name = this.src.slice(attrStart, attrNameEnd);
+    return this.report.fail('unquoted-attribute-value', at, `the value of attribute ${name} must be in quotes, e.g. ${name}="…"`);
   }
 
   /** Checks the characters of an attribute value and says what its value needs (references, normalisation). */
