@@ -131,7 +131,8 @@ const workloads: Record<WorkloadName, Workload> = {
       job,
       (i) => {
         const d = job.documents[i]!;
-        const text = readFileSync(d.path, 'utf8');
+        // As the CLI reads files (src/cli/main.ts).
+        const text = readFileSync(d.path, { encoding: 'utf8' });
         bytes += Buffer.byteLength(text);
         const result = validate(text, { schema: d.root as never, libvirt: job.release as never });
         if (result.valid) valid++;
