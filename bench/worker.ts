@@ -69,6 +69,9 @@ export interface WorkerReport {
 /** The model's two output styles: `preserve` reproduces the input byte for byte, `libvirt` (the default) rewrites in libvirt's layout. */
 type FormatStyle = 'preserve' | 'libvirt';
 
+/** Read options as one object, as the CLI reads files (src/cli/main.ts). */
+const AS_TEXT = { encoding: 'utf8' } as const;
+
 type Package = typeof import('../src/index.js');
 
 /** The package as users get it: the bundle `npm run build` makes, built for this run by build.ts. */
@@ -131,8 +134,7 @@ const workloads: Record<WorkloadName, Workload> = {
       job,
       (i) => {
         const d = job.documents[i]!;
-        // As the CLI reads files (src/cli/main.ts).
-        const text = readFileSync(d.path, { encoding: 'utf8' });
+        const text = readFileSync(d.path, AS_TEXT);
         bytes += Buffer.byteLength(text);
         const result = validate(text, { schema: d.root as never, libvirt: job.release as never });
         if (result.valid) valid++;

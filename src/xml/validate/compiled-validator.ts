@@ -30,13 +30,14 @@ export class CompiledValidator {
 
   /**
    * Takes ownership of the grammar: its interleaves are rebalanced in place (see balance.ts). A
-   * builder that loads element contents lazily must balance them as it loads them, as
-   * {@link fromTable} does; only the start is left to balance then.
+   * grammar whose builder loads element contents lazily is taken as it is: its reader balances
+   * what it hands out, the start included, as {@link fromTable} does (balancing changes no
+   * meaning, only how fast derivatives are).
    */
   constructor(builder: PatternBuilder, start: Pattern, options: CompiledValidatorOptions = {}) {
     this.schema = options.schema ?? 'grammar';
     this.cx = new DerivContext(builder, options.createDatatype ?? defaultDatatype);
-    this.start = builder.loadsLazily ? new InterleaveBalancer(builder).balance(start) : balanceInterleaves(builder, start);
+    this.start = builder.loadsLazily ? start : balanceInterleaves(builder, start);
   }
 
   /** Elements' contents are read from the table, and balanced, when a document first enters them. */
