@@ -22,6 +22,12 @@ export interface Diagnostic {
    * Complete even when the message shows only the first few.
    */
   readonly expected?: string[];
+  /**
+   * The regular expressions (`<param name="pattern">` of a `<data>`) that the message quotes, in
+   * full and in the order it quotes them; the message shortens those longer than 60 characters.
+   * Absent when the message quotes none.
+   */
+  readonly patterns?: string[];
 }
 
 /** `12:5: error: message [code]`, the one-line form used by the CLI and in test output. */

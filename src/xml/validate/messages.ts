@@ -14,6 +14,13 @@ export interface Expectation {
 /** Lists longer than this are cut in messages (the diagnostic's `expected` keeps them whole). */
 export const MAX_LISTED = 12;
 
+/**
+ * Datatype patterns (regular expressions) longer than this many characters are quoted by their
+ * start and end in messages; the diagnostic's `patterns` keeps them whole.
+ */
+export const MAX_PATTERN = 60;
+const PATTERN_HEAD = 40;
+
 export const messages = {
   'unknown-root': (a: { root: string; suggestion?: string; known: readonly string[] }) =>
     clauses(`root element <${a.root}> is not a libvirt document`, words(didYouMean(a.suggestion, element), expected({ items: a.known.map(element) }))),
@@ -84,6 +91,28 @@ export function quote(s: string): string {
 export function quoteValue(s: string): string {
   const escaped = JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
   return escaped;
+}
+
+/**
+ * A pattern as quoted in a message: whole up to {@link MAX_PATTERN} characters, else its first
+ * 40 and last 19 characters around `…` (the result is {@link MAX_PATTERN} long).
+ */
+export function shortPattern(source: string): string {
+  const chars = Array.from(source);
+  if (chars.length <= MAX_PATTERN) return source;
+  const tail = MAX_PATTERN - PATTERN_HEAD - 1;
+  return `${chars.slice(0, PATTERN_HEAD).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/** `text` with every pattern of `patterns` in it quoted as {@link shortPattern} does. */
+export function shortenPatterns(text: string, patterns: readonly string[]): string {
+  let out = text;
+  // Longest first, so a long pattern that contains another is replaced whole.
+  for (const p of [...patterns].sort((a, b) => b.length - a.length)) {
+    const short = shortPattern(p);
+    if (short !== p) out = out.split(p).join(short);
+  }
+  return out;
 }
 
 /** `a`, `a and b`, `a, b and c`, cut after {@link MAX_LISTED} items. */

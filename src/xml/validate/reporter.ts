@@ -12,10 +12,18 @@ export class Reporter {
 
   constructor(private readonly source: string) {}
 
-  error<C extends ValidationCode>(code: C, args: MessageArgs<C>, at: { offset: number; path: string; expected?: readonly string[] }): void {
+  error<C extends ValidationCode>(
+    code: C,
+    args: MessageArgs<C>,
+    at: { offset: number; path: string; expected?: readonly string[]; patterns?: readonly string[] },
+  ): void {
     this.lines ??= new LineMap(this.source);
     const { line, column } = this.lines.locate(at.offset);
     const d: Diagnostic = { severity: 'error', code, message: message(code, args), line, column, path: at.path };
-    this.diagnostics.push(at.expected === undefined ? d : { ...d, expected: [...at.expected] });
+    this.diagnostics.push({
+      ...d,
+      ...(at.expected === undefined ? {} : { expected: [...at.expected] }),
+      ...(at.patterns === undefined || at.patterns.length === 0 ? {} : { patterns: [...at.patterns] }),
+    });
   }
 }

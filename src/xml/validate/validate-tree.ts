@@ -13,6 +13,7 @@
  * as present, and only the first conflict between a start tag's attributes is reported.
  */
 import type { Pattern } from '../grammar/pattern.js';
+import type { Datatype } from '../datatypes/types.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
 import { nameKey, type DerivContext } from './context.js';
 import { attributeBranches, attributeDeriv, attributeNameDeriv } from './deriv-attribute.js';
@@ -30,7 +31,7 @@ import {
   type ExpectedValues,
   type QualifiedName,
 } from './expected.js';
-import { quoteValue, type Expectation } from './messages.js';
+import { quoteValue, shortenPatterns, type Expectation } from './messages.js';
 import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
 import { attributePath, childPath, elementPath, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
@@ -366,7 +367,7 @@ class TreeValidation {
     if (tag.initial !== content && attributeDeriv(cx, tag.initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
       if (!tag.conflictReported) {
         const conflicts = this.conflictsOf(tag, (s) => attributeDeriv(cx, s, attr.ns, attr.local, key, attr.value).kind === 'notAllowed');
-        this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, conflicts, expected: described.expectation }, at);
+        this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, conflicts, expected: described.expectation }, { ...at, patterns: described.patterns });
       }
       tag.conflictReported = true;
       return;
@@ -378,7 +379,7 @@ class TreeValidation {
       ...(described.reason !== undefined ? { reason: described.reason } : {}),
       ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
       expected: described.expectation,
-    }, at);
+    }, { ...at, patterns: described.reasonPatterns ?? described.patterns });
   }
 
   /** The accepted attributes that on their own already rule out what `fails` tests, as `name="value"`. */
@@ -418,7 +419,7 @@ class TreeValidation {
     const values = possibleValues(content);
     if (required.some((i) => i.kind === 'text')) {
       const described = this.describeValues(values, undefined);
-      this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at, expected: described.expected });
+      this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at, expected: described.expected, patterns: described.patterns });
       return;
     }
     const names = this.elementExpectation(possibleStartTagNames(content), frame);
@@ -429,7 +430,7 @@ class TreeValidation {
     }
     const described = this.describeValues(values, undefined);
     const expected: Expectation = { items: [...render(names).items, ...described.expectation.items], others: [...names.others, ...(described.expectation.others ?? [])] };
-    this.reporter.error('incomplete-content', { element: frame.element.name, expected }, { ...at, expected: [...names.items, ...described.expected] });
+    this.reporter.error('incomplete-content', { element: frame.element.name, expected }, { ...at, expected: [...names.items, ...described.expected], patterns: described.patterns });
   }
 
   /** Text that the state does not accept; returns the state to go on with. */
@@ -449,7 +450,7 @@ class TreeValidation {
       ...(described.reason !== undefined ? { reason: described.reason } : {}),
       ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
       expected: described.expectation,
-    }, { ...at, expected: described.expected });
+    }, { ...at, expected: described.expected, patterns: described.reasonPatterns ?? described.patterns });
     return recovered;
   }
 
@@ -464,26 +465,44 @@ class TreeValidation {
 
   /**
    * What values would do, for an attribute or text: the literal values, the datatypes, the
-   * datatype's own reason when there is a single one, and a close literal if any.
+   * datatype's own reason when there is a single one, and a close literal if any. Long patterns
+   * are shortened in the descriptions and the reason; `patterns` and `reasonPatterns` have the
+   * ones each quotes, in full.
    */
   private describeValues(values: ExpectedValues, found: string | undefined): {
-    expectation: Expectation; expected: string[]; reason?: string; suggestion?: string;
+    expectation: Expectation; expected: string[]; patterns: string[]; reason?: string; reasonPatterns?: string[]; suggestion?: string;
   } {
     const literals = sortedUnique(values.values);
     const datatypes = uniqueBy(values.datatypes, (d) => d.key).map((spec) => this.cx.datatype(spec));
-    const others = datatypes.map((dt) => dt.describe());
+    const others = datatypes.map((dt) => shortenPatterns(dt.describe(), patternsOf(dt)));
+    const patterns = [...new Set(datatypes.flatMap(patternsOf))];
     if (values.anyText) others.push('any text');
     const prefix = values.list ? 'a list of ' : '';
     const expectation: Expectation = { items: literals.map((v) => `${prefix}${quoteName(v)}`), others: others.map((o) => `${prefix}${o}`) };
     let reason: string | undefined;
+    let reasonPatterns: string[] = [];
     if (found !== undefined && !values.list && literals.length === 0 && datatypes.length === 1 && !values.anyText) {
       const violation = datatypes[0]!.check(found);
       // Facet messages have no subject ("must be at most 255"); lexical ones name the value.
-      if (violation !== undefined) reason = violation.facet === 'lexical' ? violation.message : `${quoteValue(found.trim())} ${violation.message}`;
+      if (violation !== undefined) {
+        // The reason quotes the one pattern that failed, if any.
+        reasonPatterns = violation.facet === 'pattern' && violation.limit !== undefined ? [violation.limit] : [];
+        const text = shortenPatterns(violation.message, reasonPatterns);
+        reason = violation.facet === 'lexical' ? text : `${quoteValue(found.trim())} ${text}`;
+      }
     }
     const suggestion = found === undefined || values.list ? undefined : suggest(found.trim(), literals);
-    return { expectation, expected: literals, ...(reason !== undefined ? { reason } : {}), ...(suggestion !== undefined ? { suggestion } : {}) };
+    return {
+      expectation, expected: literals, patterns,
+      ...(reason !== undefined ? { reason, reasonPatterns } : {}),
+      ...(suggestion !== undefined ? { suggestion } : {}),
+    };
   }
+}
+
+/** The regular expressions of a datatype's `pattern` parameters, in schema order. */
+function patternsOf(dt: Datatype): string[] {
+  return dt.params.filter((p) => p.name === 'pattern').map((p) => p.value);
 }
 
 function render(e: { items: string[]; others: string[] }): Expectation {
