@@ -50,9 +50,29 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
  */
 const AS_TEXT = { encoding: 'utf8' } as const;
 
+/**
+ * Writes to a standard stream until its reader goes away (`virtxml validate DIR | head`): then
+ * output stops quietly, as with Unix tools, and the command still ends with its own exit code.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let readerGone = false;
+  let listening = false;
+  return (text) => {
+    if (readerGone) return;
+    if (!listening) {
+      listening = true;
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        readerGone = true;
+      });
+    }
+    stream.write(text);
+  };
+}
+
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writerTo(process.stdout),
+  stderr: writerTo(process.stderr),
   readFile: (path) => readFileSync(path, AS_TEXT),
   readStdin: () => readFileSync(0, 'utf8'),
   cwd: process.cwd(),

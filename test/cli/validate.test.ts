@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { PROJECT_ROOT } from '../support/corpus.js';
 
 describe('virtxml validate', () => {
   it('exits 0 and says so when every file is valid', async () => {
@@ -52,5 +55,16 @@ describe('virtxml validate', () => {
     expect((await cli(['validate', '--libvirt', '1.0', 'x.xml'])).stderr).toMatch(/--libvirt must be one of 11\.3\.0, 7\.0\.0/);
     expect((await cli(['validate', '--bogus', 'x.xml'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (`| head`), keeping its exit code', async () => {
+    // The built executable, with its output read by nobody: every write meets a closed pipe.
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), 'validate', 'test/corpus'], { cwd: PROJECT_ROOT });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 });
