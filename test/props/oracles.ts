@@ -25,7 +25,9 @@ export function propTimeout(runs = propRuns()): number {
 
 /** Fixed, so `npm test` sees the same documents every time; `VIRTXML_PROP_SEED` overrides it. */
 export function propSeed(): number {
-  const n = Number(process.env.VIRTXML_PROP_SEED ?? '');
+  // Number('') is 0, so an unset or empty variable must be told apart before converting.
+  const raw = process.env.VIRTXML_PROP_SEED;
+  const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
   return Number.isInteger(n) ? n : 20250522;
 }
 
