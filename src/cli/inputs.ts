@@ -1,6 +1,11 @@
 /**
  * Expands CLI operands into input documents: files as given, directories walked for `*.xml`
  * (sorted, so output order is stable), `-` for standard input.
+ *
+ * A walk takes regular files only (as `find -type f`): a FIFO or device named `*.xml` would block
+ * the run or never end. Symbolic links are followed, each directory is entered once (a link back
+ * to an ancestor cannot loop), and an entry that cannot be read (a dangling link, a directory
+ * without permission) is reported on its own while the walk goes on.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,25 +31,46 @@ export function expandInputs(operands: readonly string[]): ExpandedInputs {
       inputs.push({ name: '<stdin>', path: undefined });
       continue;
     }
+    let isDirectory: boolean;
     try {
-      if (statSync(op).isDirectory()) inputs.push(...walkXml(op).map((p) => ({ name: p, path: p })));
-      else inputs.push({ name: op, path: op });
+      isDirectory = statSync(op).isDirectory();
     } catch (e) {
       errors.push({ name: op, message: ioMessage(e) });
+      continue;
     }
+    // Explicit operands are read whatever they are: `virtxml validate <(virsh dumpxml vm)` is a pipe.
+    if (!isDirectory) inputs.push({ name: op, path: op });
+    else walkXml(op, inputs, errors, new Set());
   }
   return { inputs, errors };
 }
 
-function walkXml(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) out.push(...walkXml(path));
-    else if (name.endsWith('.xml')) out.push(path);
+/** Adds the `*.xml` files under `dir` to `inputs`; `entered` holds the directories already walked. */
+function walkXml(dir: string, inputs: InputRef[], errors: { name: string; message: string }[], entered: Set<string>): void {
+  let names: string[];
+  try {
+    // Device and inode name a directory however it is reached.
+    const st = statSync(dir, { bigint: true });
+    const identity = `${st.dev}:${st.ino}`;
+    if (entered.has(identity)) return;
+    entered.add(identity);
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    errors.push({ name: dir, message: ioMessage(e) });
+    return;
   }
-  return out;
+  for (const name of names) {
+    const path = join(dir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      if (name.endsWith('.xml')) errors.push({ name: path, message: ioMessage(e) });
+      continue;
+    }
+    if (st.isDirectory()) walkXml(path, inputs, errors, entered);
+    else if (st.isFile() && name.endsWith('.xml')) inputs.push({ name: path, path });
+  }
 }
 
 /** A one-line reason for a failed file operation, without a stack trace. */
@@ -54,6 +80,7 @@ export function ioMessage(e: unknown): string {
     case 'ENOENT': return 'no such file or directory';
     case 'EACCES': return 'permission denied';
     case 'EISDIR': return 'is a directory';
+    case 'ELOOP': return 'too many levels of symbolic links';
     default: return err.message ?? String(e);
   }
 }

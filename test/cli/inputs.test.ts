@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandInputs } from '../../src/cli/inputs.js';
+import { cli } from '../support/cli.js';
+
+/**
+ * A directory with what a careless walk trips over: a link back to itself, a dangling link, a
+ * link that points at itself, a FIFO named like a document (reading it would block forever).
+ */
+describe('directory operands', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'virtxml-inputs-'));
+    copyFileSync('test/corpus/network/nat.xml', join(dir, 'a.xml'));
+    mkdirSync(join(dir, 'sub'));
+    copyFileSync('test/corpus/network/nat.xml', join(dir, 'sub', 'b.xml'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a document');
+    symlinkSync('.', join(dir, 'loop'));
+    symlinkSync('..', join(dir, 'sub', 'parent'));
+    symlinkSync('missing.xml', join(dir, 'broken.xml'));
+    symlinkSync('self.xml', join(dir, 'self.xml'));
+    symlinkSync('a.xml', join(dir, 'alias.xml'));
+    execFileSync('mkfifo', [join(dir, 'fifo.xml')]);
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes regular *.xml files once each, follows links without looping, and reports what it cannot read', () => {
+    const { inputs, errors } = expandInputs([dir]);
+    expect(inputs.map((i) => i.name)).toEqual([join(dir, 'a.xml'), join(dir, 'alias.xml'), join(dir, 'sub', 'b.xml')]);
+    expect(errors).toEqual([
+      { name: join(dir, 'broken.xml'), message: 'no such file or directory' },
+      { name: join(dir, 'self.xml'), message: 'too many levels of symbolic links' },
+    ]);
+  });
+
+  it('validates the rest, says what it could not read, and exits 2', async () => {
+    const r = await cli(['validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${join(dir, 'broken.xml')}: error: no such file or directory\n${join(dir, 'self.xml')}: error: too many levels of symbolic links\n`);
+    expect(r.stdout).toBe('3 files checked: 3 valid, 0 invalid\n');
+  });
+});
