@@ -2,13 +2,13 @@
  * The typed model of libvirt's XML: the generated types of every schema root, parse and format
  * for any root, and a typed shortcut pair per root (`parseDomain`, `formatDomain`, …).
  */
-import { format, formatAs, parse, type FormatOptions, type Parsed, type ParseOptions } from '../xml/model/api.js';
+import { format, formatAs, MODEL_MAX_DEPTH, parse, type FormatOptions, type Parsed, type ParseOptions } from '../xml/model/api.js';
 import type { ModelRoot, RootTypes } from './generated/types/index.js';
 
 export type * from './generated/types/index.js';
 export { MODEL_RELEASE } from './generated/types/index.js';
 export type { AnyComment, AnyElement, AnyNode, AnyProcessingInstruction, AnyText, ElementBase, IntegerString, Layout, UnknownAttribute, UnknownNode } from './base.js';
-export { format, formatAs, parse, type FormatOptions, type Parsed, type ParseOptions };
+export { format, formatAs, MODEL_MAX_DEPTH, parse, type FormatOptions, type Parsed, type ParseOptions };
 export { ModelFormatError, ModelParseError } from '../xml/model/errors.js';
 export { freezeModel, update, updateAt, type Changes } from '../xml/model/update.js';
 export type { FormatStyle } from '../xml/model/write.js';

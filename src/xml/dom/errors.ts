@@ -49,6 +49,8 @@ export type XmlSyntaxErrorCode =
   | 'recursive-entity'
   /** Entity expansion went past the configured size or nesting bounds. */
   | 'entity-expansion-limit'
+  /** Elements nest deeper than the bound set by the `maxDepth` option (the model reads 256 levels). */
+  | 'too-deep'
   /** An entity used in content whose replacement text holds markup; only text entities are supported. */
   | 'unsupported-entity-markup'
   /** `]]>` in text, where it must be escaped. */

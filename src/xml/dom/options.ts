@@ -7,6 +7,12 @@ export interface ParseXmlOptions {
   readonly maxEntityExpansion?: number;
   /** Upper bound on how deeply entity references may nest. Defaults to 16. */
   readonly maxEntityDepth?: number;
+  /**
+   * Upper bound on how deeply elements may nest (the document element is at depth 1). Unbounded
+   * by default: reading, serialising and validating keep their own stacks, so depth costs
+   * memory, not call stack. The model sets a bound of its own (see `parse`).
+   */
+  readonly maxDepth?: number;
 }
 
 export interface EntityLimits {

@@ -105,6 +105,7 @@ class XmlReader {
 
   // Open elements, innermost last. Names are kept as offsets so scanning allocates nothing.
   private depth = 0;
+  private readonly maxDepth: number;
   private readonly openStart = scratch.openStart;
   private readonly openNameEnd = scratch.openNameEnd;
   private readonly openNamespaceMark = scratch.openNamespaceMark;
@@ -147,6 +148,7 @@ class XmlReader {
   ) {
     this.report = new ErrorReporter(src);
     this.decoder = new ReferenceDecoder(src, this.entities, entityLimits(options), this.report);
+    this.maxDepth = options?.maxDepth ?? Infinity;
     this.container = this.prolog;
   }
 
@@ -204,6 +206,7 @@ class XmlReader {
     if (pos === nameStart) this.badTagStart(nameStart);
     const nameEnd = pos;
     const colon = this.nameColon;
+    if (this.depth >= this.maxDepth) this.tooDeep(lt, nameEnd);
 
     let count = 0;
     let selfClosing = false;
@@ -329,6 +332,14 @@ class XmlReader {
       'junk-after-root',
       lt,
       `a document has one root element; <${this.rootName}> is already closed, so <${this.nameAt(lt + 1)}> cannot follow`,
+    );
+  }
+
+  private tooDeep(lt: number, nameEnd: number): never {
+    return this.report.fail(
+      'too-deep',
+      lt,
+      `<${this.src.slice(lt + 1, nameEnd)}> would be nested ${this.depth + 1} levels deep, past the bound of ${this.maxDepth}`,
     );
   }
 

@@ -33,12 +33,19 @@ export interface FormatOptions {
   readonly style?: FormatStyle;
 }
 
+/**
+ * How deeply the model reads elements: what libxml2, and so libvirt itself, reads without its
+ * "huge" option. The model's reader and writer recurse once per level; the bound keeps hostile
+ * input (deep foreign content in `<metadata>`) from exhausting the call stack.
+ */
+export const MODEL_MAX_DEPTH = 256;
+
 export function parse<R extends ModelRoot>(xml: string, options: ParseOptions<R> & { readonly schema: R }): Parsed<R>;
 export function parse(xml: string, options?: ParseOptions): Parsed;
 export function parse(xml: string, options: ParseOptions = {}): Parsed {
   let doc: XmlDocument;
   try {
-    doc = parseXml(xml);
+    doc = parseXml(xml, { maxDepth: MODEL_MAX_DEPTH });
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
     throw new ModelParseError([{ severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' }]);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { format, MODEL_MAX_DEPTH, parse } from '../../../src/model/index.js';
+import { parseXml, scanXml } from '../../../src/xml/dom/index.js';
+import { validate } from '../../../src/xml/validate/index.js';
+import { cli } from '../../support/cli.js';
+import { caught } from './helpers.js';
+
+/** `depth` nested elements, the innermost `<e/>` self-closed, one per line. */
+function nested(depth: number): string {
+  return '<e>\n'.repeat(depth - 1) + '<e/>' + '</e>'.repeat(depth - 1);
+}
+
+/** A valid domain whose <metadata> holds foreign elements reaching `depth` levels below the root. */
+function deepDomain(depth: number): string {
+  const inner = depth - 3; // domain, metadata, the first foreign element
+  return `<domain type="kvm"><name>x</name><memory>1024</memory><metadata><m:x xmlns:m="urn:x">${'<m:y>'.repeat(inner)}${'</m:y>'.repeat(inner)}</m:x></metadata><os><type>hvm</type></os></domain>\n`;
+}
+
+describe('the maxDepth option', () => {
+  it('refuses the first element past the bound with too-deep at its start tag, self-closed or not', () => {
+    const e = caught(() => parseXml(nested(11), { maxDepth: 10 }));
+    expect({ code: e.code, line: e.line, column: e.column }).toEqual({ code: 'too-deep', line: 11, column: 1 });
+    expect(e.detail).toBe('<e> would be nested 11 levels deep, past the bound of 10');
+    expect(caught(() => scanXml('<e>'.repeat(11) + '</e>'.repeat(11), { maxDepth: 10 })).column).toBe(31);
+    expect(parseXml(nested(10), { maxDepth: 10 }).root.name).toBe('e');
+  });
+
+  it('bounds nothing by default (reading keeps its own stack; see deep.test.ts)', () => {
+    expect(scanXml(nested(5000))).toBeUndefined();
+    expect(parseXml(nested(5000)).root.name).toBe('e');
+  });
+});
+
+describe('the model reads at most MODEL_MAX_DEPTH levels, as libvirt does', () => {
+  it('reads and writes back foreign content at the bound', () => {
+    expect(MODEL_MAX_DEPTH).toBe(256);
+    const xml = deepDomain(MODEL_MAX_DEPTH);
+    expect(format(parse(xml), { style: 'preserve' })).toBe(xml);
+  });
+
+  it('refuses a deeper document with a diagnostic, while validation, which keeps its own stack, still reads it', () => {
+    expect(() => parse(deepDomain(MODEL_MAX_DEPTH + 1))).toThrow(/<m:y> would be nested 257 levels deep, past the bound of 256/);
+    expect(validate(deepDomain(5000)).valid).toBe(true);
+  });
+
+  it('virtxml format reports it as an error of that file, not an internal error', async () => {
+    const r = await cli(['format', '-'], deepDomain(5000));
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toMatch(/<stdin>:1:\d+: error: <m:y> would be nested 257 levels deep/);
+    expect(r.stderr + r.stdout).not.toMatch(/internal error/);
+  });
+});
