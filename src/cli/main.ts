@@ -50,20 +50,29 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
  */
 const AS_TEXT = { encoding: 'utf8' } as const;
 
+/** Set when output could not be written for another reason than its reader going away. */
+let writeFailure: string | undefined;
+
+/** Why the process's output could not be written (a full disk, a closed descriptor), if it could not. */
+export function outputWriteFailure(): string | undefined {
+  return writeFailure;
+}
+
 /**
- * Writes to a standard stream until its reader goes away (`virtxml validate DIR | head`): then
- * output stops quietly, as with Unix tools, and the command still ends with its own exit code.
+ * Writes to a standard stream until it fails. When its reader goes away (`virtxml validate DIR |
+ * head`) output stops quietly, as with Unix tools, and the command keeps its own exit code; any
+ * other failure stops output too and is remembered, so that the run ends as an I/O error.
  */
 function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
-  let readerGone = false;
+  let failed = false;
   let listening = false;
   return (text) => {
-    if (readerGone) return;
+    if (failed) return;
     if (!listening) {
       listening = true;
       stream.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EPIPE') throw e;
-        readerGone = true;
+        failed = true;
+        if (e.code !== 'EPIPE') writeFailure ??= e.message;
       });
     }
     stream.write(text);

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
@@ -66,5 +67,17 @@ describe('virtxml validate', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(1);
+  });
+
+  it('ends as an I/O error, saying why, when its output cannot be written (a full disk)', () => {
+    // /dev/full refuses every write with ENOSPC.
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), 'validate', 'test/corpus'], { cwd: PROJECT_ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.stderr).toBe('virtxml: cannot write output: ENOSPC: no space left on device, write\n');
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 });
