@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,30 @@ describe('virtxml format', () => {
     expect(statSync(b).mode & 0o777).toBe(0o640);
     expect(statSync(a).mtimeMs).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['a.xml', 'b.xml']);
+  });
+
+  it('--write through a symbolic link rewrites the file it points to and keeps the link', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    const real = join(dir, 'real', 'b.xml');
+    writeFileSync(real, OTHER_STYLE);
+    const link = join(dir, 'b.xml');
+    symlinkSync(join('real', 'b.xml'), link);
+    const r = await cli(['format', '--write', link]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(LIBVIRT_STYLE);
+    expect(readdirSync(join(dir, 'real'))).toEqual(['b.xml']);
+  });
+
+  it.runIf(process.getuid?.() === 0)('--write run as root keeps the owner and group of the file it rewrites (runs only as root: only root may give a file away)', async () => {
+    const dir = tempDir();
+    const b = join(dir, 'b.xml');
+    writeFileSync(b, OTHER_STYLE);
+    chownSync(b, 4321, 4322);
+    expect((await cli(['format', '--write', b])).code).toBe(0);
+    expect(readFileSync(b, 'utf8')).toBe(LIBVIRT_STYLE);
+    expect({ uid: statSync(b).uid, gid: statSync(b).gid }).toEqual({ uid: 4321, gid: 4322 });
   });
 
   it('leaves a file it cannot read untouched and reports file:line:column', async () => {
