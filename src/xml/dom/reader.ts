@@ -87,6 +87,7 @@ const scratch = {
   openStart: [] as number[],
   openNameEnd: [] as number[],
   openNamespaceMark: [] as number[],
+  openDefaultNamespace: [] as string[],
   attrBefore: [] as number[],
   attrName: [] as number[],
   attrNameEnd: [] as number[],
@@ -109,6 +110,8 @@ class XmlReader {
   private readonly openStart = scratch.openStart;
   private readonly openNameEnd = scratch.openNameEnd;
   private readonly openNamespaceMark = scratch.openNamespaceMark;
+  /** The default namespace around each open element, restored when it closes. */
+  private readonly openDefaultNamespace = scratch.openDefaultNamespace;
   private readonly openElements: XmlElement[] = [];
 
   // In-scope namespace bindings, innermost last; `xml` and `xmlns` are always bound.
@@ -258,6 +261,7 @@ class XmlReader {
     const tailEnd = selfClosing ? pos - 2 : pos - 1;
 
     const namespaceMark = this.boundPrefixes.length;
+    const defaultAround = this.defaultNamespace;
     const namespace = this.resolveTag(nameStart, nameEnd, colon, count);
 
     let element: XmlElement | undefined;
@@ -275,13 +279,14 @@ class XmlReader {
       if (selfClosing) this.rootClosed = true;
     }
     if (selfClosing) {
-      this.unbindTo(namespaceMark);
+      this.unbindTo(namespaceMark, defaultAround);
       if (this.depth === 0) this.container = this.epilog;
     } else {
       const depth = this.depth++;
       this.openStart[depth] = nameStart;
       this.openNameEnd[depth] = nameEnd;
       this.openNamespaceMark[depth] = namespaceMark;
+      this.openDefaultNamespace[depth] = defaultAround;
       if (element !== undefined) {
         this.openElements[depth] = element;
         this.container = element.children;
@@ -492,6 +497,9 @@ class XmlReader {
 
   private lookupPrefix(start: number, colon: number, nameEnd: number, what: string): string {
     const length = colon - start;
+    // `xmlns` and `xml` are bound for good at the bottom of the stack: no walk down to them.
+    if (length === 5 && this.src.startsWith('xmlns', start)) return XMLNS_NAMESPACE;
+    if (length === 3 && this.src.startsWith('xml', start)) return XML_NAMESPACE;
     const prefixes = this.boundPrefixes;
     for (let i = prefixes.length - 1; i >= 0; i--) {
       const prefix = prefixes[i]!;
@@ -505,18 +513,16 @@ class XmlReader {
     );
   }
 
-  /** Drops namespace bindings made by elements that are now closed. */
-  private unbindTo(mark: number): void {
+  /**
+   * Drops namespace bindings made by elements that are now closed, and restores the default
+   * namespace that was in force around them (kept, not searched for: a search down a deep stack
+   * of prefix declarations made deep documents quadratic).
+   */
+  private unbindTo(mark: number, defaultNamespace: string): void {
+    this.defaultNamespace = defaultNamespace;
     if (this.boundPrefixes.length === mark) return;
     this.boundPrefixes.length = mark;
     this.boundUris.length = mark;
-    this.defaultNamespace = '';
-    for (let i = mark - 1; i >= 0; i--) {
-      if (this.boundPrefixes[i] === '') {
-        this.defaultNamespace = this.boundUris[i]!;
-        break;
-      }
-    }
   }
 
   private buildAttributes(count: number): XmlAttribute[] {
@@ -660,7 +666,7 @@ class XmlReader {
     }
     pos++;
     this.depth = top;
-    this.unbindTo(this.openNamespaceMark[top]!);
+    this.unbindTo(this.openNamespaceMark[top]!, this.openDefaultNamespace[top]!);
     if (top === 0) this.rootClosed = true;
     if (this.build) {
       const element = this.openElements[top]! as Writable<XmlElement>;

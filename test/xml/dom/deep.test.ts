@@ -61,4 +61,26 @@ describe(`documents nested ${DEPTH} deep`, () => {
     expect(found).toBe(depth + 1);
     expect(innermost.ns).toBe('urn:x');
   });
+
+  it('read a declaration on every level in time linear in the depth', () => {
+    // Each level's `xmlns:q` and `xml:lang` used to be resolved, and each closing level's default
+    // namespace looked for, by walking the whole stack of bindings: a few seconds at this depth.
+    const text = '<e xmlns:q="urn:q" xml:lang="en">'.repeat(DEPTH) + '</e>'.repeat(DEPTH);
+    expect(scanXml(text)).toBeUndefined();
+    const { depth, innermost } = chainDepth(parseXml(text).root);
+    expect(depth).toBe(DEPTH);
+    expect(innermost.attributes.map((a) => a.ns)).toEqual(['http://www.w3.org/2000/xmlns/', 'http://www.w3.org/XML/1998/namespace']);
+    // A bound far above the linear cost (well under a second), far below the quadratic one (half a minute).
+  }, 8000);
+
+  it('restore the default namespace of each level as it closes', () => {
+    const doc = parseXml('<a xmlns="urn:a"><b xmlns="urn:b"><c xmlns=""><d/></c><e/></b><f/><g:h xmlns:g="urn:g"/><i/></a>');
+    const names: string[] = [];
+    const walk = (el: XmlElement): void => {
+      names.push(`${el.local}=${el.ns}`);
+      for (const c of el.children) if (c.kind === 'element') walk(c);
+    };
+    walk(doc.root);
+    expect(names).toEqual(['a=urn:a', 'b=urn:b', 'c=', 'd=', 'e=urn:b', 'f=urn:a', 'h=urn:g', 'i=urn:a']);
+  });
 });
