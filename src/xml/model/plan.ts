@@ -200,7 +200,8 @@ class ContentPlanner {
       }
       this.childProps.push(p);
     }
-    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !wasKeptAsUnknown(this.layout, t)) : [];
+    // Empty text is not part of the value (the reader skips it); it stays as layout.
+    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => t.value !== '' && !wasKeptAsUnknown(this.layout, t)) : [];
     const oldValue = valueNodes.length > 0 ? decodeValue(valueNodes.map((t) => t.value).join(''), this.before.text!.v) : NO_FIT;
     const newValue = this.now.text !== undefined ? obj['$value'] : undefined;
     let valueWritten = false;

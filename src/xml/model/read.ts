@@ -79,7 +79,7 @@ function leafValue(el: XmlElement, f: ElementField): unknown {
 
 /** Whether the text nodes of an element hold its `$value` (not just indentation between children). */
 export function textIsValue(hasElements: boolean, texts: readonly (XmlText | XmlCData)[]): boolean {
-  return !hasElements || texts.some((t) => t.kind === 'cdata' || !isWhitespace(t.value));
+  return !hasElements || texts.some((t) => t.kind === 'cdata' ? t.value !== '' : !isWhitespace(t.value));
 }
 
 /**
@@ -114,11 +114,18 @@ function isImpliedDeclaration(el: XmlElement, declaration: XmlAttribute): boolea
 export function genericChildren(el: XmlElement): readonly XmlNode[] {
   const children = el.children;
   let elements = false;
+  let empty = false;
+  let substantial = false;
   for (const c of children) {
     if (c.kind === 'element') elements = true;
-    else if (c.kind === 'cdata' || (c.kind === 'text' && !isWhitespace(c.value))) return children;
+    else if (c.kind === 'text' || c.kind === 'cdata') {
+      // Text that is empty once read holds nothing, as in typed content.
+      if (c.value === '') empty = true;
+      else if (c.kind === 'cdata' || !isWhitespace(c.value)) substantial = true;
+    }
   }
-  return elements ? children.filter((c) => c.kind !== 'text') : children;
+  if (elements && !substantial) return children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata');
+  return empty ? children.filter((c) => (c.kind !== 'text' && c.kind !== 'cdata') || c.value !== '') : children;
 }
 
 const NO_PREFIXES: PrefixScope = new Map();
@@ -211,11 +218,15 @@ export class ModelReader {
       const c = children[i]!;
       switch (c.kind) {
         case 'text':
+          // Text that is empty once read (an empty CDATA section, an entity that expands to
+          // nothing) holds nothing: the model and the libvirt style treat it as absent.
+          if (c.value === '') continue;
           textCount++;
           firstText ??= c;
           if (!substantial && !isWhitespace(c.value)) substantial = true;
           continue;
         case 'cdata':
+          if (c.value === '') continue;
           textCount++;
           firstText ??= c;
           substantial = true;
@@ -265,7 +276,7 @@ export class ModelReader {
       if (v !== NO_FIT) obj['$value'] = v;
       else if (asValue || substantial) {
         for (const t of children) {
-          if (t.kind !== 'text' && t.kind !== 'cdata') continue;
+          if ((t.kind !== 'text' && t.kind !== 'cdata') || t.value === '') continue;
           if (!asValue && t.kind === 'text' && isWhitespace(t.value)) continue;
           (unknown ??= []).push(this.unknownText(t));
           (kept ??= new Set()).add(t);

@@ -140,12 +140,11 @@ export class ModelWriter {
     let textCount = 0;
     let substantial = false;
     for (const c of children) {
-      if (c.kind === 'text') {
+      if (c.kind === 'text' || c.kind === 'cdata') {
+        // As the reader counts them: text that is empty once read is not there.
+        if (c.value === '') continue;
         textCount++;
-        if (!substantial && !isWhitespace(c.value)) substantial = true;
-      } else if (c.kind === 'cdata') {
-        textCount++;
-        substantial = true;
+        if (!substantial && (c.kind === 'cdata' || !isWhitespace(c.value))) substantial = true;
       } else {
         hasMarkup = true;
         if (c.kind === 'element') hasElements = true;
@@ -251,14 +250,17 @@ export class ModelWriter {
       }
       return { text: out, block: false };
     }
-    const visible = items.filter((i) => i.kind !== 'space');
+    // Empty text (an empty CDATA section, an entity that expands to nothing) is not written:
+    // the reader would not see it, and a second formatting would then differ.
+    const visible = items.filter((i) => i.kind !== 'space' && !isEmptyText(i));
     const mixed = visible.some(isText);
     const hasChildren = visible.some((i) => i.kind === 'child' || (i.kind === 'any' && i.node.kind === 'element') || (i.kind === 'dom' && (i.node.kind === 'comment' || i.node.kind === 'pi')));
+    const childIndent = `${indent}  `;
     if (mixed || !hasChildren) {
       // Text (or nothing but comments around it) stays inline: indentation would change the text.
-      return { text: visible.map((i) => this.item(i, indent, scope, path, plan)).join(''), block: false };
+      // A child element is still one level deeper for its own content, as when it is copied.
+      return { text: visible.map((i) => this.item(i, childIndent, scope, path, plan)).join(''), block: false };
     }
-    const childIndent = `${indent}  `;
     return { text: visible.map((i) => `\n${childIndent}${this.item(i, childIndent, scope, path, plan)}`).join(''), block: true };
   }
 
@@ -340,13 +342,14 @@ export class ModelWriter {
     }
     // As the reader sees it (genericChildren): whitespace between child elements is
     // indentation, made here anew; text-only and mixed content are written as they are.
-    const children = el.children;
+    // Empty text holds nothing (the reader leaves it out too).
+    const children = el.children.filter((c) => c.kind !== 'text' || c.value !== '');
     const elements = children.some((c) => c.kind === 'element');
     const mixed = !elements || children.some((c) => c.kind === 'text' && !isWhitespace(c.value));
     const visible = mixed ? children : children.filter((c) => c.kind !== 'text');
     if (visible.length === 0) return `<${el.name}${attrs}${decls.join('')}/>`;
-    if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, indent, local)).join('')}</${el.name}>`;
     const childIndent = `${indent}  `;
+    if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, childIndent, local)).join('')}</${el.name}>`;
     return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => `\n${childIndent}${this.any(c, undefined, childIndent, local)}`).join('')}\n${indent}</${el.name}>`;
   }
 
@@ -412,6 +415,12 @@ function sameAsParsed(el: AnyElement, dom: XmlElement): boolean {
     }
   }
   return true;
+}
+
+function isEmptyText(i: ContentItem): boolean {
+  if (i.kind === 'text') return i.text === '';
+  if (i.kind === 'any') return i.node.kind === 'text' && i.node.value === '';
+  return i.kind === 'dom' && (i.node.kind === 'text' || i.node.kind === 'cdata') && i.node.value === '';
 }
 
 function isText(i: ContentItem): boolean {
