@@ -7,7 +7,7 @@
  * to an ancestor cannot loop), and an entry that cannot be read (a dangling link, a directory
  * without permission) is reported on its own while the walk goes on.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 
 export interface InputRef {
@@ -31,29 +31,31 @@ export function expandInputs(operands: readonly string[]): ExpandedInputs {
       inputs.push({ name: '<stdin>', path: undefined });
       continue;
     }
-    let isDirectory: boolean;
+    let st: BigIntStats;
     try {
-      isDirectory = statSync(op).isDirectory();
+      st = statSync(op, { bigint: true });
     } catch (e) {
       errors.push({ name: op, message: ioMessage(e) });
       continue;
     }
     // Explicit operands are read whatever they are: `virtxml validate <(virsh dumpxml vm)` is a pipe.
-    if (!isDirectory) inputs.push({ name: op, path: op });
-    else walkXml(op, inputs, errors, new Set());
+    if (!st.isDirectory()) inputs.push({ name: op, path: op });
+    else walkXml(op, st, inputs, errors, new Set());
   }
   return { inputs, errors };
 }
 
-/** Adds the `*.xml` files under `dir` to `inputs`; `entered` holds the directories already walked. */
-function walkXml(dir: string, inputs: InputRef[], errors: { name: string; message: string }[], entered: Set<string>): void {
+/**
+ * Adds the `*.xml` files under `dir` (whose stat is `st`) to `inputs`; `entered` holds the
+ * directories already walked.
+ */
+function walkXml(dir: string, st: BigIntStats, inputs: InputRef[], errors: { name: string; message: string }[], entered: Set<string>): void {
+  // Device and inode name a directory however it is reached (as bigints: inode numbers may pass 2^53).
+  const identity = `${st.dev}:${st.ino}`;
+  if (entered.has(identity)) return;
+  entered.add(identity);
   let names: string[];
   try {
-    // Device and inode name a directory however it is reached.
-    const st = statSync(dir, { bigint: true });
-    const identity = `${st.dev}:${st.ino}`;
-    if (entered.has(identity)) return;
-    entered.add(identity);
     names = readdirSync(dir).sort();
   } catch (e) {
     errors.push({ name: dir, message: ioMessage(e) });
@@ -61,15 +63,15 @@ function walkXml(dir: string, inputs: InputRef[], errors: { name: string; messag
   }
   for (const name of names) {
     const path = join(dir, name);
-    let st;
+    let entry: BigIntStats;
     try {
-      st = statSync(path);
+      entry = statSync(path, { bigint: true });
     } catch (e) {
       if (name.endsWith('.xml')) errors.push({ name: path, message: ioMessage(e) });
       continue;
     }
-    if (st.isDirectory()) walkXml(path, inputs, errors, entered);
-    else if (st.isFile() && name.endsWith('.xml')) inputs.push({ name: path, path });
+    if (entry.isDirectory()) walkXml(path, entry, inputs, errors, entered);
+    else if (entry.isFile() && name.endsWith('.xml')) inputs.push({ name: path, path });
   }
 }
 
