@@ -12,7 +12,7 @@ import type { XmlAttribute, XmlCData, XmlElement, XmlNode, XmlText } from '../do
 import { propName, type AttributeBinding, type ElementBinding, type TypeBinding } from './binding.js';
 import { ModelFormatError } from './errors.js';
 import { originOf, wasKeptAsUnknown } from './origin.js';
-import { isNamespaceDeclaration, textIsValue, attributeValue } from './read.js';
+import { isEmptyText, isNamespaceDeclaration, textIsValue, attributeValue } from './read.js';
 import { fieldProp, qkey, resolve, type Resolved } from './resolve.js';
 import { decodeValue, encodeValue, NO_FIT, valueFits } from './values.js';
 
@@ -200,8 +200,8 @@ class ContentPlanner {
       }
       this.childProps.push(p);
     }
-    // Empty text is not part of the value (the reader skips it); it stays as layout.
-    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => t.value !== '' && !wasKeptAsUnknown(this.layout, t)) : [];
+    // Empty text is not part of the value (see isEmptyText); it stays as layout.
+    const valueNodes = this.before.text !== undefined && textIsValue(hasElements, texts) ? texts.filter((t) => !isEmptyText(t) && !wasKeptAsUnknown(this.layout, t)) : [];
     const oldValue = valueNodes.length > 0 ? decodeValue(valueNodes.map((t) => t.value).join(''), this.before.text!.v) : NO_FIT;
     const newValue = this.now.text !== undefined ? obj['$value'] : undefined;
     let valueWritten = false;

@@ -77,6 +77,16 @@ function leafValue(el: XmlElement, f: ElementField): unknown {
   return f.decode(text);
 }
 
+/**
+ * Text that is empty once read (an empty CDATA section, an entity that expands to nothing) holds
+ * nothing: the model, the planner and the libvirt style treat it as absent, and only the layout
+ * keeps it, so that the `preserve` style writes it back. Counted as text, it would make an
+ * element mixed content on a first formatting and element content on the second.
+ */
+export function isEmptyText(node: XmlNode): boolean {
+  return (node.kind === 'text' || node.kind === 'cdata') && node.value === '';
+}
+
 /** Whether the text nodes of an element hold its `$value` (not just indentation between children). */
 export function textIsValue(hasElements: boolean, texts: readonly (XmlText | XmlCData)[]): boolean {
   return !hasElements || texts.some((t) => t.kind === 'cdata' ? t.value !== '' : !isWhitespace(t.value));
@@ -118,14 +128,11 @@ export function genericChildren(el: XmlElement): readonly XmlNode[] {
   let substantial = false;
   for (const c of children) {
     if (c.kind === 'element') elements = true;
-    else if (c.kind === 'text' || c.kind === 'cdata') {
-      // Text that is empty once read holds nothing, as in typed content.
-      if (c.value === '') empty = true;
-      else if (c.kind === 'cdata' || !isWhitespace(c.value)) substantial = true;
-    }
+    else if (isEmptyText(c)) empty = true;
+    else if (c.kind === 'cdata' || (c.kind === 'text' && !isWhitespace(c.value))) substantial = true;
   }
   if (elements && !substantial) return children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata');
-  return empty ? children.filter((c) => (c.kind !== 'text' && c.kind !== 'cdata') || c.value !== '') : children;
+  return empty ? children.filter((c) => !isEmptyText(c)) : children;
 }
 
 const NO_PREFIXES: PrefixScope = new Map();
@@ -218,8 +225,7 @@ export class ModelReader {
       const c = children[i]!;
       switch (c.kind) {
         case 'text':
-          // Text that is empty once read (an empty CDATA section, an entity that expands to
-          // nothing) holds nothing: the model and the libvirt style treat it as absent.
+          // Empty text is absent (isEmptyText; checked inline on this hot path).
           if (c.value === '') continue;
           textCount++;
           firstText ??= c;
@@ -276,7 +282,7 @@ export class ModelReader {
       if (v !== NO_FIT) obj['$value'] = v;
       else if (asValue || substantial) {
         for (const t of children) {
-          if ((t.kind !== 'text' && t.kind !== 'cdata') || t.value === '') continue;
+          if ((t.kind !== 'text' && t.kind !== 'cdata') || isEmptyText(t)) continue;
           if (!asValue && t.kind === 'text' && isWhitespace(t.value)) continue;
           (unknown ??= []).push(this.unknownText(t));
           (kept ??= new Set()).add(t);

@@ -15,7 +15,7 @@ import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
 import { fitsScope, isPristine, layoutOf, styledAt, wasKeptAsUnknown } from './origin.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
-import { childValue, genericAttributes, genericChildren, isBare, isWhitespace, resolveParsed } from './read.js';
+import { childValue, genericAttributes, genericChildren, isBare, isEmptyText, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
 import { qkey, resolve, type ElementField } from './resolve.js';
 
@@ -141,8 +141,8 @@ export class ModelWriter {
     let substantial = false;
     for (const c of children) {
       if (c.kind === 'text' || c.kind === 'cdata') {
-        // As the reader counts them: text that is empty once read is not there.
-        if (c.value === '') continue;
+        // As the reader counts them (isEmptyText).
+        if (isEmptyText(c)) continue;
         textCount++;
         if (!substantial && (c.kind === 'cdata' || !isWhitespace(c.value))) substantial = true;
       } else {
@@ -250,9 +250,8 @@ export class ModelWriter {
       }
       return { text: out, block: false };
     }
-    // Empty text (an empty CDATA section, an entity that expands to nothing) is not written:
-    // the reader would not see it, and a second formatting would then differ.
-    const visible = items.filter((i) => i.kind !== 'space' && !isEmptyText(i));
+    // Empty text is not written (see isEmptyText).
+    const visible = items.filter((i) => i.kind !== 'space' && !isEmptyItem(i));
     const mixed = visible.some(isText);
     const hasChildren = visible.some((i) => i.kind === 'child' || (i.kind === 'any' && i.node.kind === 'element') || (i.kind === 'dom' && (i.node.kind === 'comment' || i.node.kind === 'pi')));
     const childIndent = `${indent}  `;
@@ -417,10 +416,10 @@ function sameAsParsed(el: AnyElement, dom: XmlElement): boolean {
   return true;
 }
 
-function isEmptyText(i: ContentItem): boolean {
+function isEmptyItem(i: ContentItem): boolean {
   if (i.kind === 'text') return i.text === '';
   if (i.kind === 'any') return i.node.kind === 'text' && i.node.value === '';
-  return i.kind === 'dom' && (i.node.kind === 'text' || i.node.kind === 'cdata') && i.node.value === '';
+  return i.kind === 'dom' && isEmptyText(i.node);
 }
 
 function isText(i: ContentItem): boolean {
