@@ -114,9 +114,10 @@ class XmlReader {
   private readonly openDefaultNamespace = scratch.openDefaultNamespace;
   private readonly openElements: XmlElement[] = [];
 
-  // In-scope namespace bindings, innermost last; `xml` and `xmlns` are always bound.
-  private readonly boundPrefixes: string[] = ['xml', 'xmlns'];
-  private readonly boundUris: string[] = [XML_NAMESPACE, XMLNS_NAMESPACE];
+  // Namespace bindings the document declares, innermost last; `xml` and `xmlns` are bound for
+  // good and resolved by lookupPrefix without this stack.
+  private readonly boundPrefixes: string[] = [];
+  private readonly boundUris: string[] = [];
   private defaultNamespace = '';
 
   /** Set by qualifiedNameEnd. */
@@ -497,7 +498,7 @@ class XmlReader {
 
   private lookupPrefix(start: number, colon: number, nameEnd: number, what: string): string {
     const length = colon - start;
-    // `xmlns` and `xml` are bound for good at the bottom of the stack: no walk down to them.
+    // `xmlns` and `xml` are bound for good, whatever the stack holds.
     if (length === 5 && this.src.startsWith('xmlns', start)) return XMLNS_NAMESPACE;
     if (length === 3 && this.src.startsWith('xml', start)) return XML_NAMESPACE;
     const prefixes = this.boundPrefixes;
