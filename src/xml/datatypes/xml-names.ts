@@ -26,9 +26,9 @@ export function inRanges(codePoint: number, ranges: CodePointRanges): boolean {
   let high = ranges.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const [first, last] = ranges[middle]!;
-    if (codePoint < first) high = middle - 1;
-    else if (codePoint > last) low = middle + 1;
+    const range = ranges[middle]!;
+    if (codePoint < range[0]) high = middle - 1;
+    else if (codePoint > range[1]) low = middle + 1;
     else return true;
   }
   return false;
@@ -36,15 +36,36 @@ export function inRanges(codePoint: number, ranges: CodePointRanges): boolean {
 
 const COLON = 0x3a;
 
+/** ASCII name characters by code: 1 NameChar, 2 also NameStartChar (the colon is left to the caller). */
+const ASCII_NAME_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_NAME_CLASS[c] = inRanges(c, NAME_START_CHAR_RANGES) ? 2 : inRanges(c, NAME_CHAR_RANGES) ? 1 : 0;
+}
+
+// Indexed by UTF-16 unit with an ASCII table first: values are nearly always ASCII, and this runs
+// once per value of every NCName, ID and NMTOKEN attribute, often before the JIT has optimised it.
 function isNameLike(value: string, allowColon: boolean, requireStartChar: boolean): boolean {
-  if (value === '') return false;
-  let first = true;
-  for (const char of value) {
-    const codePoint = char.codePointAt(0)!;
-    if (codePoint === COLON && !allowColon) return false;
-    const ranges = first && requireStartChar ? NAME_START_CHAR_RANGES : NAME_CHAR_RANGES;
-    if (!inRanges(codePoint, ranges)) return false;
-    first = false;
+  const length = value.length;
+  if (length === 0) return false;
+  for (let i = 0; i < length; i++) {
+    let codePoint = value.charCodeAt(i);
+    const first = i === 0 && requireStartChar;
+    if (codePoint < 0x80) {
+      if (codePoint === COLON) {
+        if (!allowColon) return false;
+        continue;
+      }
+      if (ASCII_NAME_CLASS[codePoint]! < (first ? 2 : 1)) return false;
+      continue;
+    }
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < length) {
+      const low = value.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (!inRanges(codePoint, first ? NAME_START_CHAR_RANGES : NAME_CHAR_RANGES)) return false;
   }
   return true;
 }

@@ -80,7 +80,8 @@ export class NameClassBuilder {
   choice(a: NameClass, b: NameClass): NameClass {
     if (a === b) return a;
     // Operand order is canonical so that `a|b` and `b|a` intern to one object.
-    const [x, y] = a.id <= b.id ? [a, b] : [b, a];
+    const x = a.id <= b.id ? a : b;
+    const y = x === a ? b : a;
     return this.intern(`c\u0000${x.id}\u0000${y.id}`, (id) => ({ kind: 'choice', id, a: x, b: y }));
   }
 

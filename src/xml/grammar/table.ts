@@ -233,14 +233,17 @@ function readNamesAndDatatypes(table: GrammarTable, builder: PatternBuilder): { 
     throw new GrammarTableError(`grammar table format "${String(table.format)}" is not "${GRAMMAR_FORMAT}"`);
   }
   const names = readNameClasses(table, builder);
-  const specs = table.datatypes.map(([library, name, params]) =>
-    builder.datatype(library, name, params.map(([n, v]) => ({ name: n, value: v }))));
+  const specs = table.datatypes.map((row) => builder.datatype(row[0], row[1], row[2].map((param) => ({ name: param[0], value: param[1] }))));
   return { names, specs };
 }
 
+// Indexing and plain literals rather than destructuring and spread: this runs once per element of a
+// grammar, in the first documents of a process, before the JIT has optimised anything.
 function elementOrigin(row: Extract<PatternRow, readonly ['element', ...unknown[]]>): ElementOrigin | undefined {
-  const [, , , define, file, line] = row;
-  return define || file ? { ...(define ? { define } : {}), file, line } : undefined;
+  const define = row[3];
+  const file = row[4];
+  if (!define && !file) return undefined;
+  return define ? { define, file, line: row[5] } : { file, line: row[5] };
 }
 
 function readNameClasses(table: GrammarTable, builder: PatternBuilder): NameClass[] {
