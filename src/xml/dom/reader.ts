@@ -79,6 +79,15 @@ export function readXmlEvents(source: string, log: XmlEventLog, options?: ParseX
 }
 
 /**
+ * Up to this many attributes in a tag, duplicates are looked for pair by pair (no allocation);
+ * beyond it through a table, so that a tag with thousands of attributes stays linear.
+ */
+const PAIRWISE_LIMIT = 16;
+
+/** Up to this many namespace bindings in scope, a prefix is looked up by scanning them; beyond it, in a table. */
+const SCANNED_BINDINGS = 16;
+
+/**
  * Working arrays of the reader, shared by every document: a reader writes each slot before it
  * reads it, and reading is synchronous and never nested, so one set serves all documents and
  * none is grown again for each. Values left from an earlier document are never read.
@@ -118,6 +127,10 @@ class XmlReader {
   // good and resolved by lookupPrefix without this stack.
   private readonly boundPrefixes: string[] = [];
   private readonly boundUris: string[] = [];
+  /** Per binding, the index of the binding of the same prefix it hides, or -1. */
+  private readonly boundHidden: number[] = [];
+  /** The innermost binding of each prefix in scope (index into the stacks above). */
+  private readonly innermostBinding = new Map<string, number>();
   private defaultNamespace = '';
 
   /** Set by qualifiedNameEnd. */
@@ -422,17 +435,16 @@ class XmlReader {
       namespace = this.lookupPrefix(nameStart, colon, nameEnd, 'element');
     }
 
-    for (let k = 1; k < count; k++) {
-      const start = this.attrName[k]!;
-      const length = this.attrNameEnd[k]! - start;
-      for (let j = 0; j < k; j++) {
-        const other = this.attrName[j]!;
-        if (this.attrNameEnd[j]! - other === length && this.sameText(start, other, length)) {
-          this.report.fail(
-            'duplicate-attribute',
-            start,
-            `attribute ${src.slice(start, start + length)} appears twice in <${src.slice(nameStart, nameEnd)}> (first at ${this.report.where(other)})`,
-          );
+    if (count > PAIRWISE_LIMIT) this.checkNamesByTable(nameStart, nameEnd, count);
+    else {
+      for (let k = 1; k < count; k++) {
+        const start = this.attrName[k]!;
+        const length = this.attrNameEnd[k]! - start;
+        for (let j = 0; j < k; j++) {
+          const other = this.attrName[j]!;
+          if (this.attrNameEnd[j]! - other === length && this.sameText(start, other, length)) {
+            this.duplicateAttribute(nameStart, nameEnd, start, length, other);
+          }
         }
       }
     }
@@ -449,9 +461,33 @@ class XmlReader {
     return namespace;
   }
 
+  /** The duplicate check of a tag with many attributes: a table of names, not every pair. */
+  private checkNamesByTable(nameStart: number, nameEnd: number, count: number): void {
+    const seen = new Map<string, number>();
+    for (let k = 0; k < count; k++) {
+      const start = this.attrName[k]!;
+      const name = this.src.slice(start, this.attrNameEnd[k]!);
+      const other = seen.get(name);
+      if (other !== undefined) this.duplicateAttribute(nameStart, nameEnd, start, name.length, other);
+      seen.set(name, start);
+    }
+  }
+
+  private duplicateAttribute(nameStart: number, nameEnd: number, start: number, length: number, first: number): never {
+    const src = this.src;
+    return this.report.fail(
+      'duplicate-attribute',
+      start,
+      `attribute ${src.slice(start, start + length)} appears twice in <${src.slice(nameStart, nameEnd)}> (first at ${this.report.where(first)})`,
+    );
+  }
+
   /** Two prefixed attributes with the same namespace and local name are duplicates too. */
   private checkExpandedNames(nameStart: number, nameEnd: number, count: number): void {
-    const src = this.src;
+    if (count > PAIRWISE_LIMIT) {
+      this.checkExpandedNamesByTable(nameStart, nameEnd, count);
+      return;
+    }
     for (let k = 1; k < count; k++) {
       const colon = this.attrColon[k]!;
       if (colon < 0) continue;
@@ -464,16 +500,35 @@ class XmlReader {
           this.attrNameEnd[j]! - otherColon - 1 === localLength &&
           this.sameText(colon + 1, otherColon + 1, localLength)
         ) {
-          const name = src.slice(this.attrName[k]!, this.attrNameEnd[k]!);
-          const other = src.slice(this.attrName[j]!, this.attrNameEnd[j]!);
-          this.report.fail(
-            'duplicate-attribute',
-            this.attrName[k]!,
-            `attributes ${other} and ${name} of <${src.slice(nameStart, nameEnd)}> are the same attribute {${this.attrNamespace[k]}}${src.slice(colon + 1, this.attrNameEnd[k]!)}`,
-          );
+          this.sameExpandedName(nameStart, nameEnd, k, j);
         }
       }
     }
+  }
+
+  private checkExpandedNamesByTable(nameStart: number, nameEnd: number, count: number): void {
+    const seen = new Map<string, number>();
+    for (let k = 0; k < count; k++) {
+      const colon = this.attrColon[k]!;
+      if (colon < 0) continue;
+      // A namespace URI cannot contain a NUL character, so the key is unambiguous.
+      const key = `${this.attrNamespace[k]}\u0000${this.src.slice(colon + 1, this.attrNameEnd[k]!)}`;
+      const other = seen.get(key);
+      if (other !== undefined) this.sameExpandedName(nameStart, nameEnd, k, other);
+      seen.set(key, k);
+    }
+  }
+
+  private sameExpandedName(nameStart: number, nameEnd: number, k: number, j: number): never {
+    const src = this.src;
+    const colon = this.attrColon[k]!;
+    const name = src.slice(this.attrName[k]!, this.attrNameEnd[k]!);
+    const other = src.slice(this.attrName[j]!, this.attrNameEnd[j]!);
+    return this.report.fail(
+      'duplicate-attribute',
+      this.attrName[k]!,
+      `attributes ${other} and ${name} of <${src.slice(nameStart, nameEnd)}> are the same attribute {${this.attrNamespace[k]}}${src.slice(colon + 1, this.attrNameEnd[k]!)}`,
+    );
   }
 
   private declareNamespace(k: number): void {
@@ -491,6 +546,8 @@ class XmlReader {
     if (prefix !== 'xml' && uri === XML_NAMESPACE) fail('this namespace belongs to the prefix xml and cannot be bound to another prefix');
     if (uri === XMLNS_NAMESPACE) fail('this namespace is reserved for namespace declarations');
     if (prefix !== '' && uri === '') fail('a prefix cannot be undeclared in XML 1.0; give it a namespace URI');
+    this.boundHidden.push(this.innermostBinding.get(prefix) ?? -1);
+    this.innermostBinding.set(prefix, this.boundPrefixes.length);
     this.boundPrefixes.push(prefix);
     this.boundUris.push(uri);
     if (prefix === '') this.defaultNamespace = uri;
@@ -502,9 +559,14 @@ class XmlReader {
     if (length === 5 && this.src.startsWith('xmlns', start)) return XMLNS_NAMESPACE;
     if (length === 3 && this.src.startsWith('xml', start)) return XML_NAMESPACE;
     const prefixes = this.boundPrefixes;
-    for (let i = prefixes.length - 1; i >= 0; i--) {
-      const prefix = prefixes[i]!;
-      if (prefix.length === length && this.src.startsWith(prefix, start)) return this.boundUris[i]!;
+    if (prefixes.length <= SCANNED_BINDINGS) {
+      for (let i = prefixes.length - 1; i >= 0; i--) {
+        const prefix = prefixes[i]!;
+        if (prefix.length === length && this.src.startsWith(prefix, start)) return this.boundUris[i]!;
+      }
+    } else {
+      const i = this.innermostBinding.get(this.src.slice(start, colon));
+      if (i !== undefined) return this.boundUris[i]!;
     }
     const prefix = this.src.slice(start, colon);
     return this.report.fail(
@@ -521,9 +583,16 @@ class XmlReader {
    */
   private unbindTo(mark: number, defaultNamespace: string): void {
     this.defaultNamespace = defaultNamespace;
-    if (this.boundPrefixes.length === mark) return;
-    this.boundPrefixes.length = mark;
+    const prefixes = this.boundPrefixes;
+    if (prefixes.length === mark) return;
+    for (let i = prefixes.length - 1; i >= mark; i--) {
+      const hidden = this.boundHidden[i]!;
+      if (hidden < 0) this.innermostBinding.delete(prefixes[i]!);
+      else this.innermostBinding.set(prefixes[i]!, hidden);
+    }
+    prefixes.length = mark;
     this.boundUris.length = mark;
+    this.boundHidden.length = mark;
   }
 
   private buildAttributes(count: number): XmlAttribute[] {
