@@ -33,7 +33,7 @@ import {
 } from './expected.js';
 import { quoteValue, shortenPatterns, type Expectation } from './messages.js';
 import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
-import { attributePath, childPath, elementPath, textPath, type ElementScope } from './path.js';
+import { attributePath, childPath, elementPath, SiblingIndexes, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostic.js';
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
@@ -86,6 +86,8 @@ export function validateTree(cx: DerivContext, start: Pattern, doc: XmlDocument,
 
 class TreeValidation {
   private readonly reporter: Reporter;
+  /** Answers diagnostics' questions about siblings (paths, repeats) without rescanning large parents. */
+  private readonly siblings = new SiblingIndexes();
   /** The parent's state after a skipped element (see {@link enter}). */
   private skipped: Pattern;
   private readonly frames: Frame[] = [];
@@ -247,21 +249,20 @@ class TreeValidation {
 
   private unexpectedElement(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): Pattern {
     const cx = this.cx;
-    const path = childPath(parent, el, indexInParent);
+    const path = childPath(parent, el, indexInParent, this.siblings);
     const expectedNames = possibleStartTagNames(pattern);
     const expected = this.elementExpectation(expectedNames, parent);
     if (parent === undefined) {
       this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
       return pattern;
     }
-    const repeated = parent.element.children.some(
-      (c, i) => i < indexInParent && c.kind === 'element' && c.local === el.local && c.ns === el.ns);
+    const siblings = this.siblings.of(parent.element);
+    const repeated = siblings.byExpandedName(el.ns, el.local, indexInParent).before > 0;
     if (repeated) {
       this.reporter.error('repeated-element', { element: el.name, parent: parent.element.name, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
       return pattern;
     }
-    const siblings = parent.element.children;
-    const present = (q: QualifiedName): boolean => siblings.some((c) => c.kind === 'element' && c.local === q.local && c.ns === q.ns);
+    const present = (q: QualifiedName): boolean => siblings.byExpandedName(q.ns, q.local, 0).total > 0;
     // What the element probably stands for: a close spelling of an allowed element, or else the
     // one required element that could come here and is nowhere in the parent. Going on as if it
     // were that element (without checking its content) spares a second message about its absence.
@@ -276,7 +277,7 @@ class TreeValidation {
       standIn = absent[0]!;
       missing = displayElementName(standIn, parent);
     }
-    const after = siblings.some((c, i) => i < indexInParent && c.kind === 'element');
+    const after = siblings.firstElement >= 0 && siblings.firstElement < indexInParent;
     this.reporter.error('unexpected-element', {
       element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: render(expected), after,
     }, { offset: el.offset, path, expected: expected.items });
@@ -289,7 +290,7 @@ class TreeValidation {
     const names = sortedUnique(before.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, parent)] : [])));
     const missingText = before.some((i) => i.kind === 'text');
     this.reporter.error('element-too-early', { element: el.name, parent: parent?.element.name ?? '', missing: names, missingText },
-      { offset: el.offset, path: childPath(parent, el, indexInParent), expected: names });
+      { offset: el.offset, path: childPath(parent, el, indexInParent, this.siblings), expected: names });
   }
 
   /** Matches the attributes of a start tag one by one, reporting and recovering from each error. */
@@ -323,7 +324,7 @@ class TreeValidation {
     const possible = possibleAttributeNames(content);
     const items = sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
     const expected: Expectation = { items: items.map(quoteName), others: attributeWildcards(possible) };
-    const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: items };
+    const at = { offset: attr.offset, path: attributePath(scope, attr.name, this.siblings), expected: items };
     const key = nameKey(attr.ns, attr.local);
     if (attributeBranches(cx, tag.initial, attr.ns, attr.local, key).length > 0) {
       // Allowed on this element, only not with what came before: name the culprits, once.
@@ -363,7 +364,7 @@ class TreeValidation {
     const key = nameKey(attr.ns, attr.local);
     const values = mergeValues(attributeBranches(cx, content, attr.ns, attr.local, key).map((b) => possibleValues(b.value)));
     const described = this.describeValues(values, attr.value);
-    const at = { offset: attr.offset, path: attributePath(scope, attr.name), expected: described.expected };
+    const at = { offset: attr.offset, path: attributePath(scope, attr.name, this.siblings), expected: described.expected };
     if (tag.initial !== content && attributeDeriv(cx, tag.initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
       if (!tag.conflictReported) {
         const conflicts = this.conflictsOf(tag, (s) => attributeDeriv(cx, s, attr.ns, attr.local, key, attr.value).kind === 'notAllowed');
@@ -404,11 +405,11 @@ class TreeValidation {
       element: scope.element.name,
       missing,
       expected: { items: items.map(quoteName), others: attributeWildcards(possible) },
-    }, { offset: scope.element.offset, path: elementPath(scope), expected: items });
+    }, { offset: scope.element.offset, path: elementPath(scope, this.siblings), expected: items });
   }
 
   private missingContent(frame: Frame, content: Pattern): void {
-    const at = { offset: frame.element.offset, path: elementPath(frame) };
+    const at = { offset: frame.element.offset, path: elementPath(frame, this.siblings) };
     const required = requiredItems(content, false);
     const missing = sortedUnique(required.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, frame)] : [])));
     if (missing.length > 0) {
@@ -436,7 +437,7 @@ class TreeValidation {
   /** Text that the state does not accept; returns the state to go on with. */
   private badText(frame: Frame, p: Pattern, text: string, node: XmlText | XmlCData | undefined): Pattern {
     const offset = node === undefined ? frame.element.startTagEnd : textOffset(node);
-    const at = { offset, path: textPath(frame) };
+    const at = { offset, path: textPath(frame, this.siblings) };
     const recovered = textRecoverDeriv(this.cx, p);
     if (recovered.kind === 'notAllowed') {
       const expected = this.elementExpectation(possibleStartTagNames(p), frame);
