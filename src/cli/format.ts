@@ -8,6 +8,7 @@
  */
 import { format, ModelParseError, parse } from '../model/index.js';
 import { choiceOption, parseArgs } from './args.js';
+import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
 import { ioMessage, readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
@@ -29,8 +30,9 @@ export function formatText(name: string, text: string, style: 'libvirt' | 'prese
     return { kind: 'formatted', text: formatted, changed: formatted !== text };
   } catch (e) {
     if (!(e instanceof ModelParseError)) throw e;
+    const lines = new LineMap(text);
     const report = e.diagnostics
-      .map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(text, d.line, d.column)}\n`)
+      .map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(lines, d.line, d.column)}\n`)
       .join('');
     return { kind: 'unreadable', report };
   }

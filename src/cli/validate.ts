@@ -9,6 +9,7 @@ import { LIBVIRT_RELEASES, ROOT_NAMES, type LibvirtRelease, type RootName } from
 import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { validate } from '../xml/validate/index.js';
 import { choiceOption, parseArgs } from './args.js';
+import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
 import { readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
@@ -63,9 +64,10 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
 function textReport(r: FileResult, source: string): string {
   if (r.valid && r.diagnostics.length === 0) return '';
   let out = '';
+  const lines = new LineMap(source);
   for (const d of r.diagnostics) {
     out += `${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`;
-    const frame = codeFrame(source, d.line, d.column);
+    const frame = codeFrame(lines, d.line, d.column);
     if (frame) out += frame + '\n';
   }
   return out;

@@ -19,6 +19,23 @@ describe('virtxml validate', () => {
     expect(r.stdout).toContain('did you mean "cdrom"? [invalid-attribute-value]\n  8 |     <disk type=\'file\' device=\'cdromm\'>\n    |                       ^\n');
   });
 
+  it('shows the line a diagnostic names when lines end in CR alone', async () => {
+    const r = await cli(['validate', '--schema', 'network', '-'], '<network>\r  <name>n</name>\r  <forward mode="natt"/>\r</network>\r');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('<stdin>:3:12: error: ');
+    expect(r.stdout).toContain('\n  3 |   <forward mode="natt"/>\n    |            ^\n');
+  });
+
+  it('prints thousands of diagnostics of one file in time linear in their number', async () => {
+    // Each code frame used to look for its line from the top of the file: a minute for this one.
+    const count = 150_000;
+    const xml = `<network>\n<name>n</name>\n${'<bogus/>\n'.repeat(count)}</network>\n`;
+    const r = await cli(['validate', '--schema', 'network', '-'], xml);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((line) => line.startsWith('<stdin>:'))).toHaveLength(count);
+    expect(r.stdout).toContain(`\n  ${count + 2} | <bogus/>\n`);
+  }, 20_000);
+
   it('walks directories and keeps going past bad files', async () => {
     const r = await cli(['validate', 'test/corpus/network', 'missing.xml']);
     expect(r.code).toBe(2);

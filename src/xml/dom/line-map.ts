@@ -29,6 +29,18 @@ export class LineMap {
     return { line: low + 1, column: clamped - starts[low]! + 1, offset: clamped };
   }
 
+  /** The text of 1-based line `line` without its line break, or undefined past the last line. */
+  lineText(line: number): string | undefined {
+    const starts = this.lineStarts();
+    if (!Number.isInteger(line) || line < 1 || line > starts.length) return undefined;
+    const start = starts[line - 1]!;
+    let end = line < starts.length ? starts[line]! : this.text.length;
+    // Leave out the break that ended the line: LF, CRLF or CR.
+    if (end > start && this.text.charCodeAt(end - 1) === LF) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === CR) end--;
+    return this.text.slice(start, end);
+  }
+
   /** Number of lines; text ending in a line break has an empty last line. */
   get lineCount(): number {
     return this.lineStarts().length;

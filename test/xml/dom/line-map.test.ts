@@ -38,6 +38,14 @@ describe('LineMap', () => {
     expect(map.locate(2)).toEqual({ line: 1, column: 3, offset: 2 });
   });
 
+  it('gives the text of each line without its break, whatever the break', () => {
+    const map = new LineMap('a\r\nbb\rccc\n\nd');
+    expect([1, 2, 3, 4, 5].map((line) => map.lineText(line))).toEqual(['a', 'bb', 'ccc', '', 'd']);
+    expect(map.lineText(0)).toBeUndefined();
+    expect(map.lineText(6)).toBeUndefined();
+    expect(new LineMap('x\n').lineText(2)).toBe('');
+  });
+
   it('agrees with a naive count on many lines', () => {
     // Lines are never empty, so a lone CR is never followed by the LF of an empty next line.
     const lines = Array.from({ length: 500 }, (_, i) => 'x'.repeat(1 + (i % 7)));
