@@ -7,7 +7,7 @@
  */
 
 import { parseInteger } from './decimal.js';
-import { translateXsdRegex } from './xsd-regex.js';
+import { xsdRegexMatcher, type XsdRegexMatcher } from './xsd-regex.js';
 import type { XsdType } from './xsd-types.js';
 import type { ValueSpace } from './xsd-value-spaces.js';
 import { collapseWhitespace, normalizeWhitespace } from './whitespace.js';
@@ -25,7 +25,8 @@ interface Bound {
 
 interface Pattern {
   readonly source: string;
-  readonly regex: RegExp;
+  /** Linear in the value's length: a value from a request cannot stall validation. */
+  readonly matcher: XsdRegexMatcher;
 }
 
 export interface XsdFacets {
@@ -60,7 +61,7 @@ export function parseFacets(type: XsdType<unknown>, params: readonly DatatypePar
   for (const { name, value } of params) {
     assertApplicable(type, name);
     if (name === 'pattern') {
-      patterns.push({ source: value, regex: translateXsdRegex(value) });
+      patterns.push({ source: value, matcher: xsdRegexMatcher(value) });
       continue;
     }
     if (seen.has(name)) throw badParam(`parameter "${name}" is given more than once`);
@@ -203,7 +204,7 @@ export function checkFacets(
     }
   }
   for (const pattern of facets.patterns) {
-    if (!pattern.regex.test(literal)) return { facet: 'pattern', limit: pattern.source, message: `must match the pattern ${pattern.source}` };
+    if (!pattern.matcher.test(literal)) return { facet: 'pattern', limit: pattern.source, message: `must match the pattern ${pattern.source}` };
   }
   return undefined;
 }

@@ -1,350 +1,86 @@
 /**
- * XSD regular expressions (XML Schema Part 2, Appendix F) translated into JavaScript RegExps.
+ * XSD regular expressions (XML Schema Part 2, Appendix F): matchers for values, and translations into
+ * JavaScript RegExps.
  *
- * The two dialects differ in ways that matter: an XSD regex always matches the whole value, `^` and `$`
- * are ordinary characters, `\w` `\d` `\s` have Unicode/XML meanings, `\i` `\c` name XML name characters,
- * `[a-z-[aeiou]]` subtracts one class from another, and there are no lazy quantifiers, lookarounds or
- * backreferences. The input is parsed against the XSD grammar (so JavaScript-only syntax is rejected),
- * and every construct is re-emitted in a form whose meaning is the same under the `u` flag.
+ * Validation uses xsdRegexMatcher, whose time is linear in the value's length. The translation
+ * re-emits every construct of the parsed expression in a form whose meaning is the same under the
+ * `u` flag, anchored, since an XSD regex always matches the whole value; V8 runs it by backtracking,
+ * which a long value can make quadratic or worse.
  *
  * Known difference: Unicode categories come from the JavaScript engine's Unicode version rather than
  * Unicode 3.1, so a few characters assigned since then match `\p{L}`, `\w` and friends.
  */
 
-import { DatatypeError } from './types.js';
-import { unicodeBlockRanges } from './unicode-blocks.js';
-import { NAME_CHAR_RANGES, NAME_START_CHAR_RANGES, type CodePointRanges } from './xml-names.js';
+import { LinearXsdRegex } from './xsd-regex-linear.js';
+import { literalOutsideClass, parseXsdRegex, XsdRegexError, type XsdRegexNode } from './xsd-regex-syntax.js';
 
-/** A syntax error in an XSD regular expression; `position` counts code points from 0. */
-export class XsdRegexError extends DatatypeError {
-  constructor(readonly pattern: string, readonly position: number, readonly reason: string) {
-    super('bad-regex', `invalid XSD regular expression ${JSON.stringify(pattern)}: ${reason} at position ${position}`);
-  }
+export { XsdRegexError } from './xsd-regex-syntax.js';
+
+/** Decides whether a whole value matches an XSD regular expression. */
+export interface XsdRegexMatcher {
+  test(value: string): boolean;
 }
 
+const matchers = new Map<string, XsdRegexMatcher>();
 const compiled = new Map<string, RegExp>();
+
+/**
+ * The matcher validation uses: the same verdicts as translateXsdRegex's RegExp, in time linear in the
+ * value's length. Results are cached. Throws XsdRegexError (a DatatypeError with code `bad-regex`) for
+ * an invalid expression, or one whose counted repeats would make the automaton too large
+ * (see xsd-regex-nfa.ts; libvirt's patterns are far below the limits).
+ */
+export function xsdRegexMatcher(pattern: string): XsdRegexMatcher {
+  let matcher = matchers.get(pattern);
+  if (matcher === undefined) {
+    matcher = new LinearXsdRegex(pattern, parseXsdRegex(pattern));
+    matchers.set(pattern, matcher);
+  }
+  return matcher;
+}
 
 /**
  * Compiles an XSD regular expression into an anchored JavaScript RegExp with the `u` flag.
  * Results are cached; RegExps without the `g` or `y` flag keep no state, so sharing them is safe.
  * Throws XsdRegexError (a DatatypeError with code `bad-regex`) for an invalid expression.
+ * Its time on a long value can be quadratic or worse; match untrusted values with xsdRegexMatcher.
  */
 export function translateXsdRegex(pattern: string): RegExp {
-  const cached = compiled.get(pattern);
-  if (cached !== undefined) return cached;
-  const source = xsdRegexToJsSource(pattern);
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, 'u');
-  } catch (error) {
-    // The translation only emits constructs valid under `u`; reaching this is a defect, reported with the cause.
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new XsdRegexError(pattern, 0, `its translation ${source} does not compile (${cause})`);
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    regex = jsRegexFor(pattern, parseXsdRegex(pattern));
+    compiled.set(pattern, regex);
   }
-  compiled.set(pattern, regex);
   return regex;
 }
 
 /** The JavaScript source (for the `u` flag, anchored with `^(?:…)$`) equivalent to an XSD regex. */
 export function xsdRegexToJsSource(pattern: string): string {
-  return `^(?:${new XsdRegexParser(pattern).parse()})$`;
+  return jsSourceFor(parseXsdRegex(pattern));
 }
 
-const OPEN_PAREN = 0x28;
-const HYPHEN = 0x2d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const BACKSLASH = 0x5c;
-const CARET = 0x5e;
-const MAX_CODE_POINT = 0x10ffff;
-
-/** Characters that a JavaScript `u` regex requires escaped (outside classes; plus `-` inside). */
-const JS_SYNTAX_CHARACTERS = new Set(Array.from('^$\\.*+?()[]{}|/', (char) => char.codePointAt(0)!));
-
-/** XSD SingleCharEsc: `\n` `\r` `\t` and escaped metacharacters. */
-const SINGLE_CHAR_ESCAPES = new Map<string, number>([
-  ['n', 0x0a], ['r', 0x0d], ['t', 0x09],
-  ...Array.from('\\|.?*+(){}-[]^', (char): [string, number] => [char, char.codePointAt(0)!]),
-]);
-
-/** The general categories XSD 1.0 names in its IsCategory production. */
-const CATEGORIES = new Set([
-  'L', 'Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'M', 'Mn', 'Mc', 'Me', 'N', 'Nd', 'Nl', 'No',
-  'P', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf', 'Po', 'Z', 'Zs', 'Zl', 'Zp',
-  'S', 'Sm', 'Sc', 'Sk', 'So', 'C', 'Cc', 'Cf', 'Co', 'Cn',
-]);
-
-const XML_SPACE_RANGES: CodePointRanges = [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x20]];
-
-/**
- * Class contents (what goes between `[` and `]`) for each multi-character escape. `\w` is "everything but
- * punctuation, separators and others", which is exactly the union of the remaining general categories.
- */
-const MULTI_CHAR_ESCAPES = new Map<string, string>([
-  ['s', rangesToClassItems(XML_SPACE_RANGES)],
-  ['S', rangesToClassItems(complementRanges(XML_SPACE_RANGES))],
-  ['i', rangesToClassItems(NAME_START_CHAR_RANGES)],
-  ['I', rangesToClassItems(complementRanges(NAME_START_CHAR_RANGES))],
-  ['c', rangesToClassItems(NAME_CHAR_RANGES)],
-  ['C', rangesToClassItems(complementRanges(NAME_CHAR_RANGES))],
-  ['d', '\\p{Nd}'],
-  ['D', '\\P{Nd}'],
-  ['w', '\\p{L}\\p{M}\\p{N}\\p{S}'],
-  ['W', '\\p{P}\\p{Z}\\p{C}'],
-]);
-
-/** XSD's `.`: any character but line feed and carriage return. */
-const WILDCARD = '[^\\n\\r]';
-
-/** What a backslash escape stands for: one character (usable as a range end) or a set of characters. */
-type Escape = { readonly kind: 'char'; readonly codePoint: number } | { readonly kind: 'set'; readonly classItems: string };
-
-/** Recursive-descent parser over the XSD grammar, emitting JavaScript source as it goes. */
-class XsdRegexParser {
-  private readonly chars: readonly number[];
-  private position = 0;
-
-  constructor(private readonly pattern: string) {
-    this.chars = Array.from(pattern, (char) => char.codePointAt(0)!);
-  }
-
-  parse(): string {
-    const source = this.regExp();
-    if (this.position < this.chars.length) this.fail('")" has no matching "("');
-    return source;
-  }
-
-  /** regExp ::= branch ( '|' branch )* */
-  private regExp(): string {
-    const branches = [this.branch()];
-    while (this.peekIs('|')) {
-      this.position++;
-      branches.push(this.branch());
-    }
-    return branches.join('|');
-  }
-
-  /** branch ::= piece* */
-  private branch(): string {
-    let source = '';
-    while (this.position < this.chars.length && !this.peekIs('|') && !this.peekIs(')')) source += this.piece();
-    return source;
-  }
-
-  /** piece ::= atom quantifier? */
-  private piece(): string {
-    const atom = this.atom();
-    return atom + this.quantifier();
-  }
-
-  private atom(): string {
-    const codePoint = this.chars[this.position]!;
-    switch (String.fromCodePoint(codePoint)) {
-      case '(': {
-        const open = this.position++;
-        const inner = this.regExp();
-        if (!this.peekIs(')')) this.fail('"(" is never closed', open);
-        this.position++;
-        return `(?:${inner})`;
-      }
-      case '[':
-        return this.charClassExpression();
-      case '.':
-        this.position++;
-        return WILDCARD;
-      case '\\': {
-        const escape = this.escape();
-        return escape.kind === 'char' ? literalOutsideClass(escape.codePoint) : `[${escape.classItems}]`;
-      }
-      case '?': case '*': case '+':
-        if (this.chars[this.position - 1] === OPEN_PAREN) this.fail('"(?" groups (lookarounds, non-capturing groups) do not exist in XSD');
-        return this.fail(`quantifier "${String.fromCodePoint(codePoint)}" has nothing to repeat`);
-      case ']':
-        return this.fail('"]" must be escaped outside a character class');
-      default:
-        // `{` and `}` are ordinary characters where no quantifier can start (XSD 1.0's Char production).
-        this.position++;
-        return literalOutsideClass(codePoint);
-    }
-  }
-
-  /** quantifier ::= [?*+] | '{' quantity '}' */
-  private quantifier(): string {
-    if (this.peekIs('?') || this.peekIs('*') || this.peekIs('+')) return String.fromCodePoint(this.chars[this.position++]!);
-    if (!this.peekIs('{')) return '';
-    const open = this.position++;
-    const min = this.digits();
-    if (min === undefined) this.fail('"{" must start a quantifier such as {2}, {2,} or {2,5}', open);
-    let max: bigint | 'unbounded' = min;
-    if (this.peekIs(',')) {
-      this.position++;
-      max = this.digits() ?? 'unbounded';
-    }
-    if (!this.peekIs('}')) this.fail('quantifier is not closed with "}"', open);
-    this.position++;
-    if (max !== 'unbounded' && max < min) this.fail(`quantifier {${min},${max}} has its minimum above its maximum`, open);
-    if (max === min) return `{${min}}`;
-    return max === 'unbounded' ? `{${min},}` : `{${min},${max}}`;
-  }
-
-  private digits(): bigint | undefined {
-    const start = this.position;
-    while (this.position < this.chars.length && this.chars[this.position]! >= 0x30 && this.chars[this.position]! <= 0x39) this.position++;
-    if (this.position === start) return undefined;
-    return BigInt(String.fromCodePoint(...this.chars.slice(start, this.position)));
-  }
-
-  /**
-   * charClassExpr ::= '[' ( '^'? posCharGroup ( '-' charClassExpr )? ) ']'
-   * Subtraction becomes a negative lookahead in front of the base class, which is exact because both
-   * sides match exactly one character.
-   */
-  private charClassExpression(): string {
-    const open = this.position++;
-    const negated = this.peekIs('^');
-    if (negated) this.position++;
-    let items = '';
-    let isEmpty = true;
-    for (;;) {
-      if (this.position >= this.chars.length) this.fail('"[" is never closed', open);
-      const codePoint = this.chars[this.position]!;
-      if (codePoint === CLOSE_BRACKET) {
-        if (isEmpty) this.fail('a character class cannot be empty');
-        this.position++;
-        return `[${negated ? '^' : ''}${items}]`;
-      }
-      if (codePoint === HYPHEN) {
-        const next = this.chars[this.position + 1];
-        if (next === OPEN_BRACKET && !isEmpty) {
-          this.position++;
-          const subtracted = this.charClassExpression();
-          if (!this.peekIs(']')) this.fail('a subtraction must be the last thing in a character class');
-          this.position++;
-          return `(?:(?!${subtracted})[${negated ? '^' : ''}${items}])`;
-        }
-        if (!isEmpty && next !== CLOSE_BRACKET) {
-          this.fail('"-" must be escaped unless it is first or last in a character class');
-        }
-        this.position++;
-        items += literalInClass(HYPHEN);
-        isEmpty = false;
-        continue;
-      }
-      if (codePoint === OPEN_BRACKET) this.fail('"[" must be escaped inside a character class');
-      isEmpty = false;
-      if (codePoint === BACKSLASH) {
-        const escape = this.escape();
-        if (escape.kind === 'set') {
-          items += escape.classItems;
-          continue;
-        }
-        items += this.rangeFrom(escape.codePoint);
-        continue;
-      }
-      this.position++;
-      items += this.rangeFrom(codePoint);
-    }
-  }
-
-  /** A single character, or a range `start-end` when a `-` follows that does not end the class or start a subtraction. */
-  private rangeFrom(start: number): string {
-    const next = this.chars[this.position + 1];
-    if (!this.peekIs('-') || next === undefined || next === CLOSE_BRACKET || next === OPEN_BRACKET) return literalInClass(start);
-    const rangeStart = this.position - 1;
-    this.position++;
-    const end = this.rangeEnd();
-    if (end < start) {
-      this.fail(`range ${String.fromCodePoint(start)}-${String.fromCodePoint(end)} is out of order`, rangeStart);
-    }
-    return `${literalInClass(start)}-${literalInClass(end)}`;
-  }
-
-  private rangeEnd(): number {
-    const codePoint = this.chars[this.position]!;
-    if (codePoint === BACKSLASH) {
-      const escape = this.escape();
-      if (escape.kind === 'set') this.fail('a range cannot end with a multi-character escape', this.position - 2);
-      return escape.codePoint;
-    }
-    if (codePoint === HYPHEN) this.fail('"-" must be escaped as the end of a range');
-    this.position++;
-    return codePoint;
-  }
-
-  /** SingleCharEsc | MultiCharEsc | catEsc | complEsc, starting at the backslash. */
-  private escape(): Escape {
-    const start = this.position++;
-    if (this.position >= this.chars.length) this.fail('"\\" at the end of the expression escapes nothing', start);
-    const letter = String.fromCodePoint(this.chars[this.position++]!);
-    const single = SINGLE_CHAR_ESCAPES.get(letter);
-    if (single !== undefined) return { kind: 'char', codePoint: single };
-    const multi = MULTI_CHAR_ESCAPES.get(letter);
-    if (multi !== undefined) return { kind: 'set', classItems: multi };
-    if (letter === 'p' || letter === 'P') return { kind: 'set', classItems: this.propertyEscape(letter === 'P', start) };
-    return this.fail(`"\\${letter}" is not an escape XSD regular expressions know`, start);
-  }
-
-  /** `\p{Lu}`, `\P{IsBasicLatin}` and the like, after the letter. */
-  private propertyEscape(complement: boolean, start: number): string {
-    if (!this.peekIs('{')) this.fail('"\\p" and "\\P" must be followed by a property in braces, as in \\p{Lu}', start);
-    const nameStart = ++this.position;
-    while (this.position < this.chars.length && !this.peekIs('}')) this.position++;
-    if (this.position >= this.chars.length) this.fail('property escape is not closed with "}"', start);
-    const name = String.fromCodePoint(...this.chars.slice(nameStart, this.position));
-    this.position++;
-    if (name.startsWith('Is')) {
-      const ranges = unicodeBlockRanges(name.slice(2));
-      if (ranges === undefined) this.fail(`"${name}" is not a Unicode block name XSD knows (for example IsBasicLatin)`, start);
-      return rangesToClassItems(complement ? complementRanges(ranges) : ranges);
-    }
-    if (!CATEGORIES.has(name)) this.fail(`"${name}" is not a Unicode general category (for example Lu or Nd)`, start);
-    return `\\${complement ? 'P' : 'p'}{${name}}`;
-  }
-
-  private peekIs(char: string): boolean {
-    return this.chars[this.position] === char.codePointAt(0);
-  }
-
-  private fail(reason: string, position = this.position): never {
-    throw new XsdRegexError(this.pattern, position, reason);
+function jsRegexFor(pattern: string, node: XsdRegexNode): RegExp {
+  const source = jsSourceFor(node);
+  try {
+    return new RegExp(source, 'u');
+  } catch (error) {
+    // The translation only emits constructs valid under `u`; reaching this is a defect, reported with the cause.
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new XsdRegexError(pattern, 0, `its translation ${source} does not compile (${cause})`);
   }
 }
 
-function isAsciiAlphanumeric(codePoint: number): boolean {
-  return (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a);
+function jsSourceFor(node: XsdRegexNode): string {
+  return `^(?:${emit(node)})$`;
 }
 
-function isPrintableAscii(codePoint: number): boolean {
-  return codePoint >= 0x20 && codePoint < 0x7f;
-}
-
-function codePointEscape(codePoint: number): string {
-  return `\\u{${codePoint.toString(16).toUpperCase()}}`;
-}
-
-function literalOutsideClass(codePoint: number): string {
-  if (JS_SYNTAX_CHARACTERS.has(codePoint)) return `\\${String.fromCodePoint(codePoint)}`;
-  return isPrintableAscii(codePoint) ? String.fromCodePoint(codePoint) : codePointEscape(codePoint);
-}
-
-function literalInClass(codePoint: number): string {
-  if (isAsciiAlphanumeric(codePoint)) return String.fromCodePoint(codePoint);
-  if (JS_SYNTAX_CHARACTERS.has(codePoint) || codePoint === HYPHEN) return `\\${String.fromCodePoint(codePoint)}`;
-  return isPrintableAscii(codePoint) && codePoint !== CARET ? String.fromCodePoint(codePoint) : codePointEscape(codePoint);
-}
-
-function rangesToClassItems(ranges: CodePointRanges): string {
-  return ranges.map(([first, last]) => (first === last ? literalInClass(first) : `${literalInClass(first)}-${literalInClass(last)}`)).join('');
-}
-
-/** The code points not in `ranges` (which must be sorted and disjoint). */
-function complementRanges(ranges: CodePointRanges): CodePointRanges {
-  const complement: [number, number][] = [];
-  let next = 0;
-  for (const [first, last] of ranges) {
-    if (first > next) complement.push([next, first - 1]);
-    next = last + 1;
+function emit(node: XsdRegexNode): string {
+  switch (node.kind) {
+    case 'char': return literalOutsideClass(node.codePoint);
+    case 'class': return node.source;
+    case 'sequence': return node.items.map(emit).join('');
+    case 'choice': return node.branches.map(emit).join('|');
+    case 'group': return `(?:${emit(node.body)})`;
+    case 'repeat': return emit(node.body) + node.written;
   }
-  if (next <= MAX_CODE_POINT) complement.push([next, MAX_CODE_POINT]);
-  return complement;
 }
