@@ -47,13 +47,35 @@ function validatorFor(root: ModelRoot): ValidateFunction {
     // Messages are written from the error parameters (validate-model-diagnostics), so ajv's own
     // are not compiled in. The generated schemas are checked against the meta-schema by the
     // tests, which saves doing it here on every first use.
-    ajv = new Ajv2020.default({ allErrors: true, allowUnionTypes: true, messages: false, validateSchema: false });
+    ajv = new Ajv2020.default({
+      allErrors: true,
+      allowUnionTypes: true,
+      messages: false,
+      validateSchema: false,
+      code: { process: appendErrorsInPlace },
+    });
     ajv.addSchema({ $id: MODEL_ID, $defs: set.defs });
   }
   const top = r.types.map((t) => ({ $ref: `${MODEL_ID}#/$defs/${t}` }));
   v = ajv.compile(top.length === 1 ? top[0]! : { anyOf: top });
   validators.set(root, v);
   return v;
+}
+
+/**
+ * ajv gathers the errors of a referenced definition with `vErrors = vErrors.concat(f.errors)`,
+ * copying every error found so far each time: an array of 8000 invalid disks took 0.6 s, one
+ * of 32 000 ten seconds. The generated source is rewritten to append in place, as ajv already
+ * does for its own errors (`vErrors.push(err)`), which makes the cost linear in the errors.
+ */
+const CONCAT_ERRORS = /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+const APPEND_ERRORS_FUNCTION =
+  'function appendErrors(into, from) { for (let i = 0; i < from.length; i++) into.push(from[i]); return into; }\n';
+
+/** ajv's `code.process` hook: the source of one compiled function, with appends instead of copies. */
+export function appendErrorsInPlace(source: string): string {
+  const rewritten = source.replace(CONCAT_ERRORS, 'vErrors = vErrors === null ? $1.errors : appendErrors(vErrors, $1.errors);');
+  return rewritten === source ? source : APPEND_ERRORS_FUNCTION + rewritten;
 }
 
 /**
