@@ -114,7 +114,11 @@ export class LinearXsdRegex {
   private successor(set: StateSet, codePoint: number): StateSet {
     const { kinds, arguments: args, next, classes } = this.nfa;
     this.beginPass();
-    for (const state of set.states) {
+    const states = set.states;
+    // Index loops, not iterators, here and below: the first documents of a process run this
+    // before the JIT has optimised it, and an interpreted iterator costs several times a loop.
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i]!;
       const kind = kinds[state];
       const consumes = kind === CHAR ? args[state] === codePoint : kind === CLASS && classes[args[state]!]!.has(codePoint);
       if (consumes) this.reach(next[state]!);
@@ -172,7 +176,9 @@ export class LinearXsdRegex {
     const key = states.join(',');
     const known = this.remembered.get(key);
     if (known !== undefined) return known;
-    const accepting = states.some((state) => this.nfa.kinds[state] === MATCH);
+    const kinds = this.nfa.kinds;
+    let accepting = false;
+    for (let i = 0; i < count && !accepting; i++) accepting = kinds[states[i]!] === MATCH;
     const remember = this.remembered.size < MAX_REMEMBERED;
     const set = new StateSet(states, accepting, remember);
     if (remember) this.remembered.set(key, set);
