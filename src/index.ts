@@ -6,5 +6,20 @@
  */
 export * from './validate.js';
 export { parseXml, serializeXml, scanXml, XmlSyntaxError, LineMap } from './xml/dom/index.js';
-export type { XmlDocument, XmlElement, XmlAttribute, XmlNode } from './xml/dom/index.js';
+export type {
+  XmlDocument,
+  XmlElement,
+  XmlAttribute,
+  XmlNode,
+  XmlText,
+  XmlCData,
+  XmlComment,
+  XmlProcessingInstruction,
+  XmlDeclaration,
+  XmlMiscNode,
+  XmlDoctype,
+  SourcePosition,
+  ParseXmlOptions,
+  XmlSyntaxErrorCode,
+} from './xml/dom/index.js';
 export * from './model/index.js';

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { validate, compiledValidator, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
-export type { ValidateOptions, ValidationResult, Diagnostic, Severity } from './xml/validate/index.js';
+export type { ValidateOptions, ValidationResult, Diagnostic, Severity, CompiledValidatorOptions } from './xml/validate/index.js';
 export {
   LIBVIRT_RELEASES,
   PINNED_RELEASE,

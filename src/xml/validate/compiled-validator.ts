@@ -18,7 +18,7 @@ import { validateTree } from './validate-tree.js';
 export interface CompiledValidatorOptions {
   /** Name used in messages about the root element, e.g. `domain`; defaults to the table's root. */
   readonly schema?: string;
-  /** Where datatypes come from; defaults to the built-in and XSD libraries. */
+  /** @internal Where datatypes come from; defaults to the built-in and XSD libraries. */
   readonly createDatatype?: DatatypeFactory;
 }
 
@@ -26,9 +26,11 @@ export class CompiledValidator {
   readonly schema: string;
   private readonly cx: DerivContext;
 
+  /** @internal The grammar's start pattern. */
   readonly start: Pattern;
 
   /**
+   * @internal
    * Takes ownership of the grammar: its interleaves are rebalanced in place (see balance.ts). A
    * grammar whose builder loads element contents lazily is taken as it is: its reader balances
    * what it hands out, the start included, as {@link fromTable} does (balancing changes no
@@ -40,7 +42,7 @@ export class CompiledValidator {
     this.start = builder.loadsLazily ? start : balanceInterleaves(builder, start);
   }
 
-  /** Elements' contents are read from the table, and balanced, when a document first enters them. */
+  /** @internal Elements' contents are read from the table, and balanced, when a document first enters them. */
   static fromTable(table: GrammarTable, options: CompiledValidatorOptions = {}): CompiledValidator {
     const builder = new PatternBuilder();
     const balancer = new InterleaveBalancer(builder);
@@ -53,7 +55,7 @@ export class CompiledValidator {
     return validateTree(this.cx, this.start, doc, { schema: this.schema });
   }
 
-  /** The grammar and memos, for validating from reader events (see validate-stream.ts). */
+  /** @internal The grammar and memos, for validating from reader events (see validate-stream.ts). */
   get streamGrammar(): StreamGrammar {
     return { cx: this.cx, start: this.start };
   }
