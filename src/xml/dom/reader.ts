@@ -129,7 +129,11 @@ class XmlReader {
   private readonly boundUris: string[] = [];
   /** Per binding, the index of the binding of the same prefix it hides, or -1. */
   private readonly boundHidden: number[] = [];
-  /** The innermost binding of each prefix in scope (index into the stacks above). */
+  /**
+   * The innermost binding of each prefix declared so far (index into the stacks above), -1 once out
+   * of scope. Entries are overwritten, never deleted: V8 keeps a deleted entry in its bucket until
+   * the table is rebuilt, so one prefix declared and closed over and over made each lookup slower.
+   */
   private readonly innermostBinding = new Map<string, number>();
   private defaultNamespace = '';
 
@@ -566,7 +570,7 @@ class XmlReader {
       }
     } else {
       const i = this.innermostBinding.get(this.src.slice(start, colon));
-      if (i !== undefined) return this.boundUris[i]!;
+      if (i !== undefined && i >= 0) return this.boundUris[i]!;
     }
     const prefix = this.src.slice(start, colon);
     return this.report.fail(
@@ -585,11 +589,7 @@ class XmlReader {
     this.defaultNamespace = defaultNamespace;
     const prefixes = this.boundPrefixes;
     if (prefixes.length === mark) return;
-    for (let i = prefixes.length - 1; i >= mark; i--) {
-      const hidden = this.boundHidden[i]!;
-      if (hidden < 0) this.innermostBinding.delete(prefixes[i]!);
-      else this.innermostBinding.set(prefixes[i]!, hidden);
-    }
+    for (let i = prefixes.length - 1; i >= mark; i--) this.innermostBinding.set(prefixes[i]!, this.boundHidden[i]!);
     prefixes.length = mark;
     this.boundUris.length = mark;
     this.boundHidden.length = mark;
