@@ -9,11 +9,10 @@
  */
 import type { Layout } from '../../model/base.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../dom/types.js';
+import type { PrefixScope } from './prefix-scope.js';
 import { isStyledAt } from './styled.js';
 
 type Kept = ReadonlySet<XmlNode | XmlAttribute>;
-/** Prefix → namespace URI. */
-export type PrefixScope = ReadonlyMap<string, string>;
 
 /** The layout record of a parsed object: one shape for all, built once per element. */
 class ParsedLayout implements Layout {
@@ -74,15 +73,13 @@ export function parsedLayout(
   frozen: boolean,
   ambient: PrefixScope | undefined,
 ): Layout {
-  return new ParsedLayout(element, source, document, kept, frozen, ambient !== undefined && ambient.size > 0 ? ambient : undefined);
+  return new ParsedLayout(element, source, document, kept, frozen, ambient);
 }
 
 /** Whether an element's source text can be copied where `scope` is in force: it relies on no prefix bound otherwise. */
 export function fitsScope(layout: Layout, scope: PrefixScope): boolean {
   const ambient = ParsedLayout.ambient(layout);
-  if (ambient === undefined) return true;
-  for (const [prefix, uri] of ambient) if (scope.get(prefix) !== uri) return false;
-  return true;
+  return ambient === undefined || ambient.holdsIn(scope);
 }
 
 /** The layout for a changed copy: the same element and source, no longer pristine. */

@@ -12,7 +12,8 @@ import type { AnyElement, AnyNode, AnyText, UnknownAttribute, UnknownNode } from
 import { XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlNode, XmlText } from '../dom/types.js';
 import type { ElementBinding, TypeBinding } from './binding.js';
-import { ParsedObject, parsedLayout, setOrigin, type PrefixScope } from './origin.js';
+import { ParsedObject, parsedLayout, setOrigin } from './origin.js';
+import { PrefixScope } from './prefix-scope.js';
 import { typeBinding } from './registry.js';
 import { qkey, resolve, type DiscriminatorReader, type ElementField, type Resolved } from './resolve.js';
 import { decodeValue, NO_FIT } from './values.js';
@@ -135,8 +136,6 @@ export function genericChildren(el: XmlElement): readonly XmlNode[] {
   return empty ? children.filter((c) => !isEmptyText(c)) : children;
 }
 
-const NO_PREFIXES: PrefixScope = new Map();
-
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The element whose discriminators are being read. */
@@ -152,20 +151,9 @@ export function resolveParsed(type: TypeBinding, el: XmlElement): Resolved {
   return r;
 }
 
-/** The prefixes in scope inside `el`: those around it plus its own declarations. */
-function declaredIn(el: XmlElement, around: PrefixScope): PrefixScope {
-  let out: Map<string, string> | undefined;
-  for (const a of el.attributes) {
-    if (!isNamespaceDeclaration(a)) continue;
-    out ??= new Map(around);
-    out.set(a.prefix === '' ? '' : a.local, a.value);
-  }
-  return out ?? around;
-}
-
 export class ModelReader {
   /** Prefixes declared by the ancestors of the element being read. */
-  private scope: PrefixScope = NO_PREFIXES;
+  private scope: PrefixScope = PrefixScope.ROOT;
   private readonly freeze: boolean;
 
   constructor(
@@ -187,13 +175,13 @@ export class ModelReader {
     let kept: Set<XmlNode | XmlAttribute> | undefined;
     let arrays: unknown[][] | undefined;
     const around = this.scope;
+    let declares = false;
 
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i]!;
       if (a.ns === XMLNS_NAMESPACE) {
-        if (this.scope === around) this.scope = new Map(around);
-        (this.scope as Map<string, string>).set(a.prefix === '' ? '' : a.local, a.value);
+        declares = true;
         continue;
       }
       const f = res.attributeFields.get(qkey(a.ns, a.local));
@@ -208,6 +196,7 @@ export class ModelReader {
       (unknown ??= []).push(this.unknownAttribute(a));
       (kept ??= new Set()).add(a);
     }
+    if (declares) this.scope = around.inside(el);
 
     const children = el.children;
     const n = children.length;
@@ -321,7 +310,7 @@ export class ModelReader {
   /** An element as a generic tree. */
   private anyElement(el: XmlElement): AnyElement {
     const around = this.scope;
-    this.scope = declaredIn(el, around);
+    this.scope = around.inside(el);
     const attributes: { name: string; ns: string; value: string }[] = [];
     for (const a of genericAttributes(el)) attributes.push(this.freezeNode({ name: a.name, ns: a.ns, value: a.value }));
     const children: AnyNode[] = [];

@@ -14,6 +14,7 @@ import type { ElementBinding, TypeBinding } from './binding.js';
 import { escapeAttribute, escapeText } from './escape.js';
 import { ModelFormatError } from './errors.js';
 import { fitsScope, isPristine, layoutOf, styledAt, wasKeptAsUnknown } from './origin.js';
+import { PrefixScope } from './prefix-scope.js';
 import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem, type Plan } from './plan.js';
 import { childValue, genericAttributes, genericChildren, isBare, isEmptyText, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
@@ -21,43 +22,34 @@ import { qkey, resolve, type ElementField } from './resolve.js';
 
 export type FormatStyle = 'preserve' | 'libvirt';
 
-/** Namespace prefixes in scope: prefix → URI. */
-type Scope = ReadonlyMap<string, string>;
+type Scope = PrefixScope;
 
-const XML_SCOPE: Scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
-
-/** The prefixes of one element: its parent's, copied only when the element declares more. */
+/** The prefixes of one element: its parent's, plus a frame for each prefix the writer declares. */
 class Names {
-  private map: Scope;
-  private owned = false;
+  private frame: Scope;
 
   constructor(base: Scope) {
-    this.map = base;
+    this.frame = base;
   }
 
   get scope(): Scope {
-    return this.map;
+    return this.frame;
   }
 
   get(prefix: string): string | undefined {
-    return this.map.get(prefix);
+    return this.frame.get(prefix);
   }
 
   has(prefix: string): boolean {
-    return this.map.has(prefix);
+    return this.frame.has(prefix);
   }
 
   prefixOf(ns: string): string | undefined {
-    for (const [p, uri] of this.map) if (uri === ns && p !== '') return p;
-    return undefined;
+    return this.frame.prefixOf(ns);
   }
 
   set(prefix: string, ns: string): void {
-    if (!this.owned) {
-      this.map = new Map(this.map);
-      this.owned = true;
-    }
-    (this.map as Map<string, string>).set(prefix, ns);
+    this.frame = this.frame.with(prefix, ns);
   }
 }
 
@@ -77,7 +69,7 @@ export class ModelWriter {
       if (isPristine(value)) return layout!.source;
       let out = (doc.bom === true ? '\uFEFF' : '') + (doc.declaration?.raw ?? '');
       for (const n of doc.prolog) out += rawNode(n);
-      out += this.object(value, type, name, '', XML_SCOPE, '');
+      out += this.object(value, type, name, '', PrefixScope.ROOT, '');
       for (const n of doc.epilog) out += rawNode(n);
       return out;
     }
@@ -85,7 +77,7 @@ export class ModelWriter {
     const tail = doc !== undefined ? outsideRoot(doc.epilog) : '';
     if (doc !== undefined && isPristine(value) && isWholeSource(layout!.source, doc.root, head, tail) && styledAt(layout!, 0)) return layout!.source;
     const declare = layout === undefined ? usedNamespaces(value, type) : [];
-    return head + this.object(value, type, name, '', XML_SCOPE, '', declare) + '\n' + tail;
+    return head + this.object(value, type, name, '', PrefixScope.ROOT, '', declare) + '\n' + tail;
   }
 
   /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
@@ -101,7 +93,7 @@ export class ModelWriter {
     }
     const here = `${path}/${name.local}`;
     const plan = layout !== undefined ? planParsed(obj as never, type, layout, indent, here) : planNew(obj as never, type, here);
-    const inner = layout !== undefined ? scopeWith(scope, layout.element) : scope;
+    const inner = layout !== undefined ? scope.inside(layout.element) : scope;
     const decls: string[] = [];
     const local = new Names(inner);
     const qname = plan.dom !== undefined ? plan.dom.name : this.qualify(name.ns, name.local, local, decls);
@@ -122,7 +114,7 @@ export class ModelWriter {
   private unchanged(obj: Readonly<Record<string, unknown>>, type: TypeBinding, layout: Layout, indent: string, scope: Scope): string | undefined {
     const el = layout.element;
     const res = resolveParsed(type, el);
-    const local = new Names(scopeWith(scope, el));
+    const local = new Names(scope.inside(el));
     const decls: string[] = [];
     this.ensurePrefix(el.name, el.ns, local, decls);
     let attributes = '';
@@ -457,15 +449,6 @@ function slice(layout: Layout): string {
   return layout.source.slice(layout.element.offset, layout.element.end);
 }
 
-function scopeWith(scope: Scope, el: XmlElement): Scope {
-  let out: Map<string, string> | undefined;
-  for (const a of el.attributes) {
-    if (a.ns !== XMLNS_NAMESPACE) continue;
-    out ??= new Map(scope);
-    out.set(a.prefix === '' ? '' : a.local, a.value);
-  }
-  return out ?? scope;
-}
 
 /** A node exactly as it was written. */
 function rawNode(n: XmlNode | { kind: 'doctype'; raw: string }): string {
