@@ -24,6 +24,13 @@ export interface SplitAfter {
 /** Strings are memoised per pattern only up to this many, so unique values cannot grow memory unboundedly. */
 export const MAX_STRING_MEMO = 512;
 
+/**
+ * Nor are strings longer than this: the values that recur are names, keywords and numbers, while a
+ * long text (a description, a certificate) rarely comes twice, and keeping 512 of them per
+ * pattern would hold on to megabytes of past documents in a long-running validator.
+ */
+export const MAX_MEMO_KEY_LENGTH = 256;
+
 export class PatternMemo {
   elementMask: number | undefined = undefined;
   attributeMask: number | undefined = undefined;
@@ -50,6 +57,6 @@ export function memoGet<V>(map: Map<string, V> | undefined, key: string): V | un
 /** Stores into a string memo unless it is full; returns the (possibly new) map. */
 export function memoSet<V>(map: Map<string, V> | undefined, key: string, value: V): Map<string, V> {
   const m = map ?? new Map<string, V>();
-  if (m.size < MAX_STRING_MEMO) m.set(key, value);
+  if (m.size < MAX_STRING_MEMO && key.length <= MAX_MEMO_KEY_LENGTH) m.set(key, value);
   return m;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textDeriv, textRecoverDeriv, valueMatches } from '../../../src/xml/validate/deriv-text.js';
-import { MAX_STRING_MEMO } from '../../../src/xml/validate/memo.js';
+import { MAX_MEMO_KEY_LENGTH, MAX_STRING_MEMO } from '../../../src/xml/validate/memo.js';
 import { setup } from './support.js';
 
 describe('textDeriv', () => {
@@ -61,6 +61,19 @@ describe('textDeriv', () => {
     for (let i = 0; i < MAX_STRING_MEMO + 10; i++) textDeriv(cx, p, `v${i}`);
     expect(cx.memo(p).text?.size).toBe(MAX_STRING_MEMO);
     expect(textDeriv(cx, p, 'a')).toBe(d.empty);
+  });
+
+  it('does not keep long strings, which rarely recur, yet answers for them alike', () => {
+    const { d, cx } = setup();
+    const data = d.xsd('string');
+    const p = d.choice(data, d.value('b'));
+    const long = 'x'.repeat(MAX_MEMO_KEY_LENGTH + 1);
+    expect(textDeriv(cx, p, long)).toBe(d.empty);
+    expect(textDeriv(cx, p, long)).toBe(d.empty);
+    const kept = [...(cx.memo(p).text?.keys() ?? []), ...(cx.memo(data).valueMatches?.keys() ?? [])];
+    expect(kept.some((k) => k.length > MAX_MEMO_KEY_LENGTH)).toBe(false);
+    textDeriv(cx, p, 'short');
+    expect(cx.memo(p).text?.has('short')).toBe(true);
   });
 });
 
