@@ -5,6 +5,7 @@
  */
 import type { BindingModule, CaseBinding, PropBinding, RootBinding, TypeBinding, ValueBinding, VariantBinding } from '../../src/xml/model/binding.js';
 import { BINDING_FORMAT } from '../../src/xml/model/binding.js';
+import { FOLLOWERS } from '../conventions.js';
 import { propertyKey } from '../names.js';
 import { generatedHeader } from '../version.js';
 import type { GeneratedFile } from './emit-grammar.js';
@@ -17,6 +18,7 @@ const SEAM = '../../../xml/codegen-v1.js';
 const SEAM_NAMES = ['AnyElement', 'ElementBase', 'IntegerString'] as const;
 
 export function emitTypes(model: ShapeModel): GeneratedFile[] {
+  checkConventions(model.declarations);
   const byModule = new Map<string, Declaration[]>();
   for (const d of model.declarations) {
     const list = byModule.get(d.module);
@@ -213,23 +215,48 @@ function usedNamespaceMap(decls: readonly Declaration[], all: ReadonlyMap<string
 function bindings(decls: readonly Declaration[]): Record<string, TypeBinding> {
   const out: Record<string, TypeBinding> = {};
   for (const d of decls) {
-    if (d.kind === 'object') out[d.name] = { ...(d.ns ? { ns: d.ns } : {}), n: d.local, ...contentBinding(d.content) };
-    else if (d.kind === 'case') out[d.name] = contentBinding(d.content);
+    if (d.kind === 'object') out[d.name] = { ...(d.ns ? { ns: d.ns } : {}), n: d.local, ...contentBinding(d.name, d.content) };
+    else if (d.kind === 'case') out[d.name] = contentBinding(d.name, d.content);
   }
   return out;
 }
 
-function contentBinding(c: ShapeContent): Pick<TypeBinding, 'p' | 'v'> {
+function contentBinding(type: string, c: ShapeContent): Pick<TypeBinding, 'p' | 'v'> {
   const p: PropBinding[] = [];
   const v: VariantBinding[] = [];
   for (const e of c.entries) {
-    if (e.kind === 'field') p.push(fieldBinding(e.field));
+    if (e.kind === 'field') p.push(withFollowerRule(type, c, e.field, fieldBinding(e.field)));
     else {
       p.push({ k: 'v', i: v.length });
       v.push(variantBinding(e.variant));
     }
   }
   return v.length > 0 ? { p, v } : { p };
+}
+
+/** The binding of a field that a convention places after another (codegen/conventions.ts), checked against the shape. */
+function withFollowerRule(type: string, c: ShapeContent, f: ShapeField, binding: PropBinding): PropBinding {
+  const rule = FOLLOWERS.find((r) => r.type === type && r.follower === f.prop);
+  if (rule === undefined) return binding;
+  const leader = c.entries.find((e) => e.kind === 'field' && e.field.prop === rule.leader);
+  const leaderField = leader?.kind === 'field' ? leader.field : undefined;
+  const keyed = f.element?.kind === 'object';
+  if (binding.k !== 'e' || !f.repeated || leaderField?.kind !== 'element' || !leaderField.repeated || !keyed) {
+    throw new Error(`convention ${JSON.stringify(rule)} no longer fits type ${type}: both properties must be repeated elements, the follower an object`);
+  }
+  return { ...binding, f: [rule.leader, rule.key] };
+}
+
+/** Checks that every convention names a type and a property the model has, so none is silently dropped. */
+function checkConventions(declarations: readonly Declaration[]): void {
+  for (const rule of FOLLOWERS) {
+    if (!declarations.some((x) => x.module === rule.file)) continue;
+    const d = declarations.find((x) => x.name === rule.type);
+    const content = d?.kind === 'object' || d?.kind === 'case' ? d.content : undefined;
+    if (!content?.entries.some((e) => e.kind === 'field' && e.field.prop === rule.follower)) {
+      throw new Error(`convention ${JSON.stringify(rule)} names a type or property the model no longer has`);
+    }
+  }
 }
 
 function nameParts(f: { ns: string; local: string; prop: string }): { n: string; ns?: string; p?: string } {

@@ -14,12 +14,7 @@ import { corpusMissing, readCorpusFile, readManifest, RELEASES, type Release } f
  * so it is written in schema order; where the schema repeats a group of several elements the
  * model holds each element in its own array and the pairing is gone.
  */
-const UNFORMATTABLE: readonly { readonly reason: string; readonly applies: (schema: ModelRoot, paths: readonly string[]) => boolean }[] = [
-  {
-    reason: 'domaincaps `<mode name="custom">` repeats (`<model>`, `<blockers>`?) pairs; the model keeps `model` and `blockers` as two arrays, so all blockers are written after all models',
-    applies: (schema, paths) => schema === 'domaincaps' && paths.every((p) => /^\/domainCapabilities\/cpu\/mode\[\d+\]\/blockers\[\d+\]$/.test(p)),
-  },
-];
+const UNFORMATTABLE: readonly { readonly reason: string; readonly applies: (schema: ModelRoot, paths: readonly string[]) => boolean }[] = [];
 
 interface Outcome {
   documents: number;

@@ -47,6 +47,12 @@ export interface ElementBinding {
   readonly v?: ValueBinding;
   /** 1 for a child without attributes or content (the property holds `true`). */
   readonly x?: 1;
+  /**
+   * Written after an item of another property rather than in property order, where libvirt pairs
+   * the two by value (see codegen/conventions.ts): `[leader property, own property naming the
+   * leader's value]`. Only models without layout are written this way.
+   */
+  readonly f?: readonly [leader: string, key: string];
 }
 
 /** The element's text, held in `$value`. */

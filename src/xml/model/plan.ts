@@ -69,6 +69,7 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
   const res = resolve(type, modelReader(obj));
   const attributes: AttributeItem[] = [];
   const content: ContentItem[] = [];
+  const followers = new Followers(obj, res.props);
   for (const p of res.props) {
     const prop = fieldProp(p);
     const v = obj[prop];
@@ -78,7 +79,11 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
         attributes.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(v, p, `${path}/@${p.n}`) });
         break;
       case 'e':
-        for (const item of list(v)) content.push({ kind: 'child', binding: p, value: item });
+        for (const item of list(v)) {
+          if (followers.placed(item)) continue;
+          content.push({ kind: 'child', binding: p, value: item });
+          followers.after(prop, item, content);
+        }
         break;
       case 't':
         content.push({ kind: 'text', text: checkedValue(v, p, `${path}/text()`) });
@@ -93,6 +98,49 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
     else content.push({ kind: 'any', node: u });
   }
   return { attributes, content };
+}
+
+/**
+ * Items written right after the item of another property they name by value (the binding's `f`,
+ * from codegen/conventions.ts): `<blockers model='X'>` after `<model>X</model>`. A follower whose
+ * leader is not there is written in property order, as any other item.
+ */
+class Followers {
+  private readonly byLeader = new Map<string, { readonly binding: ElementBinding; readonly key: string; readonly items: readonly unknown[] }[]>();
+  private readonly done = new Set<unknown>();
+
+  constructor(obj: Obj, props: Resolved['props']) {
+    for (const p of props) {
+      if (p.k !== 'e' || p.f === undefined) continue;
+      const items = list(obj[fieldProp(p)]);
+      if (items.length === 0) continue;
+      const [leader, key] = p.f;
+      const groups = this.byLeader.get(leader) ?? [];
+      groups.push({ binding: p, key, items });
+      this.byLeader.set(leader, groups);
+    }
+  }
+
+  /** Whether `item` was already written after its leader. */
+  placed(item: unknown): boolean {
+    return this.done.has(item);
+  }
+
+  /** Writes after the leader `item` of property `prop` the followers that name its value. */
+  after(prop: string, item: unknown, content: ContentItem[]): void {
+    const groups = this.byLeader.get(prop);
+    if (groups === undefined) return;
+    const value = typeof item === 'object' && item !== null ? (item as Obj)['$value'] : item;
+    if (value === undefined) return;
+    for (const { binding, key, items } of groups) {
+      for (const follower of items) {
+        if (this.done.has(follower) || typeof follower !== 'object' || follower === null) continue;
+        if ((follower as Obj)[key] !== value) continue;
+        content.push({ kind: 'child', binding, value: follower });
+        this.done.add(follower);
+      }
+    }
+  }
 }
 
 function unknownAttribute(u: UnknownAttribute, dom?: XmlAttribute): AttributeItem {

@@ -111,9 +111,19 @@ describe('emit-types', () => {
   it('is deterministic', () => {
     expect(emit(sample, ['main.rng'])).toEqual(out);
   });
+
+  it('stops when a convention no longer fits the schema file it names', () => {
+    const domaincaps = { 'domaincaps.rng': `<grammar ${RNG}><start><element name="domainCapabilities"><element name="path"><text/></element></element></start></grammar>` };
+    expect(() => emit(domaincaps, ['domaincaps.rng'])).toThrow(/convention .*DomainCapsCpuModeCustom.* no longer has/);
+  });
 });
 
 describe('generated model types (committed)', () => {
+  it('place each domaincaps <blockers> after the <model> it names (codegen/conventions.ts)', () => {
+    const custom = bindingOf(readFileSync(join(PROJECT_ROOT, TYPES_DIR, 'domaincaps.ts'), 'utf8')).types['DomainCapsCpuModeCustom']!;
+    expect(custom.p.find((p) => p.k === 'e' && p.n === 'blockers')).toMatchObject({ f: ['model', 'model'] });
+  });
+
   const dir = join(PROJECT_ROOT, TYPES_DIR);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')) : [];
 
