@@ -4,7 +4,7 @@
  * domaincaps' `<blockers model='X'>` after `<model>X</model>`.
  */
 import { describe, expect, it } from 'vitest';
-import { formatAs, parse } from '../../src/model/index.js';
+import { format, formatAs, parse, update, type ParseOptions } from '../../src/model/index.js';
 import { validate } from '../../src/xml/validate/index.js';
 
 const caps = (mode: string): string => `<domainCapabilities>
@@ -54,5 +54,36 @@ describe('followers in models without layout', () => {
     json.cpu.mode[3]!.blockers = [blockers[1]!, { ...blockers[0]!, model: 'Nehalem' }, blockers[0]!];
     const out = formatAs('domaincaps', json as never);
     expect(names(out)).toEqual(['model Broadwell', 'blockers Broadwell', 'model EPYC', 'model Skylake', 'blockers Skylake', 'blockers Nehalem']);
+  });
+
+  describe('in a parsed model', () => {
+    type Mode = { readonly supported: string; readonly blockers?: readonly { readonly model: string; readonly feature: readonly { name: string }[] }[] };
+    type Caps = { readonly cpu: { readonly mode: readonly Mode[] } };
+
+    /** The document with its custom mode changed by `change`, formatted in libvirt's style. */
+    function changed(change: (mode: Mode) => Mode): string {
+      const doc = parse(xml, { schema: 'domaincaps' } satisfies ParseOptions);
+      const caps = doc.value as unknown as Caps;
+      const modes = [...caps.cpu.mode];
+      modes[3] = change(modes[3]!);
+      return format({ ...doc, value: update(caps, { cpu: update(caps.cpu, { mode: modes }) }) } as never);
+    }
+
+    it('put an added follower after its leader', () => {
+      const out = changed((mode) => update(mode, { blockers: [...mode.blockers!, { model: 'EPYC', feature: [{ name: 'x2apic' }] }] }));
+      expect(names(out)).toEqual(['model Broadwell', 'blockers Broadwell', 'model EPYC', 'blockers EPYC', 'model Skylake', 'blockers Skylake']);
+      expect(validate(out, { schema: 'domaincaps' }).diagnostics).toEqual([]);
+    });
+
+    it('keep a follower after its own leader when one before it is removed', () => {
+      const out = changed((mode) => update(mode, { blockers: mode.blockers!.slice(1) }));
+      expect(names(out)).toEqual(['model Broadwell', 'model EPYC', 'model Skylake', 'blockers Skylake']);
+      expect(validate(out, { schema: 'domaincaps' }).diagnostics).toEqual([]);
+    });
+
+    it('leave followers where they are when they already follow their leaders', () => {
+      const out = changed((mode) => update(mode, { supported: 'no' }));
+      expect(out).toBe(xml.replace("name='custom' supported='yes'", "name='custom' supported='no'"));
+    });
   });
 });

@@ -100,6 +100,19 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
   return { attributes, content };
 }
 
+/** The value a leader item is named by: its text (`$value`), or the value itself for a leaf. */
+function leaderValue(item: unknown): unknown {
+  return typeof item === 'object' && item !== null ? (item as Obj)['$value'] : item;
+}
+
+/** The leader property and value a follower item names, when its binding makes it a follower. */
+function followedLeader(item: { binding: ElementBinding; value: unknown }): { leader: string; value: unknown } | undefined {
+  const f = item.binding.f;
+  if (f === undefined || typeof item.value !== 'object' || item.value === null) return undefined;
+  const value = (item.value as Obj)[f[1]];
+  return value === undefined ? undefined : { leader: f[0], value };
+}
+
 /**
  * Items written right after the item of another property they name by value (the binding's `f`,
  * from codegen/conventions.ts): `<blockers model='X'>` after `<model>X</model>`. A follower whose
@@ -130,7 +143,7 @@ class Followers {
   after(prop: string, item: unknown, content: ContentItem[]): void {
     const groups = this.byLeader.get(prop);
     if (groups === undefined) return;
-    const value = typeof item === 'object' && item !== null ? (item as Obj)['$value'] : item;
+    const value = leaderValue(item);
     if (value === undefined) return;
     for (const { binding, key, items } of groups) {
       for (const follower of items) {
@@ -283,6 +296,7 @@ class ContentPlanner {
       this.out.unshift({ kind: 'text', text: checkedValue(newValue, this.now.text!, `${this.path}/text()`) });
     }
     this.addNew();
+    this.placeFollowers();
     return this.out;
   }
 
@@ -390,6 +404,52 @@ class ContentPlanner {
       } else this.append(block);
     }
     this.append(unknownNew.flatMap((it): ContentItem[] => [{ kind: 'space', text: childIndent }, it]));
+  }
+
+  /**
+   * Moves each follower item (binding `f`) that names a leader present here to right after that
+   * leader, with the whitespace before it, in one pass: items added or removed in a list of
+   * followers would otherwise keep the places of the parsed ones, after the wrong leader.
+   */
+  private placeFollowers(): void {
+    const out = this.out;
+    if (!out.some((item) => item.kind === 'child' && item.binding.f !== undefined)) return;
+    const leaders = new Map<string, Set<unknown>>();
+    for (const item of out) {
+      if (item.kind !== 'child') continue;
+      const value = leaderValue(item.value);
+      if (value === undefined) continue;
+      const prop = propName(item.binding);
+      let values = leaders.get(prop);
+      if (values === undefined) leaders.set(prop, (values = new Set()));
+      values.add(value);
+    }
+    const moved = new Map<string, ContentItem[]>();
+    const kept: ContentItem[] = [];
+    for (const item of out) {
+      const named = item.kind === 'child' ? followedLeader(item) : undefined;
+      if (named === undefined || !leaders.get(named.leader)?.has(named.value)) {
+        kept.push(item);
+        continue;
+      }
+      // The item moves with the whitespace before it, if any.
+      const before = kept[kept.length - 1];
+      const key = `${named.leader}\u0000${String(named.value)}`;
+      const list = moved.get(key) ?? [];
+      if (before?.kind === 'space') list.push(kept.pop()!);
+      list.push(item);
+      moved.set(key, list);
+    }
+    out.length = 0;
+    for (const item of kept) {
+      out.push(item);
+      const value = item.kind === 'child' ? leaderValue(item.value) : undefined;
+      if (value === undefined || item.kind !== 'child') continue;
+      const followers = moved.get(`${propName(item.binding)}\u0000${String(value)}`);
+      if (followers === undefined) continue;
+      out.push(...followers);
+      moved.delete(`${propName(item.binding)}\u0000${String(value)}`);
+    }
   }
 
   /** Appends before the whitespace that closes the element, or adds that whitespace. */
