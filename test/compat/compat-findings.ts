@@ -108,3 +108,50 @@ export const NARROWING_EXAMPLES: readonly NarrowingExample[] = [
     document: "<device><name>scsi_host0</name><capability type='scsi_host'><host>0</host><unique_id>4294967296</unique_id></capability></device>",
   },
 ];
+
+/**
+ * Narrowings the schema diff does not list, because what they take away depends on the value of
+ * another attribute of the same element, which the diff's per-path summaries do not record
+ * (they know which attributes and children an element may have, not under which values).
+ * Each is shown by a small document, and the release property accepts a rejection it explains.
+ */
+export interface ValueDependentNarrowing {
+  readonly id: string;
+  /** The root of the example document. */
+  readonly root: string;
+  /** Every root whose documents can hold the element (snapshots and checkpoints embed a domain). */
+  readonly roots: readonly string[];
+  /** The element, as the end of a diagnostic path without positions. */
+  readonly element: string;
+  /** The attribute whose values take the names away, and those values. */
+  readonly when: { readonly attribute: string; readonly values: readonly string[] };
+  /** What is no longer allowed then: `@attribute` or child element names. */
+  readonly names: readonly string[];
+  /** Valid for libvirt 7.0.0, invalid for 11.3.0. */
+  readonly document: string;
+}
+
+export const VALUE_DEPENDENT_NARROWINGS: readonly ValueDependentNarrowing[] = [
+  {
+    // 7.0.0 gave an interface's <driver> the virtio options and <host>/<guest> whatever its name;
+    // 11.3.0 gives a driver named kvm, vfio or xen (a hostdev interface's) only `name` and `model`.
+    id: 'interface-hostdev-driver-options',
+    root: 'domain',
+    roots: ['domain', 'domainsnapshot', 'domaincheckpoint'],
+    element: '/domain/devices/interface/driver',
+    when: { attribute: 'name', values: ['kvm', 'vfio', 'xen'] },
+    names: ['@iommu', '@ats', '@packed', '@page_per_vq', 'host', 'guest'],
+    document: `${MINIMAL_DOMAIN}<devices><interface type='hostdev'><source><address type='pci' domain='0' bus='0' slot='1' function='0'/></source><driver name='vfio' packed='on'><host csum='on'/></driver></interface></devices></domain>`,
+  },
+];
+
+/** The value-dependent narrowing a diagnostic at `path` of a `root` document shows, if any. */
+export function valueDependentNarrowing(root: string, path: string, xml: string): ValueDependentNarrowing | undefined {
+  const at = path.replace(/\[\d+\]/g, '');
+  return VALUE_DEPENDENT_NARROWINGS.find((n) => {
+    if (!n.roots.includes(root) || !n.names.some((name) => at.endsWith(`${n.element}/${name}`))) return false;
+    // The document has such an element with one of the values (the paths name no instance).
+    const local = n.element.slice(n.element.lastIndexOf('/') + 1);
+    return n.when.values.some((v) => new RegExp(`<${local}\\b[^>]*\\b${n.when.attribute}=(["'])${v}\\1`).test(xml));
+  });
+}
