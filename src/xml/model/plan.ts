@@ -69,7 +69,6 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
   const res = resolve(type, modelReader(obj));
   const attributes: AttributeItem[] = [];
   const content: ContentItem[] = [];
-  const followers = new Followers(obj, res.props);
   for (const p of res.props) {
     const prop = fieldProp(p);
     const v = obj[prop];
@@ -79,11 +78,7 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
         attributes.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(v, p, `${path}/@${p.n}`) });
         break;
       case 'e':
-        for (const item of list(v)) {
-          if (followers.placed(item)) continue;
-          content.push({ kind: 'child', binding: p, value: item });
-          followers.after(prop, item, content);
-        }
+        for (const item of list(v)) content.push({ kind: 'child', binding: p, value: item });
         break;
       case 't':
         content.push({ kind: 'text', text: checkedValue(v, p, `${path}/text()`) });
@@ -97,7 +92,47 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
     if (u.kind === 'attribute') attributes.push(unknownAttribute(u));
     else content.push({ kind: 'any', node: u });
   }
-  return { attributes, content };
+  return { attributes, content: placeFollowers(content) };
+}
+
+/**
+ * Puts each follower item (binding `f`, from codegen/conventions.ts) right after the leader item it
+ * names by value, with the whitespace before it: `<blockers model='X'>` after `<model>X</model>`.
+ * Followers whose leader is not there keep their place. One pass, for new and parsed objects alike:
+ * in a parsed one, items added to or removed from a list of followers would otherwise keep the
+ * places of the parsed ones, after the wrong leader.
+ */
+function placeFollowers(items: ContentItem[]): ContentItem[] {
+  if (!items.some((item) => item.kind === 'child' && item.binding.f !== undefined)) return items;
+  const leaders = new Set<string>();
+  for (const item of items) {
+    const key = item.kind === 'child' ? leaderKey(propName(item.binding), leaderValue(item.value)) : undefined;
+    if (key !== undefined) leaders.add(key);
+  }
+  const moved = new Map<string, ContentItem[]>();
+  const kept: ContentItem[] = [];
+  for (const item of items) {
+    const f = item.kind === 'child' ? item.binding.f : undefined;
+    const key = f !== undefined && item.kind === 'child' ? leaderKey(f[0], namedValue(item.value, f[1])) : undefined;
+    if (key === undefined || !leaders.has(key)) {
+      kept.push(item);
+      continue;
+    }
+    const list = moved.get(key) ?? [];
+    if (kept[kept.length - 1]?.kind === 'space') list.push(kept.pop()!);
+    list.push(item);
+    moved.set(key, list);
+  }
+  const out: ContentItem[] = [];
+  for (const item of kept) {
+    out.push(item);
+    const key = item.kind === 'child' ? leaderKey(propName(item.binding), leaderValue(item.value)) : undefined;
+    const followers = key === undefined ? undefined : moved.get(key);
+    if (followers === undefined) continue;
+    out.push(...followers);
+    moved.delete(key!);
+  }
+  return out;
 }
 
 /** The value a leader item is named by: its text (`$value`), or the value itself for a leaf. */
@@ -105,55 +140,13 @@ function leaderValue(item: unknown): unknown {
   return typeof item === 'object' && item !== null ? (item as Obj)['$value'] : item;
 }
 
-/** The leader property and value a follower item names, when its binding makes it a follower. */
-function followedLeader(item: { binding: ElementBinding; value: unknown }): { leader: string; value: unknown } | undefined {
-  const f = item.binding.f;
-  if (f === undefined || typeof item.value !== 'object' || item.value === null) return undefined;
-  const value = (item.value as Obj)[f[1]];
-  return value === undefined ? undefined : { leader: f[0], value };
+/** The value a follower item names its leader by. */
+function namedValue(item: unknown, key: string): unknown {
+  return typeof item === 'object' && item !== null ? (item as Obj)[key] : undefined;
 }
 
-/**
- * Items written right after the item of another property they name by value (the binding's `f`,
- * from codegen/conventions.ts): `<blockers model='X'>` after `<model>X</model>`. A follower whose
- * leader is not there is written in property order, as any other item.
- */
-class Followers {
-  private readonly byLeader = new Map<string, { readonly binding: ElementBinding; readonly key: string; readonly items: readonly unknown[] }[]>();
-  private readonly done = new Set<unknown>();
-
-  constructor(obj: Obj, props: Resolved['props']) {
-    for (const p of props) {
-      if (p.k !== 'e' || p.f === undefined) continue;
-      const items = list(obj[fieldProp(p)]);
-      if (items.length === 0) continue;
-      const [leader, key] = p.f;
-      const groups = this.byLeader.get(leader) ?? [];
-      groups.push({ binding: p, key, items });
-      this.byLeader.set(leader, groups);
-    }
-  }
-
-  /** Whether `item` was already written after its leader. */
-  placed(item: unknown): boolean {
-    return this.done.has(item);
-  }
-
-  /** Writes after the leader `item` of property `prop` the followers that name its value. */
-  after(prop: string, item: unknown, content: ContentItem[]): void {
-    const groups = this.byLeader.get(prop);
-    if (groups === undefined) return;
-    const value = leaderValue(item);
-    if (value === undefined) return;
-    for (const { binding, key, items } of groups) {
-      for (const follower of items) {
-        if (this.done.has(follower) || typeof follower !== 'object' || follower === null) continue;
-        if ((follower as Obj)[key] !== value) continue;
-        content.push({ kind: 'child', binding, value: follower });
-        this.done.add(follower);
-      }
-    }
-  }
+function leaderKey(prop: string, value: unknown): string | undefined {
+  return value === undefined ? undefined : `${prop}\u0000${String(value)}`;
 }
 
 function unknownAttribute(u: UnknownAttribute, dom?: XmlAttribute): AttributeItem {
@@ -296,8 +289,7 @@ class ContentPlanner {
       this.out.unshift({ kind: 'text', text: checkedValue(newValue, this.now.text!, `${this.path}/text()`) });
     }
     this.addNew();
-    this.placeFollowers();
-    return this.out;
+    return placeFollowers(this.out);
   }
 
   /** The property a parsed child element was read into. */
@@ -404,52 +396,6 @@ class ContentPlanner {
       } else this.append(block);
     }
     this.append(unknownNew.flatMap((it): ContentItem[] => [{ kind: 'space', text: childIndent }, it]));
-  }
-
-  /**
-   * Moves each follower item (binding `f`) that names a leader present here to right after that
-   * leader, with the whitespace before it, in one pass: items added or removed in a list of
-   * followers would otherwise keep the places of the parsed ones, after the wrong leader.
-   */
-  private placeFollowers(): void {
-    const out = this.out;
-    if (!out.some((item) => item.kind === 'child' && item.binding.f !== undefined)) return;
-    const leaders = new Map<string, Set<unknown>>();
-    for (const item of out) {
-      if (item.kind !== 'child') continue;
-      const value = leaderValue(item.value);
-      if (value === undefined) continue;
-      const prop = propName(item.binding);
-      let values = leaders.get(prop);
-      if (values === undefined) leaders.set(prop, (values = new Set()));
-      values.add(value);
-    }
-    const moved = new Map<string, ContentItem[]>();
-    const kept: ContentItem[] = [];
-    for (const item of out) {
-      const named = item.kind === 'child' ? followedLeader(item) : undefined;
-      if (named === undefined || !leaders.get(named.leader)?.has(named.value)) {
-        kept.push(item);
-        continue;
-      }
-      // The item moves with the whitespace before it, if any.
-      const before = kept[kept.length - 1];
-      const key = `${named.leader}\u0000${String(named.value)}`;
-      const list = moved.get(key) ?? [];
-      if (before?.kind === 'space') list.push(kept.pop()!);
-      list.push(item);
-      moved.set(key, list);
-    }
-    out.length = 0;
-    for (const item of kept) {
-      out.push(item);
-      const value = item.kind === 'child' ? leaderValue(item.value) : undefined;
-      if (value === undefined || item.kind !== 'child') continue;
-      const followers = moved.get(`${propName(item.binding)}\u0000${String(value)}`);
-      if (followers === undefined) continue;
-      out.push(...followers);
-      moved.delete(`${propName(item.binding)}\u0000${String(value)}`);
-    }
   }
 
   /** Appends before the whitespace that closes the element, or adds that whitespace. */

@@ -22,17 +22,15 @@ import { qkey, resolve, type ElementField } from './resolve.js';
 
 export type FormatStyle = 'preserve' | 'libvirt';
 
-type Scope = PrefixScope;
-
 /** The prefixes of one element: its parent's, plus a frame for each prefix the writer declares. */
 class Names {
-  private frame: Scope;
+  private frame: PrefixScope;
 
-  constructor(base: Scope) {
+  constructor(base: PrefixScope) {
     this.frame = base;
   }
 
-  get scope(): Scope {
+  get scope(): PrefixScope {
     return this.frame;
   }
 
@@ -81,7 +79,7 @@ export class ModelWriter {
   }
 
   /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
-  object(obj: object, type: TypeBinding, name: Named, indent: string, scope: Scope, path: string, declare: readonly string[] = []): string {
+  object(obj: object, type: TypeBinding, name: Named, indent: string, scope: PrefixScope, path: string, declare: readonly string[] = []): string {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
       throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
@@ -111,7 +109,7 @@ export class ModelWriter {
    * between children dropped) without the work of looking for changes. Undefined when its
    * `$unknown` entries do not line up with the element, which planning then sorts out.
    */
-  private unchanged(obj: Readonly<Record<string, unknown>>, type: TypeBinding, layout: Layout, indent: string, scope: Scope): string | undefined {
+  private unchanged(obj: Readonly<Record<string, unknown>>, type: TypeBinding, layout: Layout, indent: string, scope: PrefixScope): string | undefined {
     const el = layout.element;
     const res = resolveParsed(type, el);
     const local = new Names(scope.inside(el));
