@@ -4,13 +4,16 @@
  * Reads each document into the model and writes it back. Without --write or --check the result
  * goes to standard output. --write replaces changed files atomically; --check changes nothing and
  * exits 1 when any file is not formatted (for CI). A document that cannot be read is reported
- * with file:line:column and left untouched.
+ * with file:line:column and left untouched, and so is one in another encoding than UTF-8: the
+ * output is UTF-8, and writing it over a file in another encoding would change its bytes'
+ * meaning.
  */
 import { format, ModelParseError, parse } from '../model/index.js';
+import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { choiceOption, parseArgs } from './args.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
-import { ioMessage, readEachInput } from './inputs.js';
+import { ioMessage, readEachInput, type DecodedInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -23,6 +26,21 @@ export type FormatOutcome =
   | { readonly kind: 'formatted'; readonly text: string; readonly changed: boolean }
   | { readonly kind: 'unreadable'; readonly report: string };
 
+/** Formats one input; bytes that are not UTF-8 text, or a parse failure, become a printable report. */
+export function formatInput(name: string, decoded: DecodedInput, style: 'libvirt' | 'preserve'): FormatOutcome {
+  if (decoded.kind === 'undecodable') {
+    const e = decoded.error;
+    return { kind: 'unreadable', report: report(name, e.text, [{ line: e.line, column: e.column, severity: 'error', message: e.detail, code: e.code }]) };
+  }
+  if (decoded.encoding !== 'UTF-8' && decoded.encoding !== 'US-ASCII') {
+    const message =
+      `the document is in ${decoded.encoding}; virtxml format writes UTF-8 only, so the file is left as it is ` +
+      `(convert it first, e.g. with iconv -f ${decoded.encoding} -t UTF-8${decoded.declared ? ', and change its encoding declaration' : ''})`;
+    return { kind: 'unreadable', report: report(name, decoded.text, [{ line: 1, column: 1, severity: 'error', message, code: 'unsupported-encoding' }]) };
+  }
+  return formatText(name, decoded.text, style);
+}
+
 /** Formats one document's text; a parse failure becomes a printable report. */
 export function formatText(name: string, text: string, style: 'libvirt' | 'preserve'): FormatOutcome {
   try {
@@ -30,12 +48,15 @@ export function formatText(name: string, text: string, style: 'libvirt' | 'prese
     return { kind: 'formatted', text: formatted, changed: formatted !== text };
   } catch (e) {
     if (!(e instanceof ModelParseError)) throw e;
-    const lines = new LineMap(text);
-    const report = e.diagnostics
-      .map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(lines, d.line, d.column)}\n`)
-      .join('');
-    return { kind: 'unreadable', report };
+    return { kind: 'unreadable', report: report(name, text, e.diagnostics) };
   }
+}
+
+type Reported = Pick<Diagnostic, 'line' | 'column' | 'severity' | 'message' | 'code'>;
+
+function report(name: string, text: string, diagnostics: readonly Reported[]): string {
+  const lines = new LineMap(text);
+  return diagnostics.map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(lines, d.line, d.column)}\n`).join('');
 }
 
 export const formatCommand: Command = (args: readonly string[], io: CliIO): number => {
@@ -54,8 +75,8 @@ export const formatCommand: Command = (args: readonly string[], io: CliIO): numb
   let unreadable = 0;
   let writeFailed = false;
   const changedFiles: string[] = [];
-  const { ioFailed, count } = readEachInput(parsed.operands, io, (input, text) => {
-    const outcome = formatText(input.name, text, style);
+  const { ioFailed, count } = readEachInput(parsed.operands, io, (input, decoded) => {
+    const outcome = formatInput(input.name, decoded, style);
     if (outcome.kind === 'unreadable') {
       io.stderr(outcome.report);
       unreadable++;

@@ -9,6 +9,8 @@
  */
 import { readdirSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
+import { decodeXmlBytes, XmlEncodingError } from '../xml/dom/decode.js';
+import type { CliIO } from './io.js';
 
 export interface InputRef {
   /** The name shown in output: the path as given or found, or `<stdin>`. */
@@ -94,30 +96,55 @@ export interface ReadOutcome {
   readonly count: number;
 }
 
+/** An input's text in the encoding XML says it has, or why its bytes cannot be read as text. */
+export type DecodedInput =
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly encoding: string;
+      /** Whether a declaration named the encoding (when it is not UTF-8, messages say to change it). */
+      readonly declared: boolean;
+    }
+  | { readonly kind: 'undecodable'; readonly error: XmlEncodingError };
+
 /**
- * Expands the operands and hands each readable input's text to `handle`, in order. Operands and
- * files that cannot be read are reported on stderr, one line each, and the rest go on.
+ * Expands the operands and hands each readable input to `handle`, in order, decoded as XML
+ * determines its encoding. Operands and files that cannot be read are reported on stderr, one
+ * line each, and the rest go on; bytes that are not text go to `handle`, which reports them as
+ * it reports a document that is not well-formed.
  */
 export function readEachInput(
   operands: readonly string[],
-  io: { readonly stderr: (t: string) => void; readonly readFile: (p: string) => string; readonly readStdin: () => string },
-  handle: (input: InputRef, text: string) => void,
+  io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
+  handle: (input: InputRef, decoded: DecodedInput) => void,
 ): ReadOutcome {
   const { inputs, errors } = expandInputs(operands);
   let ioFailed = errors.length > 0;
   for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
   let count = 0;
   for (const input of inputs) {
-    let text: string;
+    let decoded: DecodedInput;
     try {
-      text = input.path === undefined ? io.readStdin() : io.readFile(input.path);
+      const text = input.path === undefined ? undefined : io.readUtf8?.(input.path);
+      if (text !== undefined) decoded = { kind: 'text', text, encoding: 'UTF-8', declared: false };
+      else decoded = decodeInput(input.path === undefined ? io.readStdin() : io.readFile(input.path));
     } catch (e) {
       io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
       ioFailed = true;
       continue;
     }
     count++;
-    handle(input, text);
+    handle(input, decoded);
   }
   return { ioFailed, count };
+}
+
+function decodeInput(bytes: Uint8Array): DecodedInput {
+  try {
+    const { text, encoding, source } = decodeXmlBytes(bytes);
+    return { kind: 'text', text, encoding, declared: source === 'declaration' };
+  } catch (e) {
+    if (e instanceof XmlEncodingError) return { kind: 'undecodable', error: e };
+    throw e;
+  }
 }

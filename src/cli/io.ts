@@ -5,9 +5,15 @@
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readFile: (path: string) => string;
+  /** A file's bytes: commands decode them as XML says (see decodeXmlBytes), never with replacement characters. */
+  readonly readFile: (path: string) => Uint8Array;
+  /**
+   * A faster way to the same text for most files: the file read as UTF-8 by the platform when
+   * that reading is exact (see isExactUtf8Reading), else undefined and the bytes are decoded.
+   */
+  readonly readUtf8?: (path: string) => string | undefined;
   /** Reads all of standard input (for the `-` argument). */
-  readonly readStdin: () => string;
+  readonly readStdin: () => Uint8Array;
   readonly cwd: string;
 }
 

@@ -3,6 +3,7 @@
  * one-line message and an exit code, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
+import { isExactUtf8Reading } from '../xml/dom/decode.js';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 
 /** Each command's module is imported only when that command runs, so `validate` loads no model code. */
@@ -50,6 +51,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
  */
 const AS_TEXT = { encoding: 'utf8' } as const;
 
+/**
+ * A file's text through Node's UTF-8 reading, which skips the Buffer (the corpus's 3473 files:
+ * 26–33 ms, against 39–60 ms for reading bytes and decoding them), when that reading is exact.
+ */
+export function readUtf8Exactly(path: string): string | undefined {
+  const text = readFileSync(path, AS_TEXT);
+  return isExactUtf8Reading(text) ? text : undefined;
+}
+
 /** Set when output could not be written for another reason than its reader going away. */
 let writeFailure: string | undefined;
 
@@ -82,7 +92,8 @@ function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
 export const processIO: CliIO = {
   stdout: writerTo(process.stdout),
   stderr: writerTo(process.stderr),
-  readFile: (path) => readFileSync(path, AS_TEXT),
-  readStdin: () => readFileSync(0, 'utf8'),
+  readFile: (path) => readFileSync(path),
+  readUtf8: readUtf8Exactly,
+  readStdin: () => readFileSync(0),
   cwd: process.cwd(),
 };

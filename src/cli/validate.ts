@@ -9,6 +9,7 @@ import { LIBVIRT_RELEASES, ROOT_NAMES, type LibvirtRelease, type RootName } from
 import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { validate } from '../xml/validate/index.js';
 import { choiceOption, parseArgs } from './args.js';
+import type { XmlEncodingError } from '../xml/dom/decode.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
 import { readEachInput } from './inputs.js';
@@ -41,14 +42,20 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
 
   const results: FileResult[] = [];
-  const { ioFailed } = readEachInput(parsed.operands, io, (input, text) => {
-    const result = validate(text, {
+  const { ioFailed } = readEachInput(parsed.operands, io, (input, decoded) => {
+    if (decoded.kind === 'undecodable') {
+      const fileResult: FileResult = { file: input.name, schema: null, valid: false, diagnostics: [encodingDiagnostic(decoded.error)] };
+      results.push(fileResult);
+      if (format === 'text') io.stdout(textReport(fileResult, decoded.error.text));
+      return;
+    }
+    const result = validate(decoded.text, {
       ...(schemaOption !== undefined ? { schema: schemaOption as RootName } : {}),
       libvirt,
     });
     const fileResult: FileResult = { file: input.name, schema: result.schema ?? null, valid: result.valid, diagnostics: result.diagnostics };
     results.push(fileResult);
-    if (format === 'text') io.stdout(textReport(fileResult, text));
+    if (format === 'text') io.stdout(textReport(fileResult, decoded.text));
   });
 
   const invalid = results.filter((r) => !r.valid).length;
@@ -71,4 +78,9 @@ function textReport(r: FileResult, source: string): string {
     if (frame) out += frame + '\n';
   }
   return out;
+}
+
+/** Bytes that are not text in the document's encoding, reported as a document that is not well-formed is. */
+function encodingDiagnostic(e: XmlEncodingError): Diagnostic {
+  return { severity: 'error', code: e.code, message: e.detail, line: e.line, column: e.column, path: '' };
 }

@@ -84,6 +84,41 @@ describe('virtxml format', () => {
     expect(readFileSync(bad, 'utf8')).toBe('<network>\n  <name>x</name>\n');
   });
 
+  it('never writes over bytes that are not UTF-8: reports where they are and leaves the file as it was', async () => {
+    const dir = tempDir();
+    const latin1 = join(dir, 'latin1.xml');
+    const original = Buffer.concat([Buffer.from('<network>\n    <name>caf'), Buffer.from([0xe9]), Buffer.from('</name>\n</network>\n')]);
+    writeFileSync(latin1, original);
+    const r = await cli(['format', '--write', latin1]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${latin1}:2:14: error: byte 0xE9 is not valid UTF-8 here`);
+    expect(r.stderr).toContain('[invalid-encoding]\n  2 |     <name>caf\uFFFD</name>\n    |              ^\n');
+    expect(readFileSync(latin1).equals(original)).toBe(true);
+  });
+
+  it('leaves documents in other encodings than UTF-8 as they are, saying how to convert them', async () => {
+    const dir = tempDir();
+    const declared = join(dir, 'declared.xml');
+    const original = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<network>\n    <name>caf'), Buffer.from([0xe9]), Buffer.from('</name>\n</network>\n')]);
+    writeFileSync(declared, original);
+    const utf16 = join(dir, 'utf16.xml');
+    const utf16Bytes = Buffer.from('\uFEFF' + OTHER_STYLE, 'utf16le');
+    writeFileSync(utf16, utf16Bytes);
+    const r = await cli(['format', '--write', declared, utf16]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${declared}:1:1: error: the document is in ISO-8859-1; virtxml format writes UTF-8 only, so the file is left as it is (convert it first, e.g. with iconv -f ISO-8859-1 -t UTF-8, and change its encoding declaration) [unsupported-encoding]`);
+    expect(r.stderr).toContain(`${utf16}:1:1: error: the document is in UTF-16LE;`);
+    expect(readFileSync(declared).equals(original)).toBe(true);
+    expect(readFileSync(utf16).equals(utf16Bytes)).toBe(true);
+    expect(r.stdout).toBe('0 of 2 files reformatted\n');
+  });
+
+  it('reads a UTF-8 byte order mark; preserve style keeps it, libvirt style writes none, as libvirt does', async () => {
+    const input = Buffer.from('\uFEFF' + OTHER_STYLE, 'utf8');
+    expect((await cli(['format', '--style', 'preserve', '-'], input)).stdout).toBe('\uFEFF' + OTHER_STYLE);
+    expect((await cli(['format', '-'], input)).stdout).toBe(LIBVIRT_STYLE);
+  });
+
   it('rejects contradictory options', async () => {
     expect((await cli(['format', '--write', '--check', 'x.xml'])).code).toBe(2);
     expect((await cli(['format', '--write', '-'])).code).toBe(2);

@@ -49,6 +49,26 @@ describe('virtxml validate', () => {
     expect(r.stdout).toMatch(/^<stdin>:2:\d+: error: .*\[mismatched-end-tag\]/);
   });
 
+  it('reads a document in the encoding XML says it has, and reports bytes that are not text there', async () => {
+    const network = (name: string) => `<network>\n  <name>${name}</name>\n</network>\n`;
+    const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n'), Buffer.from(network('caf\u00e9'), 'latin1')]);
+    expect((await cli(['validate', '-'], latin1)).stdout).toBe('1 file checked: 1 valid, 0 invalid\n');
+    const utf16 = Buffer.from('\uFEFF' + network('café'), 'utf16le');
+    expect((await cli(['validate', '-'], utf16)).stdout).toBe('1 file checked: 1 valid, 0 invalid\n');
+
+    const undeclared = Buffer.from(network('caf\u00e9'), 'latin1');
+    const r = await cli(['validate', '--format', 'json', '-'], undeclared);
+    expect(r.code).toBe(1);
+    const [result] = JSON.parse(r.stdout).results;
+    expect(result).toMatchObject({ file: '<stdin>', schema: null, valid: false });
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'invalid-encoding', line: 2, column: 12, path: '' }),
+    ]);
+    const text = await cli(['validate', '-'], undeclared);
+    expect(text.stdout).toContain('<stdin>:2:12: error: byte 0xE9 is not valid UTF-8 here;');
+    expect(text.stdout).toContain('  2 |   <name>caf\uFFFD</name>\n    |            ^\n');
+  });
+
   it('--format json prints one object with every result', async () => {
     const r = await cli(['validate', '--format', 'json', 'test/corpus/network/nat.xml', 'test/corpus/network/invalid-forward-mode.xml']);
     expect(r.code).toBe(1);

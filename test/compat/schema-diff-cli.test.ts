@@ -23,7 +23,7 @@ function schemaFolder(name: string, body: string): string {
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readFile: () => '', readStdin: () => '', cwd: scratch };
+  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readFile: () => new Uint8Array(0), readStdin: () => new Uint8Array(0), cwd: scratch };
   const code = await schemaDiffCommand(args, io);
   return { code, out, err };
 }

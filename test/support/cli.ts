@@ -1,6 +1,6 @@
 /** Runs the CLI in-process with captured output. */
 import { readFileSync } from 'node:fs';
-import { runCli } from '../../src/cli/main.js';
+import { readUtf8Exactly, runCli } from '../../src/cli/main.js';
 
 export interface CliRun {
   readonly code: number;
@@ -8,14 +8,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function cli(args: string[], stdin = ''): Promise<CliRun> {
+export async function cli(args: string[], stdin: string | Uint8Array = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    readFile: (p) => readFileSync(p, 'utf8'),
-    readStdin: () => stdin,
+    readFile: (p) => readFileSync(p),
+    readUtf8: readUtf8Exactly,
+    readStdin: () => (typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin),
     cwd: process.cwd(),
   });
   return { code, stdout, stderr };

@@ -37,6 +37,8 @@ export type XmlSyntaxErrorCode =
   | 'invalid-namespace-declaration'
   /** A character that XML does not allow anywhere (control characters, lone surrogates, U+FFFE/U+FFFF). */
   | 'invalid-char'
+  /** Bytes that are not valid in the document's encoding, or an encoding that is not supported (decodeXmlBytes). */
+  | 'invalid-encoding'
   /** A character reference with bad digits or naming a character XML does not allow. */
   | 'invalid-char-ref'
   /** `&` not followed by a well-formed reference. */

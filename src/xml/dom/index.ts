@@ -2,6 +2,7 @@ export { parseXml } from './parse.js';
 export { scanXml } from './scan.js';
 export { serializeXml } from './serialize.js';
 export { LineMap } from './line-map.js';
+export { decodeXmlBytes, XmlEncodingError, type DecodedXml } from './decode.js';
 export { XmlSyntaxError, type XmlSyntaxErrorCode } from './errors.js';
 export type { ParseXmlOptions } from './options.js';
 export { DEFAULT_MAX_ENTITY_DEPTH, DEFAULT_MAX_ENTITY_EXPANSION } from './options.js';
