@@ -72,9 +72,9 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
   if (declared === undefined) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'default' };
   const label = declared.toLowerCase();
   if (UTF8_LABELS.has(label) || UTF16_LABELS.has(label)) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'declaration' };
-  if (LATIN1_LABELS.has(label)) return { text: decodeLatin1(bytes), encoding: 'ISO-8859-1', source: 'declaration' };
+  if (LATIN1_LABELS.has(label)) return { text: decodeSingleByte(bytes), encoding: 'ISO-8859-1', source: 'declaration' };
   if (ASCII_LABELS.has(label)) return { text: decodeAscii(bytes), encoding: 'US-ASCII', source: 'declaration' };
-  if (WINDOWS_1252_LABELS.has(label)) return { text: decodeWindows1252(bytes), encoding: 'WINDOWS-1252', source: 'declaration' };
+  if (WINDOWS_1252_LABELS.has(label)) return { text: decodeSingleByte(bytes, WINDOWS_1252_HIGH), encoding: 'WINDOWS-1252', source: 'declaration' };
   return decodeDeclared(bytes, declared);
 }
 
@@ -142,20 +142,18 @@ function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
   }
 }
 
-function decodeLatin1(bytes: Uint8Array): string {
-  // Every byte is the code point of the same value.
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return out;
-}
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  const units = new Uint16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    units[i] = b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : b;
+/** A single-byte encoding: each byte is the code point of the same value, except at 0x80–0x9F where `high` says otherwise. */
+function decodeSingleByte(bytes: Uint8Array, high?: readonly number[]): string {
+  let units: Uint8Array | Uint16Array = bytes;
+  if (high !== undefined) {
+    units = new Uint16Array(bytes);
+    for (let i = 0; i < units.length; i++) {
+      const b = units[i]!;
+      if (b >= 0x80 && b <= 0x9f) units[i] = high[b - 0x80]!;
+    }
   }
   let out = '';
+  // In slices: a spread of a whole large file would overflow the stack.
   for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   return out;
 }
@@ -164,7 +162,7 @@ function decodeAscii(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i]! >= 0x80) throw encodingError(bytes, i, `byte 0x${hex(bytes[i]!)} is not ASCII, the encoding the declaration names`);
   }
-  return decodeLatin1(bytes);
+  return decodeSingleByte(bytes);
 }
 
 function decodeDeclared(bytes: Uint8Array, declared: string): DecodedXml {

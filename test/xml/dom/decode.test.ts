@@ -125,6 +125,10 @@ describe('decodeXmlBytes', () => {
     expect(cp1252.text).toBe("<?xml version='1.0' encoding='windows-1252'?><a>€\u201cé</a>");
     expect(decodeXmlBytes(bytes('<?xml version="1.0" encoding="ISO-8859-2"?><a>', [0xa1], '</a>')).text).toContain('<a>Ą</a>');
     expect(cp1252.encoding).toBe('WINDOWS-1252');
+    // Large documents are decoded in slices, each byte in its place.
+    const content = Array.from({ length: 100_000 }, (_, i) => (i % 3 === 0 ? 0x80 : 0xe9));
+    const long = decodeXmlBytes(bytes("<?xml version='1.0' encoding='windows-1252'?><a>", content, '</a>'));
+    expect(long.text).toBe("<?xml version='1.0' encoding='windows-1252'?><a>" + content.map((b) => (b === 0x80 ? '€' : 'é')).join('') + '</a>');
     expect(decodeXmlBytes(utf8('<?xml version="1.0" encoding="utf-8"?><a>é</a>')).encoding).toBe('UTF-8');
     // A document that says UTF-16 but is read as single bytes is UTF-8, as libxml2 reads it.
     expect(decodeXmlBytes(utf8('<?xml version="1.0" encoding="UTF-16"?><a>é</a>')).text).toBe('<?xml version="1.0" encoding="UTF-16"?><a>é</a>');
