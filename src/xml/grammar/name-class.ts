@@ -69,6 +69,11 @@ export class NameClassBuilder {
     return this.intern(`n\u0000${ns}\u0000${local}`, (id) => ({ kind: 'name', id, ns, local })) as NameNameClass;
   }
 
+  /** The class of exactly `{ns}local`, if one was made. */
+  lookupName(ns: string, local: string): NameNameClass | undefined {
+    return this.table.get(`n\u0000${ns}\u0000${local}`) as NameNameClass | undefined;
+  }
+
   anyName(except?: NameClass): AnyNameClass {
     return this.intern(`a\u0000${except?.id ?? ''}`, (id) => ({ kind: 'anyName', id, except })) as AnyNameClass;
   }

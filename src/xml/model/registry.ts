@@ -58,17 +58,19 @@ export function preferredPrefix(ns: string): string | undefined {
   return MODEL_NAMESPACES[ns];
 }
 
-const rootsByElement = new Map<string, ModelRoot | undefined>();
+/** Only names that are roots are kept: names from documents that are not would accumulate. */
+const rootsByElement = new Map<string, ModelRoot>();
 
 /** The root whose document element is `{ns}local`, preferring the root named like the element. */
 export function rootForElement(ns: string, local: string): ModelRoot | undefined {
   const key = `${ns}\0${local}`;
-  if (rootsByElement.has(key)) return rootsByElement.get(key);
+  const known = rootsByElement.get(key);
+  if (known !== undefined) return known;
   const matches: string[] = [];
   for (const [root, r] of Object.entries(rootBindings())) {
     if (r.elements.some(([n, l]) => n === ns && l === local)) matches.push(root);
   }
   const root = (matches.find((m) => m === local) ?? matches.sort()[0]) as ModelRoot | undefined;
-  rootsByElement.set(key, root);
+  if (root !== undefined) rootsByElement.set(key, root);
   return root;
 }

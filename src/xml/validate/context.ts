@@ -31,7 +31,7 @@ export class DerivContext {
     return m;
   }
 
-  /** The bit of a name in first-name masks (see first-names.ts); names take the 32 bits in turn. */
+  /** The bit of a grammar's name in first-name masks (see first-names.ts); names take the 32 bits in turn. */
   nameBit(key: string): number {
     let bit = this.nameBits.get(key);
     if (bit === undefined) {
@@ -39,6 +39,24 @@ export class DerivContext {
       this.nameBits.set(key, bit);
     }
     return bit;
+  }
+
+  /**
+   * The bit of a name read from a document: its grammar name's bit, or, for a name no name class
+   * of the grammar holds (only wildcards, whose masks have every bit, can match it), one fixed
+   * bit. Names from documents are never remembered, so they neither accumulate in a validator
+   * that runs for long nor keep their documents' text alive.
+   */
+  documentNameBit(ns: string, local: string, key: string): number {
+    const bit = this.nameBits.get(key);
+    if (bit !== undefined) return bit;
+    const known = this.builder.names.lookupName(ns, local);
+    return known === undefined ? NAME_NOT_IN_GRAMMAR : this.nameBit(nameKey(known.ns, known.local));
+  }
+
+  /** @internal How many names have a bit: the grammar's, at most. */
+  get namesWithBits(): number {
+    return this.nameBits.size;
   }
 
   /** The datatype of a spec, created on first use and cached by the spec's key. */
@@ -51,6 +69,9 @@ export class DerivContext {
     return dt;
   }
 }
+
+/** Any bit will do: it only has to be among a wildcard's (all of them). */
+const NAME_NOT_IN_GRAMMAR = 1;
 
 /** The key under which derivatives by a name are memoised (local names cannot contain NUL). */
 export function nameKey(ns: string, local: string): string {

@@ -18,7 +18,7 @@ export function attributeBranches(cx: DerivContext, p: Pattern, ns: string, loca
   const memo = cx.memo(p);
   let branches = memoGet(memo.attributes, key);
   if (branches === undefined) {
-    branches = toBranches(cx, startAttributeDeriv(cx, p, { ns, local, key, bit: cx.nameBit(key) }));
+    branches = toBranches(cx, startAttributeDeriv(cx, p, { ns, local, key, bit: cx.documentNameBit(ns, local, key) }));
     memo.attributes = memoSet(memo.attributes, key, branches);
   }
   return branches;

@@ -17,12 +17,12 @@ import { memoGet, memoSet } from './memo.js';
 /** `key` is `nameKey(ns, local)`, the memo key. */
 export function startTagOpenDeriv(cx: DerivContext, p: Pattern, ns: string, local: string, key: string): Pattern {
   const d = memoGet(cx.memo(p).startTag, key);
-  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.nameBit(key), recover: false });
+  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.documentNameBit(ns, local, key), recover: false });
 }
 
 export function startTagOpenRecoverDeriv(cx: DerivContext, p: Pattern, ns: string, local: string, key: string): Pattern {
   const d = memoGet(cx.memo(p).startTagRecover, key);
-  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.nameBit(key), recover: true });
+  return d !== undefined ? d : derive(cx, p, { ns, local, key, bit: cx.documentNameBit(ns, local, key), recover: true });
 }
 
 interface StartTag {
