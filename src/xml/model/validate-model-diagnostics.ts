@@ -8,7 +8,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Severity } from '../validate/diagnostic.js';
 
-export type ModelValidationCode = 'wrong-type' | 'invalid-value' | 'missing-property' | 'unknown-property' | 'too-few-items' | 'invalid-model';
+export type ModelValidationCode = 'wrong-type' | 'invalid-value' | 'missing-property' | 'unknown-property' | 'too-few-items' | 'invalid-model' | 'too-deep';
 
 /**
  * A problem found in a model value. Like the XML validator's `Diagnostic`, without line and

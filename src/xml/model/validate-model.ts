@@ -14,6 +14,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { MODEL_JSON_SCHEMA_JSON } from '../../model/generated/json-schema/index.js';
 import type { ModelRoot } from '../../model/generated/types/index.js';
+import { MODEL_MAX_DEPTH } from './api.js';
 import { modelDiagnostics, type ModelDiagnostic } from './validate-model-diagnostics.js';
 import { rootJsonSchema, type ModelJsonSchemaSet } from './validate-model-document.js';
 
@@ -85,6 +86,11 @@ export function appendErrorsInPlace(source: string): string {
  */
 export function validateModel(value: unknown, schema: ModelRoot): ModelValidationResult {
   const validate = validatorFor(schema);
+  const tooDeep = firstTooDeep(value);
+  if (tooDeep !== undefined) {
+    const message = `the value nests deeper than ${MAX_VALUE_NESTING} objects and arrays (or contains itself); a model has at most ${MODEL_MAX_DEPTH} levels of elements`;
+    return { valid: false, diagnostics: [{ severity: 'error', code: 'too-deep', message, path: tooDeep }] };
+  }
   if (validate(value)) return { valid: true, diagnostics: [] };
   return { valid: false, diagnostics: modelDiagnostics(validate.errors ?? [], value) };
 }
@@ -93,4 +99,42 @@ export function validateModel(value: unknown, schema: ModelRoot): ModelValidatio
 export function modelJsonSchema(schema: ModelRoot): { readonly [keyword: string]: unknown } {
   // A copy: the definitions are shared with the compiled validators.
   return structuredClone(rootJsonSchema(modelSchemaSet(), schema));
+}
+
+/**
+ * How deep objects and arrays may nest in a value given to validateModel. An element is an
+ * object, and a list of elements an array in it, so the deepest model parse can make nests
+ * about twice MODEL_MAX_DEPTH. ajv checks by recursion, about 400 bytes of stack per level: a
+ * value from a request nested thousands deep (or one that contains itself) exhausted the stack.
+ */
+const MAX_VALUE_NESTING = 2 * MODEL_MAX_DEPTH + 32;
+
+/** The JSON Pointer of an object or array nested past MAX_VALUE_NESTING, if there is one; without recursion. */
+function firstTooDeep(value: unknown): string | undefined {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_VALUE_NESTING) return pointerToDepth(value, depth);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child !== 'object' || child === null) continue;
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The pointer of the first object or array found at `depth` (only asked for when there is one). */
+function pointerToDepth(value: unknown, depth: number): string {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (;;) {
+    const { value: v, path } = stack.pop()!;
+    if (path.split('/').length - 1 === depth) return path;
+    for (const [key, child] of Object.entries(v as object)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+    }
+  }
 }
