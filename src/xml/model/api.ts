@@ -9,6 +9,7 @@ import { ModelParseError } from './errors.js';
 import { ModelReader } from './read.js';
 import { loadRoot, rootBindings, rootForElement, typeBinding } from './registry.js';
 import { ModelWriter, type FormatStyle } from './write.js';
+import { MODEL_MAX_DEPTH } from './limits.js';
 
 export interface ParseOptions<R extends ModelRoot = ModelRoot> {
   /** The schema root the document must be; by default it is chosen from the document element. */
@@ -33,12 +34,7 @@ export interface FormatOptions {
   readonly style?: FormatStyle;
 }
 
-/**
- * How deeply the model reads elements: what libxml2, and so libvirt itself, reads without its
- * "huge" option. The model's reader and writer recurse once per level; the bound keeps hostile
- * input (deep foreign content in `<metadata>`) from exhausting the call stack.
- */
-export const MODEL_MAX_DEPTH = 256;
+export { MODEL_MAX_DEPTH };
 
 export function parse<R extends ModelRoot>(xml: string, options: ParseOptions<R> & { readonly schema: R }): Parsed<R>;
 export function parse(xml: string, options?: ParseOptions): Parsed;

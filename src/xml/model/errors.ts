@@ -20,7 +20,7 @@ export class ModelParseError extends Error {
 export class ModelFormatError extends Error {
   override readonly name = 'ModelFormatError';
   constructor(
-    readonly code: 'bad-value' | 'unknown-namespace' | 'not-a-model-object',
+    readonly code: 'bad-value' | 'unknown-namespace' | 'not-a-model-object' | 'too-deep',
     message: string,
     /** Where in the tree, e.g. `/domain/devices/disk[2]/@device`. */
     readonly path: string,

@@ -14,7 +14,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { MODEL_JSON_SCHEMA_JSON } from '../../model/generated/json-schema/index.js';
 import type { ModelRoot } from '../../model/generated/types/index.js';
-import { MODEL_MAX_DEPTH } from './api.js';
+import { MODEL_MAX_DEPTH } from './limits.js';
 import { modelDiagnostics, type ModelDiagnostic } from './validate-model-diagnostics.js';
 import { rootJsonSchema, type ModelJsonSchemaSet } from './validate-model-document.js';
 

@@ -19,6 +19,7 @@ import { checkedValue, planNew, planParsed, type AttributeItem, type ContentItem
 import { childValue, genericAttributes, genericChildren, isBare, isEmptyText, isWhitespace, resolveParsed } from './read.js';
 import { preferredPrefix, typeBinding } from './registry.js';
 import { qkey, resolve, type ElementField } from './resolve.js';
+import { MODEL_MAX_DEPTH } from './limits.js';
 
 export type FormatStyle = 'preserve' | 'libvirt';
 
@@ -57,7 +58,21 @@ interface Named {
 }
 
 export class ModelWriter {
+  /** Elements being written: bounded as the reader bounds them (see limits.ts). */
+  private depth = 0;
+
   constructor(private readonly style: FormatStyle) {}
+
+  /** Counts an element entered; past the bound, the value cannot be written (nor read back). */
+  private enter(path: string): void {
+    if (++this.depth > MODEL_MAX_DEPTH) {
+      throw new ModelFormatError(
+        'too-deep',
+        `elements nest deeper than ${MODEL_MAX_DEPTH} levels, which the model does not read (or a value contains itself)`,
+        path,
+      );
+    }
+  }
 
   /** A whole document: the root object, and the prolog and epilog it was parsed with. */
   document(value: object, type: TypeBinding, name: Named): string {
@@ -80,6 +95,15 @@ export class ModelWriter {
 
   /** An element object; `declare` lists namespaces to declare on it (a new root declares all it uses). */
   object(obj: object, type: TypeBinding, name: Named, indent: string, scope: PrefixScope, path: string, declare: readonly string[] = []): string {
+    this.enter(`${path}/${name.local}`);
+    try {
+      return this.objectAt(obj, type, name, indent, scope, path, declare);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private objectAt(obj: object, type: TypeBinding, name: Named, indent: string, scope: PrefixScope, path: string, declare: readonly string[]): string {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
       throw new ModelFormatError('not-a-model-object', `expected an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`, `${path}/${name.local}`);
     }
@@ -318,6 +342,15 @@ export class ModelWriter {
   }
 
   private anyElement(el: AnyElement, indent: string, scope: Names): string {
+    this.enter(el.name);
+    try {
+      return this.anyElementAt(el, indent, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private anyElementAt(el: AnyElement, indent: string, scope: Names): string {
     const layout = layoutOf(el);
     if (layout !== undefined && this.isUnchanged(el, layout, indent) && fitsScope(layout, scope.scope)) return slice(layout);
     const local = new Names(scope.scope);

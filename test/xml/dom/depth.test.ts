@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { format, MODEL_MAX_DEPTH, parse } from '../../../src/model/index.js';
+import { format, formatAs, MODEL_MAX_DEPTH, ModelFormatError, parse, type Domain } from '../../../src/model/index.js';
 import { parseXml, scanXml } from '../../../src/xml/dom/index.js';
 import { validate } from '../../../src/xml/validate/index.js';
 import { cli } from '../../support/cli.js';
@@ -48,5 +48,46 @@ describe('the model reads at most MODEL_MAX_DEPTH levels, as libvirt does', () =
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(/<stdin>:1:\d+: error: <m:y> would be nested 257 levels deep/);
     expect(r.stderr + r.stdout).not.toMatch(/internal error/);
+  });
+});
+
+describe('the model writes at most MODEL_MAX_DEPTH levels, as it reads', () => {
+  /** A domain model, as JSON brings it, with `levels` foreign elements nested in its metadata. */
+  const deepModel = (levels: number) =>
+    JSON.parse(
+      `{"type":"kvm","name":"x","metadata":{"$any":[` +
+        `{"kind":"element","name":"a:x","ns":"urn:a","attributes":[],"children":[`.repeat(levels) +
+        ']}'.repeat(levels) +
+        ']}}',
+    ) as Domain;
+
+  it('writes the deepest model it reads, libvirt style and from JSON', () => {
+    const xml = deepDomain(MODEL_MAX_DEPTH);
+    const model = JSON.parse(JSON.stringify(parse(xml, { schema: 'domain' }).value)) as Domain;
+    expect(parse(formatAs('domain', model)).schema).toBe('domain');
+    // The root and <metadata> are two of the levels.
+    expect(() => formatAs('domain', deepModel(MODEL_MAX_DEPTH - 2))).not.toThrow();
+  });
+
+  it('refuses a deeper value with a ModelFormatError, not a stack overflow', () => {
+    for (const levels of [MODEL_MAX_DEPTH - 1, 100_000]) {
+      const error = (() => {
+        try {
+          formatAs('domain', deepModel(levels));
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ModelFormatError);
+      expect(error).toMatchObject({ code: 'too-deep' });
+    }
+  });
+
+  it('refuses a value that contains itself', () => {
+    const foreign = { kind: 'element', name: 'a:x', ns: 'urn:a', attributes: [], children: [] as unknown[] };
+    foreign.children.push(foreign);
+    const model = { type: 'kvm', name: 'x', metadata: { $any: [foreign] } } as unknown as Domain;
+    expect(() => formatAs('domain', model)).toThrow(ModelFormatError);
   });
 });
