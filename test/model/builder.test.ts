@@ -80,3 +80,19 @@ describe('building a domain in code', () => {
     expect([badBus, wrongCase, noType]).toHaveLength(3);
   });
 });
+
+describe('freezeModel', () => {
+  it('freezes every object of a value however deep, and one that contains itself', () => {
+    const root: Record<string, unknown> = {};
+    let innermost = root;
+    for (let i = 0; i < 100_000; i++) innermost = (innermost['a'] = { list: [] }) as Record<string, unknown>;
+    expect(freezeModel(root)).toBe(root);
+    expect(Object.isFrozen(innermost)).toBe(true);
+    expect(Object.isFrozen(innermost['list'])).toBe(true);
+
+    const cyclic: Record<string, unknown> = { name: 'x' };
+    cyclic['self'] = [cyclic];
+    freezeModel(cyclic);
+    expect(Object.isFrozen(cyclic) && Object.isFrozen(cyclic['self'])).toBe(true);
+  });
+});

@@ -48,7 +48,14 @@ export function updateAt<T>(list: readonly T[], index: number, change: (item: T)
 
 /** Deep-freezes a model built in code (parsed models are frozen already). Returns its argument. */
 export function freezeModel<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const v of Object.values(value)) freezeModel(v);
-  return Object.freeze(value);
+  // Without recursion, and each object frozen before its children are visited, so that neither
+  // a deep value nor one that contains itself can exhaust the stack.
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const child of Object.values(v)) pending.push(child);
+  }
+  return value;
 }
