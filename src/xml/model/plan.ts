@@ -15,12 +15,24 @@ import { originOf, wasKeptAsUnknown } from './origin.js';
 import { isEmptyText, isNamespaceDeclaration, textIsValue, attributeValue } from './read.js';
 import { fieldProp, qkey, resolve, type Resolved } from './resolve.js';
 import { decodeValue, encodeValue, NO_FIT, valueFits } from './values.js';
+import { checkGenericAttribute, writableText } from './writable.js';
 
 export type AttributeItem =
   /** Written exactly as parsed. */
   | { readonly kind: 'dom'; readonly dom: XmlAttribute }
-  /** A value to write; `dom` gives the original spacing and quote when there is one. */
-  | { readonly kind: 'value'; readonly ns: string; readonly local: string; readonly name?: string; readonly value: string; readonly dom?: XmlAttribute };
+  /**
+   * A value to write; `dom` gives the original spacing and quote when there is one. `generic`:
+   * an attribute of `$unknown`, whose name may repeat another's (the writer checks).
+   */
+  | {
+      readonly kind: 'value';
+      readonly ns: string;
+      readonly local: string;
+      readonly name?: string;
+      readonly value: string;
+      readonly dom?: XmlAttribute;
+      readonly generic?: true;
+    };
 
 export type ContentItem =
   /** Whitespace between children, as parsed. */
@@ -59,7 +71,7 @@ function list(v: unknown): readonly unknown[] {
 export function checkedValue(value: unknown, b: AttributeBinding | { v: AttributeBinding['v'] }, path: string): string {
   if (typeof value === 'string' || typeof value === 'number') {
     if (!valueFits(value, b.v)) throw new ModelFormatError('bad-value', `${JSON.stringify(value)} is not a valid value here`, path);
-    return encodeValue(value);
+    return writableText(encodeValue(value), path);
   }
   throw new ModelFormatError('bad-value', `expected a string or number, found ${typeof value}`, path);
 }
@@ -88,8 +100,8 @@ export function planNew(obj: Obj, type: TypeBinding, path: string): Plan {
         break;
     }
   }
-  for (const u of obj.$unknown ?? []) {
-    if (u.kind === 'attribute') attributes.push(unknownAttribute(u));
+  for (const u of unknownOf(obj, path)) {
+    if (u.kind === 'attribute') attributes.push(unknownAttribute(u, path));
     else content.push({ kind: 'any', node: u });
   }
   return { attributes, content: placeFollowers(content) };
@@ -149,9 +161,22 @@ function leaderKey(prop: string, value: unknown): string | undefined {
   return value === undefined ? undefined : `${prop}\u0000${String(value)}`;
 }
 
-function unknownAttribute(u: UnknownAttribute, dom?: XmlAttribute): AttributeItem {
+/** A new or changed attribute of `$unknown`, checked: it comes from code or JSON. */
+function unknownAttribute(u: UnknownAttribute, path: string, dom?: XmlAttribute): AttributeItem {
+  checkGenericAttribute(u, false, path);
   const colon = u.name.indexOf(':');
-  return { kind: 'value', ns: u.ns, local: colon < 0 ? u.name : u.name.slice(colon + 1), name: u.name, value: u.value, ...(dom ? { dom } : {}) };
+  return { kind: 'value', ns: u.ns, local: colon < 0 ? u.name : u.name.slice(colon + 1), name: u.name, value: u.value, generic: true, ...(dom ? { dom } : {}) };
+}
+
+/** An object's `$unknown`, each entry checked to be an object: a model received as JSON may hold anything. */
+function unknownOf(obj: Obj, path: string): readonly UnknownNode[] {
+  const list = obj.$unknown;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new ModelFormatError('not-a-model-object', 'expected a list', `${path}/$unknown`);
+  for (const u of list as unknown[]) {
+    if (typeof u !== 'object' || u === null) throw new ModelFormatError('not-a-model-object', 'expected an attribute, element or text', `${path}/$unknown`);
+  }
+  return list;
 }
 
 /**
@@ -163,7 +188,7 @@ export function planParsed(obj: Obj, type: TypeBinding, layout: Layout, indent: 
   const before = resolve(type, (ns, local) => attributeValue(dom, ns, local));
   const now = resolve(type, modelReader(obj));
   const unknownByOrigin = new Map<unknown, UnknownNode>();
-  for (const u of obj.$unknown ?? []) {
+  for (const u of unknownOf(obj, path)) {
     const o = originOf(u);
     if (o !== undefined) unknownByOrigin.set(o, u);
   }
@@ -189,7 +214,7 @@ function planAttributes(obj: Obj, layout: Layout, now: Resolved, unknownByOrigin
       const u = unknownByOrigin.get(a);
       if (u?.kind === 'attribute') {
         used.add(u);
-        out.push(u.value === a.value && u.name === a.name ? { kind: 'dom', dom: a } : unknownAttribute(u, a));
+        out.push(u.value === a.value && u.name === a.name ? { kind: 'dom', dom: a } : unknownAttribute(u, path, a));
       }
       continue;
     }
@@ -209,7 +234,7 @@ function planAttributes(obj: Obj, layout: Layout, now: Resolved, unknownByOrigin
   }
   added.sort((a, b) => now.position.get(propName(a))! - now.position.get(propName(b))!);
   for (const p of added) out.push({ kind: 'value', ns: p.ns ?? '', local: p.n, value: checkedValue(obj[propName(p)], p, `${path}/@${p.n}`) });
-  for (const u of obj.$unknown ?? []) if (u.kind === 'attribute' && !used.has(u)) out.push(unknownAttribute(u));
+  for (const u of unknownOf(obj, path)) if (u.kind === 'attribute' && !used.has(u)) out.push(unknownAttribute(u, path));
   return out;
 }
 
@@ -363,7 +388,7 @@ class ContentPlanner {
     }
     pending.sort((a, b) => a.pos - b.pos);
     const unknownNew: ContentItem[] = [];
-    for (const u of this.obj.$unknown ?? []) {
+    for (const u of unknownOf(this.obj, this.path)) {
       if (u.kind !== 'attribute' && !this.used.has(u)) unknownNew.push({ kind: 'any', node: u as AnyElement | AnyText });
     }
     if (pending.length === 0 && unknownNew.length === 0) return;

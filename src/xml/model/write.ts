@@ -20,6 +20,7 @@ import { childValue, genericAttributes, genericChildren, isBare, isEmptyText, is
 import { preferredPrefix, typeBinding } from './registry.js';
 import { qkey, resolve, type ElementField } from './resolve.js';
 import { MODEL_MAX_DEPTH } from './limits.js';
+import { checkGenericAttribute, checkGenericLeaf, checkQualifiedName } from './writable.js';
 
 export type FormatStyle = 'preserve' | 'libvirt';
 
@@ -122,7 +123,7 @@ export class ModelWriter {
     // A parsed element moved under other ancestors may lose the declaration of its prefix.
     if (plan.dom !== undefined) this.ensurePrefix(plan.dom.name, plan.dom.ns, local, decls);
     for (const ns of declare) this.prefixFor(ns, local, decls);
-    const attributes = this.attributes(plan.attributes, local, decls);
+    const attributes = this.attributes(plan.attributes, local, decls, here);
     const content = this.content(plan, indent, local, here);
     return this.assemble(qname, attributes + decls.join(''), content, plan, indent);
   }
@@ -196,14 +197,14 @@ export class ModelWriter {
         while (unknownAt < unknown.length && unknown[unknownAt]!.kind !== 'element') unknownAt++;
         const u = unknown[unknownAt++];
         if (u === undefined || layoutOf(u)?.element !== c) return undefined;
-        content += lead + this.anyElement(u as AnyElement, childIndent, local);
+        content += lead + this.anyElement(u as AnyElement, childIndent, local, '');
         continue;
       }
       const f = res.elementFields.get(qkey(c.ns, c.local));
       if (f === undefined) {
         const a = any[anyAt++];
         if (a === undefined || layoutOf(a)?.element !== c) return undefined;
-        content += lead + this.anyElement(a, childIndent, local);
+        content += lead + this.anyElement(a, childIndent, local, '');
         continue;
       }
       let value = obj[f.prop];
@@ -232,7 +233,9 @@ export class ModelWriter {
     return `<${qname}${attributes}>${content.text}${content.block ? `\n${indent}` : ''}</${qname}>`;
   }
 
-  private attributes(items: readonly AttributeItem[], scope: Names, decls: string[]): string {
+  private attributes(items: readonly AttributeItem[], scope: Names, decls: string[], path: string): string {
+    // Attributes of `$unknown` may repeat a name: typed ones cannot, each being one property.
+    if (items.some((a) => a.kind === 'value' && a.generic === true)) checkNoRepeats(items, path);
     let out = '';
     for (const a of items) {
       if (a.kind === 'dom') {
@@ -288,7 +291,7 @@ export class ModelWriter {
       case 'child':
         return this.child(item.binding, item.value, item.dom, indent, scope, path, plan);
       case 'any':
-        return this.any(item.node, item.dom, indent, scope);
+        return this.any(item.node, item.dom, indent, scope, path);
     }
   }
 
@@ -310,7 +313,7 @@ export class ModelWriter {
       if (value !== true) throw new ModelFormatError('bad-value', `expected true, found ${JSON.stringify(value)}`, here);
       text = '';
     } else text = escapeText(checkedValue(value, { v: b.v! }, here));
-    const declarations = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls) : '';
+    const declarations = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls, here) : '';
     return this.bareElement(qname, text, undefined, scope, declarations + decls.join(''));
   }
 
@@ -319,7 +322,7 @@ export class ModelWriter {
     if (attrs === undefined) {
       const decls: string[] = [];
       const local = new Names(scope.scope);
-      attrs = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls) : '';
+      attrs = dom !== undefined ? this.attributes(dom.attributes.map((a) => ({ kind: 'dom', dom: a })), local, decls, '') : '';
       if (dom !== undefined) this.ensurePrefix(dom.name, dom.ns, local, decls);
       attrs += decls.join('');
     }
@@ -327,7 +330,9 @@ export class ModelWriter {
   }
 
   /** A generic element or text, as parsed when unchanged, else in libvirt's style. */
-  private any(node: AnyNode, dom: XmlNode | undefined, indent: string, scope: Names): string {
+  private any(node: AnyNode, dom: XmlNode | undefined, indent: string, scope: Names, path: string): string {
+    if (typeof node !== 'object' || node === null) throw new ModelFormatError('not-a-model-object', 'expected an element, text, comment or processing instruction', path);
+    if (dom === undefined) checkGenericLeaf(node, path);
     switch (node.kind) {
       case 'text':
         if (this.style === 'preserve' && dom !== undefined && (dom.kind === 'text' || dom.kind === 'cdata') && dom.value === node.value) return rawNode(dom);
@@ -337,22 +342,24 @@ export class ModelWriter {
       case 'pi':
         return `<?${node.target}${node.data === '' ? '' : ` ${node.data}`}?>`;
       case 'element':
-        return this.anyElement(node, indent, scope);
+        return this.anyElement(node, indent, scope, path);
     }
   }
 
-  private anyElement(el: AnyElement, indent: string, scope: Names): string {
-    this.enter(el.name);
+  private anyElement(el: AnyElement, indent: string, scope: Names, path: string): string {
+    const here = `${path}/${typeof el.name === 'string' ? el.name : '?'}`;
+    this.enter(here);
     try {
-      return this.anyElementAt(el, indent, scope);
+      return this.anyElementAt(el, indent, scope, here);
     } finally {
       this.depth--;
     }
   }
 
-  private anyElementAt(el: AnyElement, indent: string, scope: Names): string {
+  private anyElementAt(el: AnyElement, indent: string, scope: Names, path: string): string {
     const layout = layoutOf(el);
     if (layout !== undefined && this.isUnchanged(el, layout, indent) && fitsScope(layout, scope.scope)) return slice(layout);
+    if (layout === undefined) checkGenericElement(el, path);
     const local = new Names(scope.scope);
     for (const a of el.attributes) if (a.ns === XMLNS_NAMESPACE) local.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
     const decls: string[] = [];
@@ -371,8 +378,8 @@ export class ModelWriter {
     const visible = mixed ? children : children.filter((c) => c.kind !== 'text');
     if (visible.length === 0) return `<${el.name}${attrs}${decls.join('')}/>`;
     const childIndent = `${indent}  `;
-    if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, childIndent, local)).join('')}</${el.name}>`;
-    return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => `\n${childIndent}${this.any(c, undefined, childIndent, local)}`).join('')}\n${indent}</${el.name}>`;
+    if (mixed) return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => this.any(c, undefined, childIndent, local, path)).join('')}</${el.name}>`;
+    return `<${el.name}${attrs}${decls.join('')}>${visible.map((c) => `\n${childIndent}${this.any(c, undefined, childIndent, local, path)}`).join('')}\n${indent}</${el.name}>`;
   }
 
   /** Whether a generic element's source text is what this style writes for it. */
@@ -538,4 +545,44 @@ function usedNamespaces(value: object, type: TypeBinding): string[] {
   };
   visit(value as Record<string, unknown>, type);
   return [...found].sort();
+}
+
+/** Checks a generic element built in code or received as JSON: names, attributes, declarations. */
+function checkGenericElement(el: AnyElement, path: string): void {
+  checkQualifiedName(el.name, el.ns, false, path);
+  if (!Array.isArray(el.attributes) || !Array.isArray(el.children)) {
+    throw new ModelFormatError('not-a-model-object', 'a generic element needs lists of attributes and children', path);
+  }
+  const seen = new Set<string>();
+  const declared = new Map<string, string>();
+  for (const a of el.attributes) {
+    checkGenericAttribute(a, true, path);
+    const colon = a.name.indexOf(':');
+    const key = `${a.ns}\u0000${colon < 0 ? a.name : a.name.slice(colon + 1)}`;
+    if (seen.has(key)) throw new ModelFormatError('bad-value', `attribute "${a.name}" appears twice`, path);
+    seen.add(key);
+    if (a.ns === XMLNS_NAMESPACE) declared.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+  }
+  // Its own declarations must agree with the namespaces of its name and attributes.
+  const agrees = (name: string, ns: string, attribute: boolean) => {
+    const colon = name.indexOf(':');
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    if ((attribute && prefix === '') || prefix === 'xml' || prefix === 'xmlns') return;
+    const value = declared.get(prefix);
+    if (value !== undefined && value !== ns) {
+      throw new ModelFormatError('bad-value', `${prefix === '' ? 'xmlns' : `xmlns:${prefix}`} declares "${value}", but "${name}" is in "${ns}"`, path);
+    }
+  };
+  agrees(el.name, el.ns, false);
+  for (const a of el.attributes) if (a.ns !== XMLNS_NAMESPACE) agrees(a.name, a.ns, true);
+}
+
+/** Checks that no two attributes to write have one expanded name. */
+function checkNoRepeats(items: readonly AttributeItem[], path: string): void {
+  const seen = new Set<string>();
+  for (const a of items) {
+    const key = a.kind === 'dom' ? `${a.dom.ns}\u0000${a.dom.local}` : `${a.ns}\u0000${a.local}`;
+    if (seen.has(key)) throw new ModelFormatError('bad-value', `attribute "${a.kind === 'dom' ? a.dom.name : (a.name ?? a.local)}" appears twice`, path);
+    seen.add(key);
+  }
 }
