@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseXml } from '../src/xml/dom/index.js';
 import type { XmlElement } from '../src/xml/dom/types.js';
+import { parseSchemaXml } from './errors.js';
 import { RNG_NS } from './passes/load.js';
 
 export interface SchemaLock {
@@ -50,7 +50,7 @@ export function compareWithLock(actual: Record<string, string>, locked: Readonly
 
 /** Schema files whose top-level grammar has a `<start>`: the roots a document can be validated against. */
 export function findRoots(dir: string): string[] {
-  return listRngFiles(dir).filter((f) => grammarHasStart(parseXml(readFileSync(join(dir, f), 'utf8')).root));
+  return listRngFiles(dir).filter((f) => grammarHasStart(parseSchemaXml(readFileSync(join(dir, f), 'utf8'), f).root));
 }
 
 function grammarHasStart(el: XmlElement): boolean {

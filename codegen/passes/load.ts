@@ -7,9 +7,9 @@
  * `combine` are resolved. Anything it does not understand is a {@link CodegenError} with the
  * file:line:column; nothing is skipped silently.
  */
-import { parseXml, LineMap } from '../../src/xml/dom/index.js';
+import { LineMap } from '../../src/xml/dom/index.js';
 import type { XmlElement } from '../../src/xml/dom/types.js';
-import { CodegenError } from '../errors.js';
+import { CodegenError, parseSchemaXml } from '../errors.js';
 import type { DefineNode, LoadedGrammar, NameClassNode, RefNode, RngNode, SourceLocation } from '../rng-ast.js';
 
 export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
@@ -85,14 +85,7 @@ class Loader {
       } catch (e) {
         throw new CodegenError('schema-unreadable', `cannot read ${file}: ${(e as Error).message}`, from);
       }
-      let parsed;
-      try {
-        parsed = parseXml(text);
-      } catch (e) {
-        const err = e as { line?: number; column?: number; message: string };
-        throw new CodegenError('schema-not-well-formed', err.message, { file, line: err.line ?? 1, column: err.column ?? 1 });
-      }
-      doc = { root: parsed.root, lines: new LineMap(text) };
+      doc = { root: parseSchemaXml(text, file).root, lines: new LineMap(text) };
       this.documents.set(file, doc);
     }
     const base: Context = { file, lines: doc.lines, prefixes: new Map([['xml', XML_NS]]), ns: inheritedNs, datatypeLibrary: '' };

@@ -78,6 +78,16 @@ describe('virtxml schema-diff', () => {
     expect(r.err).toContain('cannot compile the schemas');
   });
 
+  it('names the file, line and column of a schema that is not well-formed', async () => {
+    const dir = join(scratch, 'not-well-formed');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'thing.rng'), `<grammar ${RNG}>\n  <start><empty/></start>\n`);
+    const r = await run(dir, '11.3.0');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot compile the schemas in ${dir}: thing.rng:1:1: element <grammar> is never closed; the input ends before its end tag [schema-not-well-formed]`);
+  });
+
   it('prints help', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
