@@ -71,7 +71,7 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
   const declared = declaredEncoding((i) => bytes[i]!, bytes.length);
   if (declared === undefined) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'default' };
   const label = declared.toLowerCase();
-  if (UTF8_LABELS.has(label) || UTF16_LABELS.has(label)) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'declaration' };
+  if (readAsUtf8(label)) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'declaration' };
   if (LATIN1_LABELS.has(label)) return { text: decodeSingleByte(bytes), encoding: 'ISO-8859-1', source: 'declaration' };
   if (ASCII_LABELS.has(label)) return { text: decodeAscii(bytes), encoding: 'US-ASCII', source: 'declaration' };
   if (WINDOWS_1252_LABELS.has(label)) return { text: decodeSingleByte(bytes, WINDOWS_1252_HIGH), encoding: 'WINDOWS-1252', source: 'declaration' };
@@ -90,8 +90,11 @@ export function isExactUtf8Reading(text: string): boolean {
   // The checks above leave bytes that decoded without replacement; a BOM, if any, was UTF-8's.
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const declared = declaredEncoding((i) => text.charCodeAt(start + i), text.length - start);
-  if (declared === undefined) return true;
-  const label = declared.toLowerCase();
+  return declared === undefined || readAsUtf8(declared.toLowerCase());
+}
+
+/** Whether a declared encoding (lower-cased) means the bytes are read as UTF-8. */
+function readAsUtf8(label: string): boolean {
   return UTF8_LABELS.has(label) || UTF16_LABELS.has(label);
 }
 

@@ -142,7 +142,8 @@ function valueAt(value: unknown, pointer: string): unknown {
   return v;
 }
 
-function escapePointer(s: string): string {
+/** One reference token of a JSON Pointer (RFC 6901). */
+export function escapePointer(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -15,7 +15,7 @@ import type { ValidateFunction } from 'ajv';
 import { MODEL_JSON_SCHEMA_JSON } from '../../model/generated/json-schema/index.js';
 import type { ModelRoot } from '../../model/generated/types/index.js';
 import { MODEL_MAX_DEPTH } from './limits.js';
-import { modelDiagnostics, type ModelDiagnostic } from './validate-model-diagnostics.js';
+import { escapePointer, modelDiagnostics, type ModelDiagnostic } from './validate-model-diagnostics.js';
 import { rootJsonSchema, type ModelJsonSchemaSet } from './validate-model-document.js';
 
 export type { ModelDiagnostic, ModelValidationCode } from './validate-model-diagnostics.js';
@@ -129,12 +129,12 @@ function firstTooDeep(value: unknown): string | undefined {
 
 /** The pointer of the first object or array found at `depth` (only asked for when there is one). */
 function pointerToDepth(value: unknown, depth: number): string {
-  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   for (;;) {
-    const { value: v, path } = stack.pop()!;
-    if (path.split('/').length - 1 === depth) return path;
-    for (const [key, child] of Object.entries(v as object)) {
-      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+    const at = stack.pop()!;
+    if (at.depth === depth) return at.path;
+    for (const [key, child] of Object.entries(at.value as object)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: `${at.path}/${escapePointer(key)}`, depth: at.depth + 1 });
     }
   }
 }

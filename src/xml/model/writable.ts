@@ -6,19 +6,14 @@
  */
 import type { AnyElement, AnyNode, UnknownAttribute } from '../../model/base.js';
 import { isNCName } from '../datatypes/xml-names.js';
+import { describeChar, findInvalidChar } from '../dom/chars.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from '../dom/namespaces.js';
 import { ModelFormatError } from './errors.js';
 
-/** What XML 1.0 cannot hold, even as a reference: C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates. */
-const NOT_XML_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/u;
-
-/** `s`, if XML can hold every character of it. */
+/** `s`, if XML can hold every character of it (the reader's rule: no C0 controls but tab, LF and CR, no lone surrogates, no U+FFFE or U+FFFF). */
 export function writableText(s: string, path: string): string {
-  const bad = NOT_XML_CHAR.exec(s);
-  if (bad !== null) {
-    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new ModelFormatError('bad-value', `character U+${code} cannot be written in XML`, path);
-  }
+  const bad = findInvalidChar(s, 0, s.length);
+  if (bad >= 0) throw new ModelFormatError('bad-value', `character ${describeChar(s, bad)} cannot be written in XML`, path);
   return s;
 }
 
