@@ -29,7 +29,8 @@ export function balanceInterleaves(builder: PatternBuilder, start: Pattern): Pat
  */
 export class InterleaveBalancer {
   // Indexed by pattern id (ids are small consecutive integers): cheaper than a Map on objects.
-  private readonly rebuilt: (Pattern | undefined)[] = [];
+  // Starts with a slot so that it holds objects from the start (see DerivContext's memos).
+  private readonly rebuilt: (Pattern | undefined)[] = [undefined];
   readonly elementsMet: ElementPattern[] = [];
 
   constructor(private readonly builder: PatternBuilder) {}
@@ -67,7 +68,8 @@ export class InterleaveBalancer {
       case 'interleave': {
         const operands: Pattern[] = [];
         collectOperands(p, operands);
-        const parts = operands.map((q) => this.balance(q));
+        const parts: Pattern[] = [];
+        for (let i = 0; i < operands.length; i++) parts.push(this.balance(operands[i]!));
         // Two or three operands are as balanced as they can be.
         if (operands.length <= 3 && parts.every((q, i) => q === operands[i])) return p;
         return balanced(builder, parts, 0, parts.length);

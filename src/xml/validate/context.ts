@@ -10,7 +10,11 @@ import { PatternMemo } from './memo.js';
 export type DatatypeFactory = (spec: DatatypeSpec) => Datatype;
 
 export class DerivContext {
-  private readonly memos: (PatternMemo | undefined)[] = [];
+  /**
+   * Starts with a slot so that it holds objects from the start: an empty array literal holds small
+   * integers, and its first store would change its kind and discard the code optimised for it.
+   */
+  private readonly memos: (PatternMemo | undefined)[] = [undefined];
   private readonly datatypes = new Map<string, Datatype>();
   private readonly nameBits = new Map<string, number>();
 

@@ -13,6 +13,14 @@ import { attributeMask } from './first-names.js';
 import { memoGet, memoSet, type AttributeBranch } from './memo.js';
 import { valueMatches } from './deriv-text.js';
 
+/**
+ * Every name that matches no attribute pattern gets this one array. Empty arrays and arrays of
+ * branches have different hidden classes in V8, so the hot loop below never sees an empty one:
+ * code optimised for arrays of branches would otherwise be discarded at the first disallowed
+ * attribute (once per validation entry point that inlines it).
+ */
+const NO_BRANCHES: AttributeBranch[] = [];
+
 /** The ways attribute `{ns}local` can be matched in `p`: empty when it is not allowed there. */
 export function attributeBranches(cx: DerivContext, p: Pattern, ns: string, local: string, key: string): readonly AttributeBranch[] {
   const memo = cx.memo(p);
@@ -28,7 +36,9 @@ export function attributeBranches(cx: DerivContext, p: Pattern, ns: string, loca
 export function attributeDeriv(cx: DerivContext, p: Pattern, ns: string, local: string, key: string, value: string): Pattern {
   const branches = attributeBranches(cx, p, ns, local, key);
   let result: Pattern = cx.builder.notAllowed;
-  for (const branch of branches) {
+  if (branches === NO_BRANCHES) return result;
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i]!;
     if (valueMatches(cx, branch.value, value)) result = cx.builder.choice(result, branch.next);
   }
   return result;
@@ -116,5 +126,8 @@ function toBranches(cx: DerivContext, d: Pattern): AttributeBranch[] {
     if (cur.kind !== 'choice') break;
     cur = cur.b;
   }
-  return [...byValue].map(([value, next]) => ({ value, next }));
+  if (byValue.size === 0) return NO_BRANCHES;
+  const branches: AttributeBranch[] = [];
+  for (const [value, next] of byValue) branches.push({ value, next });
+  return branches;
 }
