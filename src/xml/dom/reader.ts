@@ -130,6 +130,12 @@ class XmlReader {
   /** Per binding, the index of the binding of the same prefix it hides, or -1. */
   private readonly boundHidden: number[] = [];
   /**
+   * How many bindings the stacks hold. Start tags read this number, not the stacks' length: an
+   * array's hidden class changes when its first string arrives, and the start-tag code optimised
+   * before a document declared a prefix would be discarded at the first that does.
+   */
+  private bindingCount = 0;
+  /**
    * The innermost binding of each prefix declared so far (index into the stacks above), -1 once out
    * of scope. Entries are overwritten, never deleted: V8 keeps a deleted entry in its bucket until
    * the table is rebuilt, so one prefix declared and closed over and over made each lookup slower.
@@ -278,7 +284,7 @@ class XmlReader {
     }
     const tailEnd = selfClosing ? pos - 2 : pos - 1;
 
-    const namespaceMark = this.boundPrefixes.length;
+    const namespaceMark = this.bindingCount;
     const defaultAround = this.defaultNamespace;
     const namespace = this.resolveTag(nameStart, nameEnd, colon, count);
 
@@ -294,11 +300,15 @@ class XmlReader {
     if (this.depth === 0) {
       this.root = element;
       this.rootName = src.slice(nameStart, nameEnd);
-      if (selfClosing) this.rootClosed = true;
+      // The same loads and stores whatever the root's form: code that only an empty root (`<a/>`)
+      // runs would be new to V8 when such a document comes, and discard the optimised reader.
+      const epilog = this.epilog;
+      const container = this.container;
+      this.rootClosed = selfClosing;
+      this.container = selfClosing ? epilog : container;
     }
     if (selfClosing) {
       this.unbindTo(namespaceMark, defaultAround);
-      if (this.depth === 0) this.container = this.epilog;
     } else {
       const depth = this.depth++;
       this.openStart[depth] = nameStart;
@@ -550,10 +560,11 @@ class XmlReader {
     if (prefix !== 'xml' && uri === XML_NAMESPACE) fail('this namespace belongs to the prefix xml and cannot be bound to another prefix');
     if (uri === XMLNS_NAMESPACE) fail('this namespace is reserved for namespace declarations');
     if (prefix !== '' && uri === '') fail('a prefix cannot be undeclared in XML 1.0; give it a namespace URI');
-    this.boundHidden.push(this.innermostBinding.get(prefix) ?? -1);
-    this.innermostBinding.set(prefix, this.boundPrefixes.length);
-    this.boundPrefixes.push(prefix);
-    this.boundUris.push(uri);
+    const n = this.bindingCount++;
+    this.boundHidden[n] = this.innermostBinding.get(prefix) ?? -1;
+    this.innermostBinding.set(prefix, n);
+    this.boundPrefixes[n] = prefix;
+    this.boundUris[n] = uri;
     if (prefix === '') this.defaultNamespace = uri;
   }
 
@@ -563,8 +574,9 @@ class XmlReader {
     if (length === 5 && this.src.startsWith('xmlns', start)) return XMLNS_NAMESPACE;
     if (length === 3 && this.src.startsWith('xml', start)) return XML_NAMESPACE;
     const prefixes = this.boundPrefixes;
-    if (prefixes.length <= SCANNED_BINDINGS) {
-      for (let i = prefixes.length - 1; i >= 0; i--) {
+    const count = this.bindingCount;
+    if (count <= SCANNED_BINDINGS) {
+      for (let i = count - 1; i >= 0; i--) {
         const prefix = prefixes[i]!;
         if (prefix.length === length && this.src.startsWith(prefix, start)) return this.boundUris[i]!;
       }
@@ -587,9 +599,10 @@ class XmlReader {
    */
   private unbindTo(mark: number, defaultNamespace: string): void {
     this.defaultNamespace = defaultNamespace;
+    if (this.bindingCount === mark) return;
     const prefixes = this.boundPrefixes;
-    if (prefixes.length === mark) return;
-    for (let i = prefixes.length - 1; i >= mark; i--) this.innermostBinding.set(prefixes[i]!, this.boundHidden[i]!);
+    for (let i = this.bindingCount - 1; i >= mark; i--) this.innermostBinding.set(prefixes[i]!, this.boundHidden[i]!);
+    this.bindingCount = mark;
     prefixes.length = mark;
     this.boundUris.length = mark;
     this.boundHidden.length = mark;
@@ -661,25 +674,27 @@ class XmlReader {
   /**
    * End of the qualified name starting at `start` (`start` when none starts there). Leaves the
    * offset of its colon, or -1, in `nameColon`, and reports names that are not QNames.
+   *
+   * The loop only finds the end and remembers the last colon; the rules of QNames are checked
+   * afterwards, and only for names with a colon. So every name runs the same code until its end,
+   * and V8's optimised code for reading tags is not discarded at the first name with a digit or
+   * a hyphen, only (once) at the first name with a prefix.
    */
   private qualifiedNameEnd(start: number): number {
     const src = this.src;
     const nameClass = ASCII_NAME;
+    const first = src.charCodeAt(start);
+    if (first < 128 && (nameClass[first]! & NAME_START) === 0) {
+      this.nameColon = -1;
+      return start;
+    }
     let colon = -1;
     let i = start;
     for (;;) {
       const c = src.charCodeAt(i);
       if (c < 128) {
-        const kind = nameClass[c]!;
-        if ((kind & NAME_START) === 0) {
-          if (kind === 0 || i === start) break;
-          if (colon >= 0 && i === colon + 1) {
-            this.report.fail('invalid-qname', i, `the local part of ${src.slice(start, scanName(src, start))} must start with a letter or '_'`);
-          }
-        } else if (c === COLON) {
-          if (colon >= 0) this.report.fail('invalid-qname', i, `name ${src.slice(start, scanName(src, start))} has more than one ':'`);
-          colon = i;
-        }
+        if (nameClass[c] === 0) break;
+        if (c === COLON) colon = i;
         i++;
       } else {
         // Also reached at the end of input, where c is NaN and the width is 0.
@@ -688,11 +703,28 @@ class XmlReader {
         i += width;
       }
     }
-    if (colon >= 0 && (colon === start || colon === i - 1)) {
-      this.report.fail('invalid-qname', colon, `name ${src.slice(start, i)} must be prefix:local with both parts non-empty`);
-    }
     this.nameColon = colon;
+    if (colon >= 0) this.checkQualifiedName(start, colon, i);
     return i;
+  }
+
+  /**
+   * The rules of QNames for the name [start, end) whose last colon is at `lastColon`; reports
+   * the broken rule a reading from the left meets first.
+   */
+  private checkQualifiedName(start: number, lastColon: number, end: number): void {
+    const src = this.src;
+    const colon = src.indexOf(':', start);
+    const local = src.charCodeAt(colon + 1);
+    if (colon + 1 < end && local < 128 && (ASCII_NAME[local]! & NAME_START) === 0) {
+      this.report.fail('invalid-qname', colon + 1, `the local part of ${src.slice(start, scanName(src, start))} must start with a letter or '_'`);
+    }
+    if (colon !== lastColon) {
+      this.report.fail('invalid-qname', src.indexOf(':', colon + 1), `name ${src.slice(start, scanName(src, start))} has more than one ':'`);
+    }
+    if (colon === start || colon === end - 1) {
+      this.report.fail('invalid-qname', colon, `name ${src.slice(start, end)} must be prefix:local with both parts non-empty`);
+    }
   }
 
   private sameText(a: number, b: number, length: number): boolean {

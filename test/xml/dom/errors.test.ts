@@ -74,6 +74,16 @@ describe('element structure errors', () => {
     expectSyntaxError('<a><?p:i?></a>', 'invalid-qname', 1, 7);
   });
 
+  it('invalid-qname reports the broken rule met first from the left', () => {
+    expect(expectSyntaxError('<a::b/>', 'invalid-qname', 1, 4).message).toContain("name a::b has more than one ':'");
+    expect(expectSyntaxError('<a:-b:c/>', 'invalid-qname', 1, 4).message).toContain('the local part of a:-b:c must start with');
+    expect(expectSyntaxError('<r a:b:-c="1"/>', 'invalid-qname', 1, 7).message).toContain("name a:b:-c has more than one ':'");
+    // A combining mark cannot start the local part, so the name ends at the colon.
+    expect(expectSyntaxError('<a:\u0300b/>', 'invalid-qname', 1, 3).message).toContain('name a: must be prefix:local');
+    // Digits, hyphens and dots inside names are fine, prefixed or not.
+    expect(() => parseXml('<a-1.b xmlns:p2="u"><p2:c-3.d p2:e-4="1"/></a-1.b>')).not.toThrow();
+  });
+
   it('missing-whitespace between attributes and after a PI target', () => {
     expectSyntaxError('<a b="1"c="2"/>', 'missing-whitespace', 1, 9);
     expectSyntaxError('<a><?pi#?></a>', 'missing-whitespace', 1, 8);
