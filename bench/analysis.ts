@@ -49,9 +49,19 @@ export function find(results: readonly RowResult[], id: string, scale: number): 
   return results.find((r) => r.id === id && r.scale === scale);
 }
 
+/** The two ways virtxml validates the corpus: the `virtxml validate` command, and the library in a process of its own. */
+export const VIRTXML_VALIDATION_ROWS = ['virtxml-cli', 'virtxml-validate'] as const;
+export type VirtxmlValidationRow = (typeof VIRTXML_VALIDATION_ROWS)[number];
+
 /** xmllint (or jing) time over virtxml time at a scale: above 1 means virtxml is faster. */
-export function speedup(results: readonly RowResult[], tool: string, scale: number, basis: 'wall' | 'cpu'): number | undefined {
-  const ours = find(results, 'virtxml-validate', scale);
+export function speedup(
+  results: readonly RowResult[],
+  tool: string,
+  scale: number,
+  basis: 'wall' | 'cpu',
+  row: VirtxmlValidationRow = 'virtxml-validate',
+): number | undefined {
+  const ours = find(results, row, scale);
   const theirs = find(results, tool, scale);
   if (ours === undefined || theirs === undefined || theirs.notes.some((n) => n.startsWith('did not complete'))) return undefined;
   if (basis === 'wall') return theirs.wallMs / ours.wallMs;
@@ -62,12 +72,20 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
   const results = measured.results;
   const targets: TargetResult[] = [];
   const baseScale = scales.includes(1) ? 1 : scales[0]!;
+  // Tool against tool: the `virtxml validate` command is what stands beside `xmllint` and `jing`
+  // (each run as its command, files as arguments). The library in a process of its own is shown
+  // beside it; without a CLI row the library row is judged.
+  const judged: VirtxmlValidationRow = find(results, 'virtxml-cli', baseScale) !== undefined ? 'virtxml-cli' : 'virtxml-validate';
   for (const [tool, factor] of [['xmllint', 2], ['jing', 10]] as const) {
-    const ratio = speedup(results, tool, baseScale, 'wall');
-    const cpuRatio = speedup(results, tool, baseScale, 'cpu');
+    const ratio = speedup(results, tool, baseScale, 'wall', judged);
+    const parts = VIRTXML_VALIDATION_ROWS.filter((row) => find(results, row, baseScale) !== undefined).map(
+      (row) =>
+        `${row === 'virtxml-cli' ? 'CLI' : 'library in one process'} ${formatSpeedup(speedup(results, tool, baseScale, 'wall', row))}` +
+        ` (by CPU time ${formatSpeedup(speedup(results, tool, baseScale, 'cpu', row))})`,
+    );
     targets.push({
       target: `validation ≥ ${factor}× faster than ${tool} (${baseScale}×, wall)`,
-      measured: ratio === undefined ? 'not measured' : `${formatSpeedup(ratio)}; by CPU time ${formatSpeedup(cpuRatio)}`,
+      measured: ratio === undefined ? 'not measured' : parts.join('; '),
       pass: ratio === undefined ? undefined : ratio >= factor,
     });
   }

@@ -77,7 +77,8 @@ function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
   let failed = false;
   let listening = false;
   return (text) => {
-    if (failed) return;
+    // Valid files report nothing: an empty write would still cost a system call per file.
+    if (failed || text === '') return;
     if (!listening) {
       listening = true;
       stream.on('error', (e: NodeJS.ErrnoException) => {
