@@ -7,7 +7,7 @@
  * to an ancestor cannot loop), and an entry that cannot be read (a dangling link, a directory
  * without permission) is reported on its own while the walk goes on.
  */
-import { readdirSync, statSync, type BigIntStats } from 'node:fs';
+import { readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { decodeXmlBytes, XmlEncodingError } from '../xml/dom/decode.js';
 import type { CliIO } from './io.js';
@@ -25,25 +25,22 @@ export interface ExpandedInputs {
   readonly errors: { readonly name: string; readonly message: string }[];
 }
 
-export function expandInputs(operands: readonly string[]): ExpandedInputs {
+/**
+ * The `*.xml` files under a directory operand, in sorted order, and the entries that could not
+ * be read. Entries the directory lists as regular files or directories need no `stat`; links
+ * (and entries of unknown type) are followed with one.
+ */
+export function walkDirectory(dir: string): ExpandedInputs {
   const inputs: InputRef[] = [];
   const errors: { name: string; message: string }[] = [];
-  for (const op of operands) {
-    if (op === '-') {
-      inputs.push({ name: '<stdin>', path: undefined });
-      continue;
-    }
-    let st: BigIntStats;
-    try {
-      st = statSync(op, { bigint: true });
-    } catch (e) {
-      errors.push({ name: op, message: ioMessage(e) });
-      continue;
-    }
-    // Explicit operands are read whatever they are: `virtxml validate <(virsh dumpxml vm)` is a pipe.
-    if (!st.isDirectory()) inputs.push({ name: op, path: op });
-    else walkXml(op, st, inputs, errors, new Set());
+  let st: BigIntStats;
+  try {
+    st = statSync(dir, { bigint: true });
+  } catch (e) {
+    return { inputs, errors: [{ name: dir, message: ioMessage(e) }] };
   }
+  if (!st.isDirectory()) return { inputs: [{ name: dir, path: dir }], errors };
+  walkXml(dir, st, inputs, errors, new Set());
   return { inputs, errors };
 }
 
@@ -56,15 +53,21 @@ function walkXml(dir: string, st: BigIntStats, inputs: InputRef[], errors: { nam
   const identity = `${st.dev}:${st.ino}`;
   if (entered.has(identity)) return;
   entered.add(identity);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     errors.push({ name: dir, message: ioMessage(e) });
     return;
   }
-  for (const name of names) {
+  for (const dirent of entries) {
+    const name = dirent.name;
     const path = join(dir, name);
+    if (dirent.isFile()) {
+      if (name.endsWith('.xml')) inputs.push({ name: path, path });
+      continue;
+    }
+    // Directories need their identity; links and unknown types are followed to what they name.
     let entry: BigIntStats;
     try {
       entry = statSync(path, { bigint: true });
@@ -118,25 +121,62 @@ export function readEachInput(
   io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
   handle: (input: InputRef, decoded: DecodedInput) => void,
 ): ReadOutcome {
-  const { inputs, errors } = expandInputs(operands);
-  let ioFailed = errors.length > 0;
-  for (const e of errors) io.stderr(`${e.name}: error: ${e.message}\n`);
+  let ioFailed = false;
   let count = 0;
-  for (const input of inputs) {
-    let decoded: DecodedInput;
-    try {
-      const text = input.path === undefined ? undefined : io.readUtf8?.(input.path);
-      if (text !== undefined) decoded = { kind: 'text', text, encoding: 'UTF-8', declared: false };
-      else decoded = decodeInput(input.path === undefined ? io.readStdin() : io.readFile(input.path));
-    } catch (e) {
-      io.stderr(`${input.name}: error: ${ioMessage(e)}\n`);
-      ioFailed = true;
+  const fail = (name: string, message: string): void => {
+    io.stderr(`${name}: error: ${message}\n`);
+    ioFailed = true;
+  };
+  for (const operand of operands) {
+    if (operand === '-') {
+      const decoded = readInput({ name: '<stdin>', path: undefined }, io);
+      if (decoded.kind === 'failed') fail('<stdin>', decoded.message);
+      else {
+        count++;
+        handle({ name: '<stdin>', path: undefined }, decoded);
+      }
       continue;
     }
-    count++;
-    handle(input, decoded);
+    // An operand is read as a file first, whatever it is (`virtxml validate <(virsh dumpxml vm)`
+    // is a pipe); only one that turns out to be a directory is walked. A stat of every file named
+    // on the command line would cost as much as reading many of them.
+    const input: InputRef = { name: operand, path: operand };
+    const decoded = readInput(input, io);
+    if (decoded.kind !== 'failed') {
+      count++;
+      handle(input, decoded);
+      continue;
+    }
+    if (decoded.code !== 'EISDIR') {
+      fail(operand, decoded.message);
+      continue;
+    }
+    const { inputs, errors } = walkDirectory(operand);
+    for (const e of errors) fail(e.name, e.message);
+    for (const found of inputs) {
+      const read = readInput(found, io);
+      if (read.kind === 'failed') fail(found.name, read.message);
+      else {
+        count++;
+        handle(found, read);
+      }
+    }
   }
   return { ioFailed, count };
+}
+
+/** An input decoded, or why it could not be read (with the system's error code). */
+function readInput(
+  input: InputRef,
+  io: Pick<CliIO, 'readFile' | 'readUtf8' | 'readStdin'>,
+): DecodedInput | { readonly kind: 'failed'; readonly code: string | undefined; readonly message: string } {
+  try {
+    const text = input.path === undefined ? undefined : io.readUtf8?.(input.path);
+    if (text !== undefined) return { kind: 'text', text, encoding: 'UTF-8', declared: false };
+    return decodeInput(input.path === undefined ? io.readStdin() : io.readFile(input.path));
+  } catch (e) {
+    return { kind: 'failed', code: (e as NodeJS.ErrnoException).code, message: ioMessage(e) };
+  }
 }
 
 function decodeInput(bytes: Uint8Array): DecodedInput {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs } from '../../src/cli/inputs.js';
+import { walkDirectory } from '../../src/cli/inputs.js';
 import { cli } from '../support/cli.js';
 
 /**
@@ -30,7 +30,7 @@ describe('directory operands', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('takes regular *.xml files once each, follows links without looping, and reports what it cannot read', () => {
-    const { inputs, errors } = expandInputs([dir]);
+    const { inputs, errors } = walkDirectory(dir);
     expect(inputs.map((i) => i.name)).toEqual([join(dir, 'a.xml'), join(dir, 'alias.xml'), join(dir, 'sub', 'b.xml')]);
     expect(errors).toEqual([
       { name: join(dir, 'broken.xml'), message: 'no such file or directory' },
@@ -43,5 +43,18 @@ describe('directory operands', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${join(dir, 'broken.xml')}: error: no such file or directory\n${join(dir, 'self.xml')}: error: too many levels of symbolic links\n`);
     expect(r.stdout).toBe('3 files checked: 3 valid, 0 invalid\n');
+  });
+
+  it('reads file operands as files and walks those that are directories, even through a link, in operand order', async () => {
+    const r = await cli(['validate', '--format', 'json', join(dir, 'a.xml'), join(dir, 'nope.xml'), join(dir, 'loop'), join(dir, 'fifo.txt')]);
+    expect(r.code).toBe(2);
+    const files = (JSON.parse(r.stdout) as { results: { file: string }[] }).results.map((x) => x.file);
+    expect(files).toEqual([join(dir, 'a.xml'), join(dir, 'loop', 'a.xml'), join(dir, 'loop', 'alias.xml'), join(dir, 'loop', 'sub', 'b.xml')]);
+    expect(r.stderr).toBe(
+      `${join(dir, 'nope.xml')}: error: no such file or directory\n` +
+        `${join(dir, 'loop', 'broken.xml')}: error: no such file or directory\n` +
+        `${join(dir, 'loop', 'self.xml')}: error: too many levels of symbolic links\n` +
+        `${join(dir, 'fifo.txt')}: error: no such file or directory\n`,
+    );
   });
 });
