@@ -123,53 +123,36 @@ export function readEachInput(
 ): ReadOutcome {
   let ioFailed = false;
   let count = 0;
-  const fail = (name: string, message: string): void => {
+  const report = (name: string, message: string): void => {
     io.stderr(`${name}: error: ${message}\n`);
     ioFailed = true;
   };
+  const take = (input: InputRef, read: ReadInput): void => {
+    if (read.kind === 'failed') return report(input.name, read.message);
+    count++;
+    handle(input, read);
+  };
   for (const operand of operands) {
-    if (operand === '-') {
-      const decoded = readInput({ name: '<stdin>', path: undefined }, io);
-      if (decoded.kind === 'failed') fail('<stdin>', decoded.message);
-      else {
-        count++;
-        handle({ name: '<stdin>', path: undefined }, decoded);
-      }
-      continue;
-    }
     // An operand is read as a file first, whatever it is (`virtxml validate <(virsh dumpxml vm)`
     // is a pipe); only one that turns out to be a directory is walked. A stat of every file named
     // on the command line would cost as much as reading many of them.
-    const input: InputRef = { name: operand, path: operand };
-    const decoded = readInput(input, io);
-    if (decoded.kind !== 'failed') {
-      count++;
-      handle(input, decoded);
+    const input: InputRef = operand === '-' ? { name: '<stdin>', path: undefined } : { name: operand, path: operand };
+    const read = readInput(input, io);
+    if (read.kind !== 'failed' || read.code !== 'EISDIR' || input.path === undefined) {
+      take(input, read);
       continue;
     }
-    if (decoded.code !== 'EISDIR') {
-      fail(operand, decoded.message);
-      continue;
-    }
-    const { inputs, errors } = walkDirectory(operand);
-    for (const e of errors) fail(e.name, e.message);
-    for (const found of inputs) {
-      const read = readInput(found, io);
-      if (read.kind === 'failed') fail(found.name, read.message);
-      else {
-        count++;
-        handle(found, read);
-      }
-    }
+    const { inputs, errors } = walkDirectory(input.path);
+    for (const e of errors) report(e.name, e.message);
+    for (const found of inputs) take(found, readInput(found, io));
   }
   return { ioFailed, count };
 }
 
 /** An input decoded, or why it could not be read (with the system's error code). */
-function readInput(
-  input: InputRef,
-  io: Pick<CliIO, 'readFile' | 'readUtf8' | 'readStdin'>,
-): DecodedInput | { readonly kind: 'failed'; readonly code: string | undefined; readonly message: string } {
+type ReadInput = DecodedInput | { readonly kind: 'failed'; readonly code: string | undefined; readonly message: string };
+
+function readInput(input: InputRef, io: Pick<CliIO, 'readFile' | 'readUtf8' | 'readStdin'>): ReadInput {
   try {
     const text = input.path === undefined ? undefined : io.readUtf8?.(input.path);
     if (text !== undefined) return { kind: 'text', text, encoding: 'UTF-8', declared: false };
