@@ -46,7 +46,7 @@ describe('directory operands', () => {
   });
 
   it('reads file operands as files and walks those that are directories, even through a link, in operand order', async () => {
-    const r = await cli(['validate', '--format', 'json', join(dir, 'a.xml'), join(dir, 'nope.xml'), join(dir, 'loop'), join(dir, 'fifo.txt')]);
+    const r = await cli(['validate', '--format', 'json', join(dir, 'a.xml'), join(dir, 'nope.xml'), join(dir, 'loop'), join(dir, 'gone.xml')]);
     expect(r.code).toBe(2);
     const files = (JSON.parse(r.stdout) as { results: { file: string }[] }).results.map((x) => x.file);
     expect(files).toEqual([join(dir, 'a.xml'), join(dir, 'loop', 'a.xml'), join(dir, 'loop', 'alias.xml'), join(dir, 'loop', 'sub', 'b.xml')]);
@@ -54,7 +54,7 @@ describe('directory operands', () => {
       `${join(dir, 'nope.xml')}: error: no such file or directory\n` +
         `${join(dir, 'loop', 'broken.xml')}: error: no such file or directory\n` +
         `${join(dir, 'loop', 'self.xml')}: error: too many levels of symbolic links\n` +
-        `${join(dir, 'fifo.txt')}: error: no such file or directory\n`,
+        `${join(dir, 'gone.xml')}: error: no such file or directory\n`,
     );
   });
 });
