@@ -16,6 +16,9 @@ const NON_ASCII = ['é', '中', '😀'];
 /** The largest ratio allowed between the time on values of 10× the length. */
 const MAX_TIME_RATIO = 20;
 
+/** How many times a pattern over the limit is timed before it fails. */
+const TIMING_ATTEMPTS = 3;
+
 interface LongValue {
   readonly value: string;
   /** The RegExp's verdict on a shorter value of the same shape, still longer than any count in the patterns. */
@@ -77,7 +80,13 @@ describe.skipIf(schemasMissing() !== undefined)('XSD pattern matching time is li
       const runLong = (): void => long.forEach((value) => matcher.test(value));
       runShort();
       runLong();
-      const ratio = millisecondsPerCall(runLong) / millisecondsPerCall(runShort);
+      // A burst of load on the machine during one measurement can inflate a ratio; a pattern
+      // over the limit is measured again, and the lowest ratio counts. A quadratic matcher is
+      // about 100× slower on every attempt, so it still fails.
+      let ratio = Infinity;
+      for (let attempt = 0; attempt < TIMING_ATTEMPTS && ratio > MAX_TIME_RATIO; attempt++) {
+        ratio = Math.min(ratio, millisecondsPerCall(runLong) / millisecondsPerCall(runShort));
+      }
       if (ratio > MAX_TIME_RATIO) failures.push(`${pattern}: ${ratio.toFixed(1)}× as long`);
     }
     expect(failures).toEqual([]);
