@@ -72,7 +72,18 @@ export function format(document: Parsed, options: FormatOptions = {}): string {
 export function formatAs<R extends ModelRoot>(schema: R, value: RootTypes[R], options: FormatOptions = {}): string {
   const binding = loadRoot(schema);
   const [ns, local, type] = elementFor(binding.elements, value);
-  return new ModelWriter(options.style ?? 'libvirt').document(value, typeBinding(type), { ns, local });
+  return flat(new ModelWriter(options.style ?? 'libvirt').document(value, typeBinding(type), { ns, local }));
+}
+
+/**
+ * The writer builds its text by concatenation, which V8 keeps as a tree of the pieces until the
+ * text is read. Reading one character makes V8 copy the tree into one string: a caller that keeps
+ * results then keeps one string each rather than thousands of pieces, which the garbage
+ * collector would otherwise trace and move (docs/performance.md, "What was tried").
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** The document element for a value: the one it was parsed from, else the root's first. */
