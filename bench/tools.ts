@@ -83,7 +83,8 @@ export function toolVersion(tool: ExternalTool): string {
 }
 
 let argMaxCache: number | undefined;
-function argMax(): number {
+/** The system's limit on the bytes of a command line (arguments and environment). */
+export function argMax(): number {
   if (argMaxCache === undefined) {
     const out = spawnSync('getconf', ['ARG_MAX'], { encoding: 'utf8' }).stdout;
     const value = Number(out?.trim());

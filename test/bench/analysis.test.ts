@@ -3,24 +3,29 @@
  * tool, where each threshold falls, how cost is split into fixed and per-corpus parts, and how
  * file arguments are split for the external tools. Nothing here runs the bench itself.
  */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets, marginalCosts, speedup } from '../../bench/analysis.js';
 import { median, megabytesPerSecond } from '../../bench/measure.js';
-import { chunkArguments } from '../../bench/tools.js';
+import { argMax, chunkArguments } from '../../bench/tools.js';
 import type { Measured, RowResult, Startup, TargetResult } from '../../bench/types.js';
+import { rowSpecs } from '../../bench/virtxml.js';
 
 const CORPUS_BYTES = 6_000_000;
 
+/** The bench's own rows: how each is timed and labelled. */
+const SPECS = rowSpecs(true);
+
 function row(id: string, scale: number, fields: Partial<RowResult> = {}): RowResult {
-  const inProcess = id.startsWith('model-') || id.startsWith('dom-') || id === 'scan';
+  const spec = SPECS.find((s) => s.id === id);
+  if (spec === undefined) throw new Error(`the bench has no row ${id}`);
+  const inProcess = spec.timing === 'in-process';
   return {
     id,
-    label: id,
+    label: spec.label,
     scale,
     documents: 3473 * scale,
     bytes: CORPUS_BYTES * scale,
-    timing: inProcess ? 'in-process' : 'process',
+    timing: spec.timing,
     samples: [],
     wallMs: 1000,
     cpuMs: 1000,
@@ -189,10 +194,9 @@ describe('statistics', () => {
 });
 
 describe('file arguments for the external tools', () => {
-  const argMax = Number(spawnSync('getconf', ['ARG_MAX'], { encoding: 'utf8' }).stdout.trim());
-
   it('splits a list longer than ARG_MAX into command lines that fit, in order', () => {
-    const files = Array.from({ length: Math.ceil((argMax * 2) / 500) }, (_, i) => `/corpus/${String(i).padStart(6, '0')}-${'x'.repeat(480)}.xml`);
+    const limit = argMax();
+    const files = Array.from({ length: Math.ceil((limit * 2) / 500) }, (_, i) => `/corpus/${String(i).padStart(6, '0')}-${'x'.repeat(480)}.xml`);
     const leading = ['--noout', '--relaxng', 'schemas/domain.rng'];
     const chunks = chunkArguments(leading, files);
     expect(chunks.length).toBeGreaterThan(1);
@@ -200,7 +204,7 @@ describe('file arguments for the external tools', () => {
     const cost = (s: string): number => Buffer.byteLength(s) + 1 + 8;
     for (const chunk of chunks) {
       expect(chunk.length).toBeGreaterThan(0);
-      expect([...leading, ...chunk].reduce((sum, a) => sum + cost(a), 0)).toBeLessThan(argMax);
+      expect([...leading, ...chunk].reduce((sum, a) => sum + cost(a), 0)).toBeLessThan(limit);
     }
   });
 
