@@ -63,6 +63,18 @@ export function parse(xml: string, options: ParseOptions = {}): Parsed {
   return { schema, value } as Parsed;
 }
 
+/**
+ * The model of a document already parsed as XML, for tools that read the tree too (lint reads
+ * both and parses once). Undefined when the document element is not one of `schema`'s.
+ */
+export function readModel(doc: XmlDocument, schema: ModelRoot, options: Omit<ParseOptions, 'schema'> = {}): Parsed | undefined {
+  const binding = loadRoot(schema);
+  const match = binding.elements.find((e) => e[0] === doc.root.ns && e[1] === doc.root.local);
+  if (match === undefined) return undefined;
+  const value = new ModelReader(doc.source, { freeze: options.freeze ?? true }).document(doc, typeBinding(match[2]));
+  return { schema, value } as Parsed;
+}
+
 /** Writes a parsed (or built) document. */
 export function format(document: Parsed, options: FormatOptions = {}): string {
   return formatAs(document.schema, document.value, options);

@@ -1,0 +1,52 @@
+/**
+ * The guest platform of a domain, which many of libvirt's define-time checks depend on: the
+ * architecture and machine type from `<os><type arch machine>`, else the configured default.
+ */
+import type { RootName } from '../model/generated/grammar/index.js';
+import type { GuestPlatform } from './types.js';
+
+interface DomainLike {
+  readonly type?: string;
+  readonly os?: { readonly type?: { readonly arch?: string; readonly machine?: string } };
+}
+
+export function guestPlatform(root: RootName, model: unknown, defaultArch: string): GuestPlatform {
+  if (root !== 'domain' && root !== 'inactiveDomain') return { arch: defaultArch, machine: undefined, virtType: '' };
+  const d = model as DomainLike;
+  return { arch: d.os?.type?.arch ?? defaultArch, machine: d.os?.type?.machine, virtType: d.type ?? '' };
+}
+
+/** The machine families whose rules differ, from a machine type name as QEMU spells it. */
+export type MachineFamily = 'q35' | 'i440fx' | 'isapc' | 'microvm' | 'pseries' | 'powernv' | 's390-ccw' | 'arm-virt' | 'riscv-virt' | 'other';
+
+const X86 = new Set(['x86_64', 'i686']);
+
+/**
+ * The family of a guest's machine type. With no machine named, the default of QEMU for the
+ * architecture: i440fx on x86, pseries on ppc64, s390-ccw-virtio on s390x, virt on ARM and RISC-V.
+ */
+export function machineFamily(platform: GuestPlatform): MachineFamily {
+  const m = platform.machine;
+  const arch = platform.arch;
+  if (m === undefined) {
+    if (X86.has(arch)) return 'i440fx';
+    if (arch === 'ppc64' || arch === 'ppc64le') return 'pseries';
+    if (arch === 's390x') return 's390-ccw';
+    if (arch === 'aarch64' || arch === 'armv7l') return 'arm-virt';
+    if (arch === 'riscv64') return 'riscv-virt';
+    return 'other';
+  }
+  if (/^pc-q35-|^q35$/.test(m)) return 'q35';
+  if (/^pc-i440fx-|^pc$|^pc-\d/.test(m)) return 'i440fx';
+  if (m === 'isapc') return 'isapc';
+  if (m === 'microvm') return 'microvm';
+  if (/^pseries/.test(m)) return 'pseries';
+  if (/^powernv/.test(m)) return 'powernv';
+  if (/^s390-ccw-virtio/.test(m)) return 's390-ccw';
+  if (/^virt(-|$)/.test(m)) return arch === 'riscv64' ? 'riscv-virt' : 'arm-virt';
+  return 'other';
+}
+
+export function isX86(platform: GuestPlatform): boolean {
+  return X86.has(platform.arch);
+}
