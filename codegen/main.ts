@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodegenError } from './errors.js';
 import { generate } from './pipeline.js';
-import { compareWithLock, hashSchemaDir, readLock } from './schema-set.js';
+import { compareReleasesDescending, compareWithLock, hashSchemaDir, readLock } from './schema-set.js';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED_ROOT = 'src/model/generated';
@@ -51,17 +51,6 @@ function walk(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : [path];
   });
-}
-
-/** Newest release first, so the pinned one is generated first in logs. */
-export function compareReleasesDescending(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 try {

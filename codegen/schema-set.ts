@@ -3,7 +3,7 @@
  * `<start>`), and checking them against the lock file.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { XmlElement } from '../src/xml/dom/types.js';
 import { parseSchemaXml } from './errors.js';
@@ -20,6 +20,23 @@ export const LOCK_FILE = new URL('../schemas/lock.json', import.meta.url);
 
 export function readLock(): SchemaLock {
   return JSON.parse(readFileSync(LOCK_FILE, 'utf8')) as SchemaLock;
+}
+
+/** Writes the lock in its one format: releases newest first, two-space JSON, final newline. */
+export function writeLock(lock: SchemaLock): void {
+  const releases = Object.fromEntries(Object.keys(lock.releases).sort(compareReleasesDescending).map((r) => [r, lock.releases[r]!]));
+  writeFileSync(LOCK_FILE, `${JSON.stringify({ pinned: lock.pinned, releases }, null, 2)}\n`);
+}
+
+/** Newest release first (by numeric components), as the lock and the registry list them. */
+export function compareReleasesDescending(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 export function sha256(data: string | Uint8Array): string {

@@ -8,8 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_LIBVIRT = resolve(PROJECT_ROOT, '../shared/libvirt');
+/** Releases with a corpus (manifest.json and corpus/) in ../shared/libvirt. */
 export const RELEASES = ['11.3.0', '7.0.0'] as const;
 export type Release = (typeof RELEASES)[number];
+/**
+ * Releases with schemas in ../shared/libvirt: every release in schemas/lock.json, newest first.
+ * 9.0.0 has schemas only; its grammar is checked on the 11.3.0 corpus (test/conformance/target-version.test.ts).
+ */
+export const SCHEMA_RELEASES = ['11.3.0', '9.0.0', '7.0.0'] as const;
+export type SchemaRelease = (typeof SCHEMA_RELEASES)[number];
 
 export interface ManifestEntry {
   readonly path: string;
@@ -17,11 +24,11 @@ export interface ManifestEntry {
   readonly expect: 'valid' | 'invalid';
 }
 
-export function releaseDir(release: Release): string {
+export function releaseDir(release: SchemaRelease): string {
   return join(SHARED_LIBVIRT, release);
 }
 
-export function schemaDir(release: Release): string {
+export function schemaDir(release: SchemaRelease): string {
   return join(releaseDir(release), 'schemas');
 }
 

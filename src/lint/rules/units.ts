@@ -3,7 +3,7 @@
  * allows, as byte multipliers. Sizes are compared as bigints: they pass 2^53 easily.
  */
 const MULTIPLIERS: Readonly<Record<string, bigint>> = (() => {
-  const m: Record<string, bigint> = { b: 1n, bytes: 1n };
+  const m: Record<string, bigint> = { b: 1n, byte: 1n, bytes: 1n };
   const prefixes = ['k', 'm', 'g', 't', 'p', 'e'];
   prefixes.forEach((p, i) => {
     const binary = 1024n ** BigInt(i + 1);

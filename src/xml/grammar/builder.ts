@@ -5,6 +5,13 @@
  *
  * Choices are kept as a canonical, duplicate-free, right-nested list sorted by operand id: this is
  * what stops derivatives from growing without bound on libvirt's large interleaves.
+ *
+ * Patterns are of two lifetimes. Those of the grammar (built while no derivation is under way, or
+ * while an element's content is loaded) are permanent. Those made between
+ * {@link PatternBuilder.beginDerivations} and {@link PatternBuilder.endDerivations} are derived:
+ * states of documents, interned like the others so that memo tables can share them, but dropped
+ * all together by {@link PatternBuilder.dropDerived} when a long-running validator's budget is
+ * spent. Their ids are then reused, so ids stay small however many documents are validated.
  */
 import { NameClassBuilder, type NameClass } from './name-class.js';
 import type {
@@ -38,6 +45,15 @@ export class PatternBuilder {
   private readonly lists = new PairTable<Pattern>();
   private readonly datatypes = new Map<string, DatatypeSpec>();
   private nextId = 0;
+  /** Ids of dropped derived patterns, for reuse. */
+  private freeIds: number[] = [];
+  /** Derived patterns made since the last drop (promoted ones included, skipped when dropping). */
+  private derived: PatternNode[] = [];
+  private derivations = 0;
+  private loading = 0;
+  /** Whether new patterns are derived: a derivation is under way and no content is being loaded. */
+  private deriving = false;
+  private generation = 0;
 
   readonly empty: EmptyPattern;
   readonly notAllowed: NotAllowedPattern;
@@ -51,7 +67,58 @@ export class PatternBuilder {
 
   /** How many patterns exist (element patterns included). */
   get size(): number {
-    return this.nextId;
+    return this.nextId - this.freeIds.length;
+  }
+
+  /** How many derived patterns exist (see {@link beginDerivations}): what {@link dropDerived} would free. */
+  get derivedCount(): number {
+    return this.derived.length;
+  }
+
+  /** Counts the drops: memo tables keyed by pattern id made before a drop must be discarded. */
+  get epoch(): number {
+    return this.generation;
+  }
+
+  /**
+   * From now until the matching {@link endDerivations}, new patterns are derived (states of a
+   * document), except those built while an element's content is loaded. Calls nest.
+   */
+  beginDerivations(): void {
+    this.derivations++;
+    this.deriving = this.loading === 0;
+  }
+
+  endDerivations(): void {
+    if (this.derivations === 0) throw new Error('endDerivations without beginDerivations');
+    this.derivations--;
+    this.deriving = this.derivations > 0 && this.loading === 0;
+  }
+
+  /**
+   * Forgets every derived pattern: interning no longer returns them and their ids are reused.
+   * Only allowed while no derivation is under way, when nothing but memo tables (which the
+   * caller discards, see {@link epoch}) can refer to them. Costs one pass over the interning
+   * tables; the grammar's own patterns are kept as they are.
+   */
+  dropDerived(): void {
+    if (this.derivations > 0) throw new Error('dropDerived during a derivation');
+    if (this.derived.length === 0) return;
+    const dead = new Uint8Array(this.nextId);
+    for (const p of this.derived) {
+      if (!p.derived) continue;
+      dead[p.id] = 1;
+      this.freeIds.push(p.id);
+    }
+    this.derived = [];
+    const deadPattern = (id: number): boolean => dead[id] === 1;
+    const never = (): boolean => false;
+    for (const t of [this.choices, this.rawChoices, this.groups, this.interleaves, this.afters]) t.retain(deadPattern, deadPattern, dead);
+    this.attributes.retain(never, deadPattern, dead); // keyed by name class and content
+    this.oneOrMores.retain(deadPattern, never, dead);
+    this.lists.retain(deadPattern, never, dead);
+    for (const [key, p] of this.table) if (dead[p.id] === 1) this.table.delete(key);
+    this.generation++;
   }
 
   choice(a: Pattern, b: Pattern): Pattern {
@@ -60,7 +127,7 @@ export class PatternBuilder {
     const low = a.id < b.id ? a.id : b.id;
     const high = a.id < b.id ? b.id : a.id;
     const known = this.choices.get(low, high);
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.kept(known);
     let result: Pattern;
     if (a.kind !== 'choice' && b.kind !== 'choice') {
       // Two plain operands (the common case): the canonical list is just the pair in id order.
@@ -87,10 +154,10 @@ export class PatternBuilder {
     if (b.kind === 'empty') return a;
     let p = this.groups.get(a.id, b.id);
     if (p === undefined) {
-      p = binary('group', this.nextId++, a.nullable && b.nullable, a, b);
+      p = this.made(binary('group', this.newId(), a.nullable && b.nullable, a, b));
       this.groups.set(a.id, b.id, p);
     }
-    return p;
+    return this.kept(p);
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
@@ -99,20 +166,20 @@ export class PatternBuilder {
     if (b.kind === 'empty') return a;
     let p = this.interleaves.get(a.id, b.id);
     if (p === undefined) {
-      p = binary('interleave', this.nextId++, a.nullable && b.nullable, a, b);
+      p = this.made(binary('interleave', this.newId(), a.nullable && b.nullable, a, b));
       this.interleaves.set(a.id, b.id, p);
     }
-    return p;
+    return this.kept(p);
   }
 
   oneOrMore(p: Pattern): Pattern {
     if (p.kind === 'notAllowed' || p.kind === 'empty' || p.kind === 'oneOrMore') return p;
     let o = this.oneOrMores.get(p.id, 0);
     if (o === undefined) {
-      o = unary('oneOrMore', this.nextId++, p.nullable, p);
+      o = this.made(unary('oneOrMore', this.newId(), p.nullable, p));
       this.oneOrMores.set(p.id, 0, o);
     }
-    return o;
+    return this.kept(o);
   }
 
   zeroOrMore(p: Pattern): Pattern {
@@ -127,10 +194,10 @@ export class PatternBuilder {
     if (p.kind === 'notAllowed') return p;
     let l = this.lists.get(p.id, 0);
     if (l === undefined) {
-      l = unary('list', this.nextId++, false, p);
+      l = this.made(unary('list', this.newId(), false, p));
       this.lists.set(p.id, 0, l);
     }
-    return l;
+    return this.kept(l);
   }
 
   datatype(library: string, name: string, params: readonly { name: string; value: string }[] = []): DatatypeSpec {
@@ -158,18 +225,20 @@ export class PatternBuilder {
     if (content.kind === 'notAllowed') return this.notAllowed;
     let p = this.attributes.get(nameClass.id, content.id);
     if (p === undefined) {
-      p = new PatternNode('attribute', this.nextId++, false, undefined, undefined, undefined, nameClass, content, undefined, undefined, undefined, undefined, undefined) as unknown as AttributePattern;
+      p = this.made(new PatternNode('attribute', this.newId(), false, undefined, undefined, undefined, nameClass, content, undefined, undefined, undefined, undefined, undefined) as unknown as AttributePattern);
       this.attributes.set(nameClass.id, content.id, p);
     }
-    return p;
+    return this.kept(p);
   }
 
   /** A new element node; its content is set later with {@link setElementContent} (the graph may be cyclic). */
   element(nameClass: NameClass, origin?: ElementOrigin): ElementPattern {
-    return new PatternNode('element', this.nextId++, false, undefined, undefined, undefined, nameClass, this.notAllowed, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
+    // Elements are nodes of the grammar, never derived.
+    return new PatternNode('element', this.newId(), false, undefined, undefined, undefined, nameClass, this.notAllowed, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
   }
 
   setElementContent(element: ElementPattern, content: Pattern): void {
+    this.promote(content);
     (element as Mutable<ElementPattern>).content = content;
   }
 
@@ -191,14 +260,23 @@ export class PatternBuilder {
 
   /** A new element node whose content is built on first use by the loader. */
   lazyElement(nameClass: NameClass, origin?: ElementOrigin): ElementPattern {
-    return new PatternNode('element', this.nextId++, false, undefined, undefined, undefined, nameClass, undefined, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
+    return new PatternNode('element', this.newId(), false, undefined, undefined, undefined, nameClass, undefined, undefined, undefined, undefined, undefined, origin) as unknown as ElementPattern;
   }
 
   /** An element's content, built now if the element was made lazily and this is its first use. */
   contentOf(element: ElementPattern): Pattern {
     const content = element.content as Pattern | undefined;
     if (content !== undefined) return content;
-    const loaded = this.contentLoader!(element);
+    // What the loader builds is grammar, even when a derivation asks for it.
+    this.loading++;
+    this.deriving = false;
+    let loaded: Pattern;
+    try {
+      loaded = this.contentLoader!(element);
+    } finally {
+      this.loading--;
+      this.deriving = this.derivations > 0 && this.loading === 0;
+    }
     this.setElementContent(element, loaded);
     return loaded;
   }
@@ -207,28 +285,69 @@ export class PatternBuilder {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     let p = this.afters.get(a.id, b.id);
     if (p === undefined) {
-      p = binary('after', this.nextId++, false, a, b);
+      p = this.made(binary('after', this.newId(), false, a, b));
       this.afters.set(a.id, b.id, p);
     }
-    return p;
+    return this.kept(p);
   }
 
   private rawChoice(a: Pattern, b: Pattern): Pattern {
     let p = this.rawChoices.get(a.id, b.id);
     if (p === undefined) {
-      p = binary('choice', this.nextId++, a.nullable || b.nullable, a, b);
+      p = this.made(binary('choice', this.newId(), a.nullable || b.nullable, a, b));
       this.rawChoices.set(a.id, b.id, p);
     }
-    return p;
+    return this.kept(p);
   }
 
   private intern(key: string, make: (id: number) => Pattern): Pattern {
     let p = this.table.get(key);
     if (p === undefined) {
-      p = make(this.nextId++);
+      p = this.made(make(this.newId()));
       this.table.set(key, p);
     }
+    return this.kept(p);
+  }
+
+  private newId(): number {
+    const free = this.freeIds;
+    return free.length > 0 ? free.pop()! : this.nextId++;
+  }
+
+  /** Registers a new pattern: derived during a derivation; otherwise grammar, and so are its parts. */
+  private made<P extends Pattern>(p: P): P {
+    if (this.deriving) {
+      const node = p as unknown as PatternNode;
+      node.derived = true;
+      this.derived.push(node);
+    } else {
+      this.promoteParts(p as unknown as PatternNode);
+    }
     return p;
+  }
+
+  /** A pattern the tables returned: outside derivations it joins the grammar if it was derived. */
+  private kept<P extends Pattern>(p: P): P {
+    if (!this.deriving && (p as unknown as PatternNode).derived) this.promote(p);
+    return p;
+  }
+
+  /** Makes a derived pattern, and every derived pattern it is built of, permanent. */
+  private promote(p: Pattern): void {
+    const node = p as unknown as PatternNode;
+    if (!node.derived) return;
+    node.derived = false;
+    this.promoteParts(node);
+  }
+
+  private promoteParts(node: PatternNode): void {
+    // Elements are never derived; their content is promoted when it is set.
+    if (node.kind === 'element') return;
+    if (node.a !== undefined) this.promote(node.a);
+    if (node.b !== undefined) this.promote(node.b);
+    if (node.p !== undefined) this.promote(node.p);
+    if (node.content !== undefined) this.promote(node.content);
+    if (node.except !== undefined) this.promote(node.except);
   }
 }
 
@@ -274,6 +393,9 @@ function mergeChoiceMembers(x: Pattern[], y: Pattern[]): Pattern[] {
  * meets one object layout, which V8 optimises once instead of deoptimising as new kinds appear.
  */
 class PatternNode {
+  /** Made during a derivation and not (yet) part of the grammar: see {@link PatternBuilder.dropDerived}. */
+  derived = false;
+
   constructor(
     readonly kind: Pattern['kind'],
     readonly id: number,
@@ -348,6 +470,26 @@ class PairTable<V> {
     keys[2 * i + 1] = second;
     this.values[i] = value;
     this.size++;
+  }
+
+  /**
+   * Removes every entry whose first key (when `firstDead` says so), second key (`secondDead`) or
+   * value is dead. Rebuilds the table at its capacity, since open addressing cannot leave holes.
+   */
+  retain(firstDead: (id: number) => boolean, secondDead: (id: number) => boolean, dead: Uint8Array): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length).fill(-1);
+    this.values = new Array<V | undefined>(oldValues.length).fill(undefined);
+    this.size = 0;
+    for (let i = 0; i < oldValues.length; i++) {
+      const first = oldKeys[2 * i]!;
+      if (first === -1) continue;
+      const second = oldKeys[2 * i + 1]!;
+      const value = oldValues[i] as V & { id: number };
+      if (firstDead(first) || secondDead(second) || dead[value.id] === 1) continue;
+      this.insert(first, second, value);
+    }
   }
 
   /** Doubles the capacity, so that at most half the entries are used. */

@@ -27,7 +27,7 @@ export function attributeBranches(cx: DerivContext, p: Pattern, ns: string, loca
   let branches = memoGet(memo.attributes, key);
   if (branches === undefined) {
     branches = toBranches(cx, startAttributeDeriv(cx, p, { ns, local, key, bit: cx.documentNameBit(ns, local, key) }));
-    memo.attributes = memoSet(memo.attributes, key, branches);
+    memo.attributes = memoSet(cx, memo.attributes, key, branches);
   }
   return branches;
 }
@@ -60,7 +60,7 @@ function startAttributeDeriv(cx: DerivContext, p: Pattern, name: AttributeName):
   let d = memoGet(memo.startAttribute, name.key);
   if (d === undefined) {
     d = startAttributeDerivOf(cx, p, name);
-    memo.startAttribute = memoSet(memo.startAttribute, name.key, d);
+    memo.startAttribute = memoSet(cx, memo.startAttribute, name.key, d);
   }
   return d;
 }

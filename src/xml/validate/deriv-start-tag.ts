@@ -41,8 +41,8 @@ function derive(cx: DerivContext, p: Pattern, tag: StartTag): Pattern {
   let d = memoGet(tag.recover ? memo.startTagRecover : memo.startTag, tag.key);
   if (d === undefined) {
     d = compute(cx, p, tag);
-    if (tag.recover) memo.startTagRecover = memoSet(memo.startTagRecover, tag.key, d);
-    else memo.startTag = memoSet(memo.startTag, tag.key, d);
+    if (tag.recover) memo.startTagRecover = memoSet(cx, memo.startTagRecover, tag.key, d);
+    else memo.startTag = memoSet(cx, memo.startTag, tag.key, d);
   }
   return d;
 }

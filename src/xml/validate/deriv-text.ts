@@ -28,7 +28,7 @@ export function textDeriv(cx: DerivContext, p: Pattern, s: string): Pattern {
   let d = memoGet(memo.text, s);
   if (d === undefined) {
     d = compute(cx, p, s);
-    memo.text = memoSet(memo.text, s, d);
+    memo.text = memoSet(cx, memo.text, s, d);
   }
   return d;
 }
@@ -66,7 +66,7 @@ function dataAllows(cx: DerivContext, p: DataPattern, s: string): boolean {
   let allowed = memoGet(memo.valueMatches, s);
   if (allowed === undefined) {
     allowed = cx.datatype(p.datatype).allows(s) && (p.except === undefined || !textDeriv(cx, p.except, s).nullable);
-    memo.valueMatches = memoSet(memo.valueMatches, s, allowed);
+    memo.valueMatches = memoSet(cx, memo.valueMatches, s, allowed);
   }
   return allowed;
 }

@@ -2,7 +2,7 @@
  * Per-pattern memo tables. Derivatives depend only on the (interned) pattern and the event, so
  * once a state has been seen in one document its derivatives are free in every later one. The
  * memos live in the {@link DerivContext} of a loaded grammar and are shared by all documents
- * validated against it.
+ * validated against it, within the context's budget.
  */
 import type { Pattern } from '../grammar/pattern.js';
 
@@ -54,10 +54,16 @@ export function memoGet<V>(map: Map<string, V> | undefined, key: string): V | un
   return map === undefined ? undefined : map.get(key);
 }
 
-/** Stores into a string memo unless it is full; returns the (possibly new) map. */
-export function memoSet<V>(map: Map<string, V> | undefined, key: string, value: V): Map<string, V> {
+/**
+ * Stores into a string memo unless it is full; returns the (possibly new) map. `cost` is the
+ * context's count of what string memos hold (see DerivContext.memoCost).
+ */
+export function memoSet<V>(cost: { memoCost: number }, map: Map<string, V> | undefined, key: string, value: V): Map<string, V> {
   const m = map ?? new Map<string, V>();
-  if (m.size < MAX_STRING_MEMO && key.length <= MAX_MEMO_KEY_LENGTH) m.set(detached(key), value);
+  if (m.size < MAX_STRING_MEMO && key.length <= MAX_MEMO_KEY_LENGTH) {
+    m.set(detached(key), value);
+    cost.memoCost += 1 + (key.length >> 4);
+  }
   return m;
 }
 

@@ -52,6 +52,14 @@ class StreamValidation {
   constructor(private readonly grammarFor: (ns: string, local: string) => StreamGrammar | undefined) {}
 
   run(log: XmlEventLog): boolean {
+    try {
+      return this.walk(log);
+    } finally {
+      this.cx?.endDocument();
+    }
+  }
+
+  private walk(log: XmlEventLog): boolean {
     const codes = log.codes;
     const strings = log.strings;
     const codeCount = log.codeCount;
@@ -81,6 +89,7 @@ class StreamValidation {
       const grammar = this.grammarFor(ns, local);
       if (grammar === undefined) return false;
       cx = this.cx = grammar.cx;
+      cx.beginDocument();
       pattern = grammar.start;
     } else {
       const parent = this.open[this.depth - 1]!;

@@ -81,7 +81,12 @@ export interface TreeValidationOptions {
 }
 
 export function validateTree(cx: DerivContext, start: Pattern, doc: XmlDocument, options: TreeValidationOptions): Diagnostic[] {
-  return new TreeValidation(cx, doc, options).run(start);
+  cx.beginDocument();
+  try {
+    return new TreeValidation(cx, doc, options).run(start);
+  } finally {
+    cx.endDocument();
+  }
 }
 
 class TreeValidation {
