@@ -1,0 +1,35 @@
+#!/usr/bin/python3
+"""Asks a real libvirt whether it accepts domain documents, with no daemon.
+
+Reads one JSON object per line on stdin, {"xml": "..."}, defines the domain on the driver named
+by argv[1] ("qemu": the embedded QEMU driver rooted at argv[2]; "test": the test driver), undefines
+it again, and answers one JSON line: {"ok": true} or {"ok": false, "error": "<libvirt's message>"}.
+libvirt can crash on some inputs: the caller restarts the judge and goes on.
+"""
+import json
+import sys
+
+import libvirt
+
+
+def main() -> None:
+    driver = sys.argv[1]
+    libvirt.virEventRegisterDefaultImpl()
+    # libvirt prints every error on stderr unless a handler takes them.
+    libvirt.registerErrorHandler(lambda _ctx, _err: None, None)
+    uri = f"qemu:///embed?root={sys.argv[2]}" if driver == "qemu" else "test:///default"
+    conn = libvirt.open(uri)
+    print(json.dumps({"ready": True, "version": conn.getLibVersion()}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            dom = conn.defineXML(request["xml"])
+            dom.undefine()
+            answer = {"ok": True}
+        except libvirt.libvirtError as e:
+            answer = {"ok": False, "error": str(e)}
+        print(json.dumps(answer), flush=True)
+
+
+if __name__ == "__main__":
+    main()
