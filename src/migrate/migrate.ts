@@ -1,0 +1,148 @@
+/**
+ * `migrate(xml, options)`: applies the safe fixes of the migration rules (lint rules that repair
+ * legacy forms and runtime state), changing only what must change, and lists the rules that can
+ * only report (their repair needs knowledge of the host).
+ *
+ * Safe by construction: fixes are text edits that keep every other byte; a round of fixes is kept
+ * only when the result still parses, stays valid for every release the original was valid for
+ * (the pinned release and `to`), and draws no lint error the original did not. A fix that fails
+ * that check is not applied and is reported as a bug. Rounds repeat until nothing is left to fix,
+ * so migrating the output again changes nothing.
+ */
+import { PINNED_RELEASE, type LibvirtRelease } from '../model/generated/grammar/index.js';
+import type { LintConfig } from '../lint/config.js';
+import { settingsFor } from '../lint/config.js';
+import { lintDocument } from '../lint/engine.js';
+import { applyEdits, editsOverlap } from '../lint/fix.js';
+import { rulesFor } from '../lint/lint.js';
+import type { Finding, Rule } from '../lint/types.js';
+import { validate } from '../xml/validate/index.js';
+
+export interface MigrateOptions {
+  /** Only these rules (ids). */
+  readonly only?: readonly string[];
+  /** Not these rules (ids). */
+  readonly skip?: readonly string[];
+  /**
+   * The oldest release the result must stay valid for: a fix that would introduce a form this
+   * release's grammar lacks is not applied. Default: the pinned release only.
+   */
+  readonly to?: LibvirtRelease;
+  /** Lint configuration (architecture, plugins already loaded); its rule levels do not apply. */
+  readonly config?: LintConfig;
+  /** The file name for messages. */
+  readonly file?: string;
+}
+
+export interface MigrationChange {
+  readonly rule: string;
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  /** Whether the change was made; report-only rules and refused fixes are not applied. */
+  readonly applied: boolean;
+  /** Why it was not applied. */
+  readonly reason?: 'report-only' | 'unsafe' | 'overlap';
+  /** What the fix does, for applied changes. */
+  readonly fix?: string;
+}
+
+export interface MigrateResult {
+  readonly xml: string;
+  readonly changed: boolean;
+  readonly changes: readonly MigrationChange[];
+}
+
+/** The rules migrate runs: those that can carry a fix, and the legacy forms it can only report. */
+export function migrationRules(rules: readonly Rule[]): Rule[] {
+  return rules.filter((r) => r.meta.fixable === true || r.meta.category === 'legacy');
+}
+
+const MAX_ROUNDS = 8;
+
+export function migrate(xml: string, options: MigrateOptions = {}): MigrateResult {
+  const config = options.config ?? {};
+  const file = options.file ?? '<input>';
+  const all = rulesFor(config);
+  const chosen = migrationRules(all).filter((r) => (options.only === undefined || options.only.includes(r.meta.id)) && !(options.skip ?? []).includes(r.meta.id));
+  const base = settingsFor({ ...config, ignore: [] }, file);
+  if (base === undefined) return { xml, changed: false, changes: [] };
+  // Every chosen rule on, whatever its level; nothing else runs.
+  const ids = new Set(chosen.map((r) => r.meta.id));
+  const settings = { ...base, levelOf: (r: Rule) => ({ level: ids.has(r.meta.id) ? ('warn' as const) : ('off' as const), options: base.levelOf(r).options }) };
+  const releases = [...new Set([PINNED_RELEASE, ...(options.to !== undefined ? [options.to] : [])])];
+  const validFor = releases.filter((r) => validate(xml, { libvirt: r }).valid);
+  const errorsBefore = errorCounts(xml, all, config, file);
+
+  const changes: MigrationChange[] = [];
+  const refused = new Set<string>();
+  let text = xml;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const outcome = lintDocument(text, file, settings, chosen);
+    const fixable = outcome.findings.filter((f) => f.fix !== undefined && !refused.has(keyOf(f)));
+    if (round === 0) {
+      for (const f of outcome.findings) if (f.fix === undefined) changes.push(change(f, false, 'report-only'));
+    }
+    if (fixable.length === 0) break;
+    const batch: Finding[] = [];
+    for (const f of fixable.sort((a, b) => a.offset - b.offset)) {
+      if (!batch.some((b) => editsOverlap(b.fix!.edits, f.fix!.edits))) batch.push(f);
+    }
+    const candidate = applyEdits(text, batch.flatMap((f) => f.fix!.edits));
+    if (isSafe(candidate, validFor, errorsBefore, all, config, file)) {
+      text = candidate;
+      for (const f of batch) changes.push(change(f, true));
+      continue;
+    }
+    // Some fix of the round is unsafe: try them one at a time; the next round re-reads the text.
+    for (const f of batch) {
+      const single = applyEdits(text, f.fix!.edits);
+      if (isSafe(single, validFor, errorsBefore, all, config, file)) {
+        text = single;
+        changes.push(change(f, true));
+        break;
+      }
+      refused.add(keyOf(f));
+      changes.push(change(f, false, 'unsafe'));
+    }
+  }
+  return { xml: text, changed: text !== xml, changes };
+}
+
+function keyOf(f: Finding): string {
+  return `${f.rule}\u0000${f.path}`;
+}
+
+function change(f: Finding, applied: boolean, reason?: MigrationChange['reason']): MigrationChange {
+  return {
+    rule: f.rule,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+    applied,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(applied && f.fix !== undefined ? { fix: f.fix.description } : {}),
+  };
+}
+
+/**
+ * How many define-time errors each rule reports in a text, every rule at its default level.
+ * Counts, not places: a fix that inserts an element moves the paths of its later siblings.
+ */
+function errorCounts(text: string, rules: readonly Rule[], config: LintConfig, file: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const settings = settingsFor({ ...config, ignore: [], overrides: [] }, file);
+  if (settings === undefined) return counts;
+  const defaults = { ...settings, levelOf: (r: Rule) => ({ level: r.meta.level, options: {} }) };
+  const outcome = lintDocument(text, file, defaults, rules.filter((r) => r.meta.id !== 'schema'));
+  for (const f of outcome.findings) if (f.severity === 'error') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return counts;
+}
+
+function isSafe(candidate: string, validFor: readonly LibvirtRelease[], errorsBefore: ReadonlyMap<string, number>, rules: readonly Rule[], config: LintConfig, file: string): boolean {
+  for (const release of validFor) if (!validate(candidate, { libvirt: release }).valid) return false;
+  for (const [rule, n] of errorCounts(candidate, rules, config, file)) if (n > (errorsBefore.get(rule) ?? 0)) return false;
+  return true;
+}
