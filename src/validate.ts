@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { validate, compiledValidator, CompiledValidator, formatDiagnostic } from './xml/validate/index.js';
-export type { ValidateOptions, ValidationResult, Diagnostic, Severity, CompiledValidatorOptions } from './xml/validate/index.js';
+export type { ValidateOptions, ValidationResult, Diagnostic, Severity, CompiledValidatorOptions, MemoBudget } from './xml/validate/index.js';
 export { decodeXmlBytes, isExactUtf8Reading, XmlEncodingError, type DecodedXml } from './xml/dom/decode.js';
 export {
   LIBVIRT_RELEASES,

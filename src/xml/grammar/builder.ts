@@ -334,20 +334,30 @@ export class PatternBuilder {
 
   /** Makes a derived pattern, and every derived pattern it is built of, permanent. */
   private promote(p: Pattern): void {
-    const node = p as unknown as PatternNode;
-    if (!node.derived) return;
-    node.derived = false;
-    this.promoteParts(node);
+    if (!(p as unknown as PatternNode).derived) return;
+    (p as unknown as PatternNode).derived = false;
+    this.promoteParts(p as unknown as PatternNode);
   }
 
+  /** Promotes the derived parts of `node`, with a stack of its own: derived patterns may nest deeply. */
   private promoteParts(node: PatternNode): void {
-    // Elements are never derived; their content is promoted when it is set.
-    if (node.kind === 'element') return;
-    if (node.a !== undefined) this.promote(node.a);
-    if (node.b !== undefined) this.promote(node.b);
-    if (node.p !== undefined) this.promote(node.p);
-    if (node.content !== undefined) this.promote(node.content);
-    if (node.except !== undefined) this.promote(node.except);
+    const stack: PatternNode[] = [node];
+    const visit = (q: Pattern | undefined): void => {
+      const n = q as unknown as PatternNode | undefined;
+      if (n === undefined || !n.derived) return;
+      n.derived = false;
+      stack.push(n);
+    };
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      // Elements are never derived; their content is promoted when it is set.
+      if (n.kind === 'element') continue;
+      visit(n.a);
+      visit(n.b);
+      visit(n.p);
+      visit(n.content);
+      visit(n.except);
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * A grammar made ready for validation: its patterns rebuilt from the table, plus the derivative
- * memos and datatypes that accumulate as documents are validated. Create one per grammar and
- * keep it: the more documents it has seen, the more of each new one is a memo hit.
+ * memos and datatypes that accumulate as documents are validated, within a fixed budget. Create
+ * one per grammar and keep it: the more documents it has seen, the more of each new one is a memo
+ * hit.
  */
 import type { Datatype } from '../datatypes/types.js';
 import { createDatatype } from '../datatypes/index.js';
@@ -9,7 +10,7 @@ import type { XmlDocument } from '../dom/types.js';
 import { PatternBuilder } from '../grammar/builder.js';
 import type { DatatypeSpec, Pattern } from '../grammar/pattern.js';
 import { readGrammarTableLazily, type GrammarTable } from '../grammar/table.js';
-import { DerivContext, type DatatypeFactory } from './context.js';
+import { DerivContext, type DatatypeFactory, type MemoBudget } from './context.js';
 import type { Diagnostic } from './diagnostic.js';
 import { balanceInterleaves, InterleaveBalancer } from './balance.js';
 import type { StreamGrammar } from './validate-stream.js';
@@ -20,6 +21,14 @@ export interface CompiledValidatorOptions {
   readonly schema?: string;
   /** @internal Where datatypes come from; defaults to the built-in and XSD libraries. */
   readonly createDatatype?: DatatypeFactory;
+  /**
+   * What the validator keeps of past documents to make later ones cheaper: at most `patterns`
+   * derived states (default 100,000, about 30 MB) and memo entries keyed by names and values
+   * worth `memoCost` (default 200,000: an entry costs 1 plus 1 per 16 characters of its key).
+   * Past either, the next document starts from the grammar alone. A process that validates one
+   * huge document many times may raise them; memory then grows to what they allow.
+   */
+  readonly memoBudget?: MemoBudget;
 }
 
 export class CompiledValidator {
@@ -38,7 +47,7 @@ export class CompiledValidator {
    */
   constructor(builder: PatternBuilder, start: Pattern, options: CompiledValidatorOptions = {}) {
     this.schema = options.schema ?? 'grammar';
-    this.cx = new DerivContext(builder, options.createDatatype ?? defaultDatatype);
+    this.cx = new DerivContext(builder, options.createDatatype ?? defaultDatatype, options.memoBudget);
     this.start = builder.loadsLazily ? start : balanceInterleaves(builder, start);
   }
 
@@ -60,7 +69,10 @@ export class CompiledValidator {
     return { cx: this.cx, start: this.start };
   }
 
-  /** How many patterns exist, derivatives included: a measure of what has been memoised. */
+  /**
+   * How many patterns exist, derivatives included: a measure of what has been memoised. It stays
+   * below the grammar's size plus the budget of derived patterns plus what one document derives.
+   */
   get patternCount(): number {
     return this.cx.builder.size;
   }

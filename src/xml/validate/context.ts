@@ -16,6 +16,16 @@ import { PatternMemo } from './memo.js';
 
 export type DatatypeFactory = (spec: DatatypeSpec) => Datatype;
 
+/**
+ * What a validator may keep of past documents (see {@link DerivContext}): derived patterns, and
+ * the cost of its string-keyed memo entries. Defaults: {@link MAX_DERIVED_PATTERNS} and
+ * {@link MAX_MEMO_COST}.
+ */
+export interface MemoBudget {
+  readonly patterns?: number;
+  readonly memoCost?: number;
+}
+
 export class DerivContext {
   /**
    * Starts with a slot so that it holds objects from the start: an empty array literal holds small
@@ -32,6 +42,7 @@ export class DerivContext {
   constructor(
     readonly builder: PatternBuilder,
     private readonly createDatatype: DatatypeFactory,
+    private readonly budget: MemoBudget = {},
   ) {
     this.epoch = builder.epoch;
   }
@@ -42,10 +53,11 @@ export class DerivContext {
    */
   beginDocument(): void {
     const b = this.builder;
-    if (this.memoCost > MAX_MEMO_COST || b.derivedCount > MAX_DERIVED_PATTERNS) {
+    const patterns = this.budget.patterns ?? MAX_DERIVED_PATTERNS;
+    if (this.memoCost > (this.budget.memoCost ?? MAX_MEMO_COST) || b.derivedCount > patterns) {
       this.discardMemos();
       // Only between documents: nothing else may hold a derived pattern then.
-      if (b.derivedCount > MAX_DERIVED_PATTERNS) b.dropDerived();
+      if (b.derivedCount > patterns) b.dropDerived();
     }
     if (this.epoch !== b.epoch) this.discardMemos();
     b.beginDerivations();

@@ -23,6 +23,7 @@ import { suggest } from './suggest.js';
 import { validateEvents } from './validate-stream.js';
 
 export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
+export type { MemoBudget } from './context.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
 export { messages, type ValidationCode } from './messages.js';
 
