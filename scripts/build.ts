@@ -8,13 +8,15 @@
  * 40 ms for one bundle (docs/decisions.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 
 const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Generated with the rule docs (`npm run docs:rules`); shipped as dist/virtxml.config.schema.json. */
+const CONFIG_SCHEMA = 'schemas/virtxml.config.schema.json';
 
 export interface PackageBuild {
   /** The library entry (`import … from 'virtxml'`). */
@@ -43,7 +45,7 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     absWorkingDir: sourceDir,
-    entryPoints: { index: 'src/index.ts', validate: 'src/validate.ts', cli: 'src/cli/bin.ts' },
+    entryPoints: { index: 'src/index.ts', validate: 'src/validate.ts', lint: 'src/lint/index.ts', cli: 'src/cli/bin.ts' },
     outdir: outDir,
     bundle: true,
     // Commands and grammars shared by both entries go into chunks, loaded once.
@@ -59,6 +61,8 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
   });
   const bundledPackages = bundledPackageNames(result.metafile);
   writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), notices(sourceDir, bundledPackages));
+  // The JSON Schema of virtxml.config.json, for editors (`"$schema": "./node_modules/virtxml/dist/…"`).
+  copyFileSync(join(sourceDir, CONFIG_SCHEMA), join(outDir, basename(CONFIG_SCHEMA)));
   if (options.declarations ?? true) emitDeclarations(sourceDir, outDir);
   const library = join(outDir, 'index.js');
   const validation = join(outDir, 'validate.js');

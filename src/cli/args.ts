@@ -9,43 +9,57 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Options that are on/off. */
   readonly flags?: readonly string[];
+  /** Options that take a value and may be given several times (all values are kept, in order). */
+  readonly lists?: readonly string[];
+  /** Short spellings, e.g. `{ '-f': 'format' }`; any other argument starting with one `-` is an operand. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 export interface ParsedArgs {
   readonly values: ReadonlyMap<string, string>;
   readonly flags: ReadonlySet<string>;
+  /** The values of `lists` options, by name (absent when not given). */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly operands: readonly string[];
 }
 
 export function parseArgs(args: readonly string[], spec: OptionSpec): ParsedArgs {
   const values = new Map<string, string>();
   const flags = new Set<string>();
+  const lists = new Map<string, string[]>();
   const operands: string[] = [];
   const valueNames = new Set(spec.values ?? []);
   const flagNames = new Set(spec.flags ?? []);
+  const listNames = new Set(spec.lists ?? []);
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    let arg = args[i]!;
     if (arg === '--') {
       operands.push(...args.slice(i + 1));
       break;
     }
+    const alias = spec.aliases?.[arg];
+    if (alias !== undefined) arg = `--${alias}`;
     if (!arg.startsWith('--')) {
       operands.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (valueNames.has(name)) {
+    if (valueNames.has(name) || listNames.has(name)) {
       const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      values.set(name, value);
+      if (listNames.has(name)) {
+        const list = lists.get(name) ?? [];
+        list.push(value);
+        lists.set(name, list);
+      } else values.set(name, value);
     } else if (flagNames.has(name) && eq < 0) {
       flags.add(name);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }
   }
-  return { values, flags, operands };
+  return { values, flags, lists, operands };
 }
 
 /** The value of an option restricted to a set of choices. */

@@ -15,6 +15,11 @@ export interface CliIO {
   /** Reads all of standard input (for the `-` argument). */
   readonly readStdin: () => Uint8Array;
   readonly cwd: string;
+  /** Whether standard output / error is a terminal (colours, progress); false when absent. */
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+  /** The environment (`NO_COLOR`, …); the process's when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes shared by all commands. */

@@ -11,6 +11,9 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
   validate: { load: async () => (await import('./validate.js')).validateCommand, summary: 'check documents against libvirt\'s grammar' },
   format: { load: async () => (await import('./format.js')).formatCommand, summary: 'write documents in libvirt\'s style (or check that they are)' },
   'schema-diff': { load: async () => (await import('./schema-diff.js')).schemaDiffCommand, summary: 'list what changed between two libvirt releases\' grammars' },
+  lint: { load: async () => (await import('./lint.js')).lintCommand, summary: 'check documents against libvirt\'s define-time rules, for CI' },
+  rules: { load: async () => (await import('./rules.js')).rulesCommand, summary: 'list the lint rules' },
+  explain: { load: async () => (await import('./rules.js')).explainCommand, summary: 'explain one lint rule: what, why, examples, libvirt\'s message' },
 };
 
 export const USAGE = `usage: virtxml COMMAND [OPTIONS] [ARGS]
@@ -97,4 +100,7 @@ export const processIO: CliIO = {
   readUtf8: readUtf8Exactly,
   readStdin: () => readFileSync(0),
   cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  env: process.env,
 };
