@@ -1,11 +1,12 @@
 /**
  * Suppressions written in the document's own comments, which every layer keeps:
  *
- *     <!-- virtxml-disable-next-line duplicate-mac-address -- the clone gets a new MAC on import -->
- *     <!-- virtxml-disable hygiene-runtime-state -- dumps kept as evidence -->
+ *     <!-- virtxml-disable-next-line duplicate-mac-address - the clone gets a new MAC on import -->
+ *     <!-- virtxml-disable hygiene-runtime-state - dumps kept as evidence -->
  *
  * `disable-next-line` silences the named rules (all rules when none is named) on the line after
- * the comment; `disable` silences them in the whole file. The text after ` -- ` is the reason.
+ * the comment; `disable` silences them in the whole file. The text after ` - ` is the reason
+ * (eslint's ` -- ` cannot be used: XML does not allow `--` inside a comment).
  * A suppression that silences nothing is itself reported, so stale ones do not pile up.
  */
 import type { XmlDocument, XmlNode } from '../xml/dom/types.js';
@@ -33,7 +34,7 @@ export function findSuppressions(doc: XmlDocument, locator: DocumentLocator): Su
     if (node.kind === 'comment') {
       const m = DIRECTIVE.exec(node.value);
       if (m === null) return;
-      const [spec = '', reason = ''] = m[2]!.split(/\s--\s?/, 2);
+      const [spec = '', reason = ''] = m[2]!.split(/\s--?(?:\s|$)/, 2);
       const rules = spec.split(/[\s,]+/).filter((r) => r !== '');
       const end = node.offset + node.value.length + 7;
       const span = locator.span(node.offset, end);

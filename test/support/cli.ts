@@ -8,7 +8,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function cli(args: string[], stdin: string | Uint8Array = ''): Promise<CliRun> {
+/** What a run may change about its surroundings: the working directory, terminals, the environment. */
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export async function cli(args: string[], stdin: string | Uint8Array = '', options: CliOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -17,7 +25,10 @@ export async function cli(args: string[], stdin: string | Uint8Array = ''): Prom
     readFile: (p) => readFileSync(p),
     readUtf8: readUtf8Exactly,
     readStdin: () => (typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin),
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
+    env: options.env ?? {},
   });
   return { code, stdout, stderr };
 }
