@@ -48,7 +48,7 @@ function hasErr(release: Release, base: string): boolean {
     const dir = join(PROJECT_ROOT, '../shared/libvirt', release, 'corpus/tests/qemuxmlconfdata');
     if (existsSync(dir)) {
       for (const f of readdirSync(dir)) {
-        const m = /^(.*)\.[a-z0-9_]+-[^.]+(?:\.[0-9]+)*(?:\.abi-update)?\.err$/.exec(f);
+        const m = /^(.*?)\.[a-z0-9_]+-[^.]+(?:\.[0-9]+)*(?:\.abi-update)?\.err$/.exec(f);
         if (m) set.add(`tests/qemuxmlconfdata/${m[1]}`);
       }
     }

@@ -4,6 +4,7 @@
  */
 import type { UnknownNode } from '../../../../model/base.js';
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
+import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform } from '../../../types.js';
 import { toKiB } from '../../units.js';
 
@@ -67,7 +68,7 @@ export type BitmapResult =
   | { readonly ok: false; readonly kind: 'syntax' | 'range'; readonly detail: string };
 
 /** libvirt's bound for cpusets and nodesets kept in a fixed-size bitmap (VIR_DOMAIN_CPUMASK_LEN). */
-export const CPUMASK_LEN = 1024;
+export const CPUMASK_LEN = 16384;
 
 /** Reads `N`, `N-M`, `^N` items separated by commas (spaces allowed around them), as libvirt does. */
 export function parseBitmap(text: string, limit: number | undefined = CPUMASK_LEN): BitmapResult {
@@ -165,4 +166,10 @@ export function deviceBoots(domain: Domain): { readonly device: object; readonly
     }
   }
   return out;
+}
+
+/** The XML element of a child of a parsed model object (for values the model keeps as plain text, like `<nodemask>`). */
+export function childElement(node: object, name: string): XmlElement | undefined {
+  const element = (node as { $layout?: { element: XmlElement } }).$layout?.element;
+  return element?.children.find((c): c is XmlElement => c.kind === 'element' && c.name === name);
 }
