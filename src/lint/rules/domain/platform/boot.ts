@@ -6,8 +6,12 @@ import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
 import { deviceBoots, isQemuDomain, isS390Arch } from './util.js';
 
-function isHvm(domain: { readonly os?: { readonly type?: { readonly $value?: string } } }): boolean {
-  return domain.os?.type?.$value === 'hvm';
+/**
+ * Whether libvirt collects the boot orders of this domain: HVM guests, except in the Virtuozzo
+ * driver, which keeps its own boot order (VIR_DOMAIN_DEF_FEATURE_NO_BOOT_ORDER).
+ */
+function isHvm(domain: { readonly type?: string; readonly os?: { readonly type?: { readonly $value?: string } } }): boolean {
+  return domain.os?.type?.$value === 'hvm' && domain.type !== 'vz';
 }
 
 function orderOf(boot: { readonly order: string }): number | undefined {
