@@ -28,7 +28,26 @@ export const SYNTAX_RULE_META: RuleMeta = {
 
 /** Every documented rule: the built-in ones, the support rules (`unused-suppression`), `syntax`, then plugins' in order. */
 export function ruleCatalogue(pluginRules: readonly Rule[] = []): RuleMeta[] {
-  return [...BUILTIN_RULES.map((r) => r.meta), ...SUPPORT_RULES.map((r) => r.meta), SYNTAX_RULE_META, ...pluginRules.map((r) => r.meta)];
+  return [...BUILTIN_RULES.map((r) => r.meta), ...SUPPORT_RULES.map((r) => r.meta), SYNTAX_RULE_META, ...pluginRules.map((r) => completeMeta(r.meta))];
+}
+
+/**
+ * A plugin rule's meta with what it may leave out filled in: the loader only insists on an id, a
+ * level, roots and a summary, and documentation must not fail on the rest.
+ */
+function completeMeta(meta: RuleMeta): RuleMeta {
+  const docs: Partial<RuleMeta['docs']> = meta.docs ?? {};
+  const example = docs.example as Partial<RuleMeta['docs']['example']> | undefined;
+  return {
+    ...meta,
+    category: meta.category ?? 'plugin',
+    docs: {
+      ...docs,
+      summary: docs.summary ?? meta.id,
+      why: docs.why ?? docs.summary ?? meta.id,
+      example: { bad: example?.bad ?? '', good: example?.good ?? '', ...(example?.config !== undefined ? { config: example.config } : {}) },
+    },
+  };
 }
 
 /** Where a built-in rule's page lives in the repository. */
@@ -69,11 +88,13 @@ export function ruleMarkdown(meta: RuleMeta, reported?: readonly string[]): stri
   lines.push('| category | default level | checks | fixable |', '| --- | --- | --- | --- |');
   lines.push(`| ${meta.category} | ${LEVEL_WORDS[meta.level] ?? meta.level} | ${meta.roots.length === 0 ? '—' : meta.roots.map((r) => `\`<${rootElement(r)}>\``).join(', ')} | ${meta.fixable ? 'yes' : 'no'} |`, '');
   lines.push('## Why', '', d.why, '');
-  lines.push('## Example', '');
-  if (d.example.config !== undefined) lines.push(`With the configuration \`${JSON.stringify(d.example.config)}\`.`, '');
-  lines.push('Reported:', '', fence(d.example.bad), '');
-  if (reported !== undefined && reported.length > 0) lines.push('`virtxml lint` says:', '', fence(reported.join('\n'), 'text'), '');
-  lines.push('Accepted:', '', fence(d.example.good), '');
+  if (d.example.bad !== '' || d.example.good !== '') {
+    lines.push('## Example', '');
+    if (d.example.config !== undefined) lines.push(`With the configuration \`${JSON.stringify(d.example.config)}\`.`, '');
+    if (d.example.bad !== '') lines.push('Reported:', '', fence(d.example.bad), '');
+    if (reported !== undefined && reported.length > 0) lines.push('`virtxml lint` says:', '', fence(reported.join('\n'), 'text'), '');
+    if (d.example.good !== '') lines.push('Accepted:', '', fence(d.example.good), '');
+  }
   if (d.libvirtMessage !== undefined || d.libvirtSource !== undefined) {
     lines.push("## libvirt's check", '');
     if (d.libvirtMessage !== undefined) lines.push('libvirt says:', '', fence(d.libvirtMessage, 'text'), '');
@@ -98,9 +119,9 @@ export function ruleText(meta: RuleMeta, reported?: readonly string[]): string {
   out.push(`${meta.id} (${meta.category}; default: ${LEVEL_WORDS[meta.level] ?? meta.level}${meta.fixable ? '; fixable' : ''})`, '');
   out.push(d.summary, '');
   out.push('Why:', wrapText(d.why, 2), '');
-  out.push('Reported:', indent(d.example.bad), '');
+  if (d.example.bad !== '') out.push('Reported:', indent(d.example.bad), '');
   if (reported !== undefined && reported.length > 0) out.push('virtxml lint says:', indent(reported.join('\n')), '');
-  out.push('Accepted:', indent(d.example.good), '');
+  if (d.example.good !== '') out.push('Accepted:', indent(d.example.good), '');
   if (d.example.config !== undefined) out.push(`(examples linted with the configuration ${JSON.stringify(d.example.config)})`, '');
   if (d.libvirtMessage !== undefined) out.push("libvirt's message:", indent(d.libvirtMessage), '');
   if (d.libvirtSource !== undefined) out.push(`Where libvirt checks it: ${d.libvirtSource}`, '');

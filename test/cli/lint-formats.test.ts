@@ -23,8 +23,8 @@ function sarifValidator() {
   const schemaPath = join(require.resolve('@microsoft/jest-sarif/package.json'), '..', 'lib/schemas/sarif-2.1.0-rtm.5.json');
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   // The schema's `language` pattern has a lone `]`, which only a non-Unicode RegExp accepts.
-  const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
+  const ajv = new Ajv04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv);
   return ajv.compile(schema);
 }
 
@@ -76,7 +76,7 @@ describe('sarif', () => {
     broken.runs[0]!.results[0]!.level = 'fatal';
     broken.runs[0]!.results[1]!.locations[0]!.physicalLocation.region.startLine = 0;
     expect(validate(broken)).toBe(false);
-    expect(validate.errors!.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/runs/0/results/0/level', '/runs/0/results/1/locations/0/physicalLocation/region/startLine']));
+    expect(validate.errors!.map((e: { instancePath: string }) => e.instancePath)).toEqual(expect.arrayContaining(['/runs/0/results/0/level', '/runs/0/results/1/locations/0/physicalLocation/region/startLine']));
   });
 
   it('describes every rule the way code scanning shows it', async () => {
