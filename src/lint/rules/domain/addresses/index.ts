@@ -1,13 +1,18 @@
 /** Domain rules: device addresses and the controllers they name. */
 import type { Rule } from '../../../types.js';
 import { controllerIndexRange, duplicateControllerIndex } from './controller-index.js';
+import { controllerIothread } from './controller-iothread.js';
+import { diskAddressType, diskTargetName, duplicateDriveAddress } from './drive-address.js';
 import { duplicatePciAddress } from './duplicate-pci-address.js';
+import { duplicateHostdev, mdevAddressType } from './hostdev.js';
 import { noPciBus } from './no-pci-bus.js';
+import { duplicateCcwAddress, duplicateSpaprVioAddress, duplicateZpciId, spaprVioRegRange, zpciUidRange } from './other-buses.js';
 import { pciAddressPlacement } from './pci-address-placement.js';
 import { pciAddressRange } from './pci-address-range.js';
 import { pciControllerTarget } from './pci-controller-target.js';
 import { pciExpanderBusMachine, pciRootController } from './pci-root.js';
 import { pcieRootPortCapacity } from './pcie-root-port-capacity.js';
+import { usbAddress, usbControllerMaster, usbControllerPorts, usbDisabled } from './usb.js';
 
 export const ADDRESSES_RULES: readonly Rule[] = [
   pciAddressRange,
@@ -20,4 +25,19 @@ export const ADDRESSES_RULES: readonly Rule[] = [
   controllerIndexRange,
   pciControllerTarget,
   pcieRootPortCapacity,
+  duplicateDriveAddress,
+  diskAddressType,
+  diskTargetName,
+  duplicateHostdev,
+  mdevAddressType,
+  controllerIothread,
+  usbAddress,
+  usbDisabled,
+  usbControllerPorts,
+  usbControllerMaster,
+  duplicateCcwAddress,
+  zpciUidRange,
+  duplicateZpciId,
+  spaprVioRegRange,
+  duplicateSpaprVioAddress,
 ];
