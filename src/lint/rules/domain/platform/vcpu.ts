@@ -119,6 +119,90 @@ export const vcpuHotplugGranularity: DocumentRule<'domain'> = {
   },
 };
 
+interface VcpuState {
+  readonly online: boolean;
+  readonly hotpluggable: 'yes' | 'no' | undefined;
+  readonly order: number;
+  readonly node: object | undefined;
+}
+
+export const vcpusIndividual: DocumentRule<'domain'> = {
+  meta: {
+    id: 'vcpus-individual',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "`<vcpus><vcpu>` states libvirt refuses: an id past the maximum, an offline vCPU that is not hotpluggable, vCPU 0 offline or hotpluggable, or an order QEMU cannot follow.",
+      why: 'libvirt refuses the domain: vCPUs offline at boot must be hotpluggable to come online later; with QEMU, vCPU 0 is online, not hotpluggable and first, the online vCPUs all have an order or none does, and the non-hotpluggable ones come first, in ascending order.',
+      example: {
+        bad: domainXml({ vcpu: '<vcpu>2</vcpu>', body: ['<vcpus>', "  <vcpu id='0' enabled='yes' hotpluggable='no'/>", "  <vcpu id='1' enabled='no' hotpluggable='no'/>", '</vcpus>'] }),
+        good: domainXml({ vcpu: '<vcpu>2</vcpu>', body: ['<vcpus>', "  <vcpu id='0' enabled='yes' hotpluggable='no'/>", "  <vcpu id='1' enabled='no' hotpluggable='yes'/>", '</vcpus>'] }),
+      },
+      libvirtMessage: "unsupported configuration: vcpu '1' is both offline and not hotpluggable",
+      libvirtSource: 'src/conf/domain_conf.c, virDomainVcpuParse; src/conf/domain_postparse.c, virDomainVcpuDefPostParse; src/qemu/qemu_postparse.c, qemuDomainDefVcpusPostParse',
+    },
+  },
+  check(ctx) {
+    const d = ctx.model;
+    const list = d.vcpus?.vcpu ?? [];
+    const max = maxVcpus(d);
+    if (list.length === 0 || max === undefined) return;
+    const states: VcpuState[] = Array.from({ length: max }, () => ({ online: false, hotpluggable: undefined, order: 0, node: undefined }));
+    for (const v of list) {
+      if (typeof v.id !== 'number') return;
+      if (v.id >= max) {
+        ctx.report({ node: v, attribute: 'id', message: `vCPU id ${v.id} is out of range: <vcpu> is ${max}, so the ids are 0 to ${max - 1}` });
+        return;
+      }
+      states[v.id] = { online: v.enabled === 'yes', hotpluggable: v.hotpluggable, order: v.order ?? 0, node: v };
+    }
+    const at = (s: VcpuState, attribute?: string) => (s.node !== undefined ? { node: s.node, ...(attribute !== undefined ? { attribute } : {}) } : { node: d.vcpus! });
+    if (isQemuDomain(ctx.platform)) {
+      const first = states[0]!;
+      if (!first.online) {
+        ctx.report({ ...at(first, 'enabled'), message: "vCPU 0 must be online: set enabled='yes' on <vcpu id='0'>" });
+        return;
+      }
+      if (first.hotpluggable === 'yes') {
+        ctx.report({ ...at(first, 'hotpluggable'), message: "vCPU 0 cannot be hotpluggable: set hotpluggable='no'" });
+        return;
+      }
+      if (first.order !== 0 && first.order !== 1) {
+        ctx.report({ ...at(first, 'order'), message: `vCPU 0 must come online first: give it order='1', not '${first.order}'` });
+        return;
+      }
+      const ordered = first.order !== 0;
+      let prev = first;
+      for (let i = 1; i < max; i++) {
+        const v = states[i]!;
+        if (v.online && (v.order !== 0) !== ordered) {
+          ctx.report({ ...at(v, v.order !== 0 ? 'order' : undefined), message: `vCPU ${i} ${v.order !== 0 ? 'has an order' : 'has no order'} while vCPU 0 ${ordered ? 'has one' : 'has none'}: give every online vCPU an order, or none` });
+          return;
+        }
+        if (v.hotpluggable === 'no') {
+          if (prev.hotpluggable === 'yes') {
+            ctx.report({ ...at(v, 'hotpluggable'), message: `vCPU ${i} is not hotpluggable but comes after hotpluggable vCPU ${i - 1}: list the non-hotpluggable vCPUs first` });
+            return;
+          }
+          if (prev.order > v.order) {
+            ctx.report({ ...at(v, 'order'), message: `the non-hotpluggable vCPUs must come online in ascending order, and vCPU ${i} (order ${v.order}) follows order ${prev.order}` });
+            return;
+          }
+        }
+        prev = v;
+      }
+    }
+    for (let i = 0; i < max; i++) {
+      const v = states[i]!;
+      if (!v.online && v.hotpluggable === 'no') {
+        ctx.report({ ...at(v, 'hotpluggable'), message: `vCPU ${i} is offline and not hotpluggable, so it could never come online: set hotpluggable='yes' or enabled='yes'` });
+        return;
+      }
+    }
+  },
+};
+
 /** QEMU_MAX_VCPUS_WITHOUT_EIM */
 const MAX_WITHOUT_EIM = 255;
 
@@ -163,4 +247,4 @@ export const vcpusNeedQ35Eim: DocumentRule<'domain'> = {
   },
 };
 
-export const VCPU_RULES = [vcpuCurrentAboveMaximum, cpuTopologyMismatch, vcpuHotplugGranularity, vcpusNeedQ35Eim] as const;
+export const VCPU_RULES = [vcpuCurrentAboveMaximum, cpuTopologyMismatch, vcpuHotplugGranularity, vcpusIndividual, vcpusNeedQ35Eim] as const;
