@@ -86,11 +86,12 @@ describe('virtxml validate', () => {
     expect(forced.code).toBe(1);
     const older = await cli(['validate', '--libvirt', '7.0.0', 'test/corpus/domain/kvm-qcow2-virtio.xml']);
     expect(older.code).toBe(0);
+    expect((await cli(['validate', '--libvirt', '9.0.0', 'test/corpus/domain/kvm-qcow2-virtio.xml'])).code).toBe(0);
   });
 
   it('rejects bad usage with exit 2 and a one-line reason', async () => {
     expect(await cli(['validate'])).toMatchObject({ code: 2, stderr: 'virtxml validate: no input: give files, directories or - for standard input\n' });
-    expect((await cli(['validate', '--libvirt', '1.0', 'x.xml'])).stderr).toMatch(/--libvirt must be one of 11\.3\.0, 7\.0\.0/);
+    expect((await cli(['validate', '--libvirt', '1.0', 'x.xml'])).stderr).toMatch(/--libvirt must be one of 11\.3\.0, 9\.0\.0, 7\.0\.0 \(got "1\.0"\)/);
     expect((await cli(['validate', '--bogus', 'x.xml'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
   });

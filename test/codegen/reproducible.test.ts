@@ -3,10 +3,9 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../codegen/pipeline.js';
 import { compareWithLock, hashSchemaDir, readLock } from '../../codegen/schema-set.js';
-import { PROJECT_ROOT, SCHEMA_RELEASES, schemaDir } from '../support/corpus.js';
+import { PROJECT_ROOT, SCHEMA_RELEASES, schemaDir, schemasMissing } from '../support/corpus.js';
 
-const missing = SCHEMA_RELEASES.map((r) => (existsSync(schemaDir(r)) ? undefined : `libvirt ${r} schemas not found at ${schemaDir(r)} (../shared is not beside the project)`))
-  .find((m) => m !== undefined);
+const missing = SCHEMA_RELEASES.map(schemasMissing).find((m) => m !== undefined);
 
 function committedFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -4,13 +4,13 @@
  * rejects a document that is valid by construction, and our validator.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LibvirtRelease, RootName } from '../../src/model/generated/grammar/index.js';
 import { validate } from '../../src/xml/validate/index.js';
-import { schemaDir } from '../support/corpus.js';
+import { schemaDir, schemasMissing as schemasMissingIn } from '../support/corpus.js';
 
 /** Runs per root and property: `VIRTXML_PROP_RUNS` (npm run test:props sets 2000), default 25. */
 export function propRuns(): number {
@@ -33,8 +33,7 @@ export function propSeed(): number {
 
 /** Why the libxml2 properties of `release` cannot run, or undefined. */
 export function schemasMissing(release: LibvirtRelease): string | undefined {
-  const dir = schemaDir(release);
-  return existsSync(dir) ? undefined : `libvirt ${release} schemas not found at ${dir} (../shared is not beside the project)`;
+  return schemasMissingIn(release);
 }
 
 export interface Verdict {

@@ -32,6 +32,12 @@ export function schemaDir(release: SchemaRelease): string {
   return join(releaseDir(release), 'schemas');
 }
 
+/** Why tests that need the schemas of `release` cannot run, or undefined when they can. */
+export function schemasMissing(release: SchemaRelease): string | undefined {
+  const dir = schemaDir(release);
+  return existsSync(dir) ? undefined : `libvirt ${release} schemas not found at ${dir} (../shared is not beside the project)`;
+}
+
 /** Why the corpus tests of `release` cannot run, or undefined when they can. */
 export function corpusMissing(release: Release): string | undefined {
   const manifest = join(releaseDir(release), 'manifest.json');

@@ -18,7 +18,7 @@ export const MATCH = 3;
 
 /**
  * At most this many states: a character costs at most this much work, whatever the value. libvirt's
- * largest pattern (the IPv6 address, in 11.3.0 and 7.0.0 alike) needs 897.
+ * largest pattern (the IPv6 address, in 11.3.0, 9.0.0 and 7.0.0 alike) needs 897.
  */
 export const MAX_STATES = 10_000;
 /** Counts above this are refused before anything is written out (libvirt's largest is 255). */

@@ -14,7 +14,7 @@ describe('libvirt schema patterns', () => {
     return;
   }
 
-  it('every <param name="pattern"> in 11.3.0 and 7.0.0 translates and compiles', () => {
+  it('every <param name="pattern"> in 11.3.0, 9.0.0 and 7.0.0 translates and compiles', () => {
     const patterns = readSchemaPatterns();
     expect(patterns.length).toBeGreaterThan(250);
     const failures: string[] = [];

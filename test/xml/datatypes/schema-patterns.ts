@@ -1,13 +1,14 @@
 /**
- * Every `<param name="pattern">` in libvirt's schemas, read with a plain regex over the file text
- * (good enough for these files: the pattern text never contains markup).
+ * Every `<param name="pattern">` in the schemas of each release in schemas/lock.json, read with a
+ * plain regex over the file text (good enough for these files: the pattern text never contains
+ * markup).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RELEASES, schemaDir, type Release } from '../../support/corpus.js';
+import { SCHEMA_RELEASES, schemaDir, type SchemaRelease } from '../../support/corpus.js';
 
 export interface SchemaPattern {
-  readonly release: Release;
+  readonly release: SchemaRelease;
   readonly file: string;
   readonly line: number;
   readonly pattern: string;
@@ -27,13 +28,13 @@ export function decodeXmlText(text: string): string {
 
 /** Why the schema patterns cannot be read, or undefined when they can. */
 export function schemasMissing(): string | undefined {
-  const missing = RELEASES.map(schemaDir).filter((dir) => !existsSync(dir));
+  const missing = SCHEMA_RELEASES.map(schemaDir).filter((dir) => !existsSync(dir));
   return missing.length === 0 ? undefined : `libvirt schemas not found at ${missing.join(', ')} (../shared is not beside the project)`;
 }
 
 export function readSchemaPatterns(): SchemaPattern[] {
   const patterns: SchemaPattern[] = [];
-  for (const release of RELEASES) {
+  for (const release of SCHEMA_RELEASES) {
     const dir = schemaDir(release);
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.rng')).sort()) {
       const text = readFileSync(join(dir, file), 'utf8');

@@ -69,6 +69,18 @@ describe('validate', () => {
     expect(old.diagnostics.map((d) => d.code)).toEqual(['unexpected-element']);
   });
 
+  it('uses the 9.0.0 grammar for libvirt 9.0.0', () => {
+    // <cpu mode='maximum'> is newer than 7.0.0 and in 9.0.0; <throttlefilters> came after 9.0.0.
+    const maximum = DOMAIN.replace('  <os>', "  <cpu mode='maximum'/>\n  <os>");
+    expect(validate(maximum, { libvirt: '9.0.0' }).valid).toBe(true);
+    expect(validate(maximum, { libvirt: '7.0.0' }).valid).toBe(false);
+    const throttled = DOMAIN.replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'/><throttlefilters><throttlefilter group='g'/></throttlefilters>");
+    const r = validate(throttled, { libvirt: '9.0.0' });
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['unexpected-element', 'element <throttlefilters> is not known to libvirt 9.0.0; it was added later'],
+    ]);
+  });
+
   it('reports independent errors, each once', () => {
     const xml = DOMAIN
       .replace("device='disk'", "device='disc'")
@@ -120,6 +132,7 @@ describe('validateDocument', () => {
     expect(compiledValidator('11.3.0', 'domain')).toBe(v);
     expect(compiledValidator('7.0.0', 'domain')).not.toBe(v);
     expect(compiledValidator('7.0.0', 'inactiveDomain')).toBeUndefined();
+    expect(compiledValidator('9.0.0', 'inactiveDomain')).toBeDefined();
     expect(validateDocument(parseXml(DOMAIN), v).valid).toBe(true);
   });
 
