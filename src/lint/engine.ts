@@ -68,6 +68,7 @@ export function lintDocument(text: string, file: string, settings: FileSettings,
       file,
       options,
       platform,
+      releases: settings.releases,
       locate: (target) => locator.locate(target),
       report: (r) => {
         const at = locator.locate(r);

@@ -99,6 +99,8 @@ export interface RuleContext<R extends RootName = RootName> {
   readonly options: Readonly<Record<string, unknown>>;
   /** For domains: the architecture and machine type the document targets. */
   readonly platform: GuestPlatform;
+  /** The libvirt releases the document must be accepted by (the configuration's `libvirt`; the pinned release by default). */
+  readonly releases: readonly LibvirtRelease[];
   report(report: Report): void;
   /** The source position of a node or attribute, e.g. to describe a related place in a message. */
   locate(target: ReportTarget): SourceSpan & { readonly path: string };
