@@ -58,19 +58,24 @@ export const cpuMaxphysaddr: DocumentRule<'domain'> = {
     level: 'error',
     roots: ['domain'],
     docs: {
-      summary: "`<cpu><maxphysaddr>` gives `bits` with mode='passthrough', or is set off x86.",
+      summary: "`<cpu><maxphysaddr>` gives `bits` with mode='passthrough' or `limit` with mode='emulate', or is set off x86.",
       why: "The QEMU driver refuses the domain: in passthrough mode the guest sees the host's number of physical address bits (`limit` may cap it), so `bits` belongs to mode='emulate'; the setting exists on x86 only.",
       example: {
         bad: domainXml({ body: ["<cpu mode='host-passthrough'>", "  <maxphysaddr mode='passthrough' bits='42'/>", '</cpu>'] }),
         good: domainXml({ body: ["<cpu mode='host-passthrough'>", "  <maxphysaddr mode='passthrough' limit='42'/>", '</cpu>'] }),
       },
       libvirtMessage: "unsupported configuration: CPU maximum physical address bits number specification cannot be used with mode='passthrough'",
-      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDefCpu',
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDefCpu; src/conf/cpu_conf.c, virCPUDefParseXML (limit)',
     },
   },
   check(ctx) {
     const addr = ctx.model.cpu?.maxphysaddr;
-    if (!isQemuDomain(ctx.platform) || addr === undefined) return;
+    if (addr === undefined) return;
+    if (addr.limit !== undefined && addr.mode !== 'passthrough') {
+      ctx.report({ node: addr, attribute: 'limit', message: `limit caps the host's address bits in mode='passthrough' only; with mode='${addr.mode}' give bits instead` });
+      return;
+    }
+    if (!isQemuDomain(ctx.platform)) return;
     if (!isX86Arch(ctx.platform.arch)) {
       ctx.report({ node: addr, message: `<maxphysaddr> is supported on x86 only, not ${ctx.platform.arch}: remove it` });
       return;
@@ -116,4 +121,96 @@ export const cpuSveDisabled: DocumentRule<'domain'> = {
   },
 };
 
-export const CPU_RULES = [cpuCacheMode, cpuMaxphysaddr, cpuSveDisabled] as const;
+export const cpuNeedsModel: DocumentRule<'domain'> = {
+  meta: {
+    id: 'cpu-needs-model',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "A custom `<cpu>` without `<model>` lists `<feature>`s, a `<vendor>` or a `check` mode.",
+      why: "libvirt refuses to define the domain: features, vendor and check refine a named CPU model; a custom CPU without one only describes topology or NUMA.",
+      example: {
+        bad: domainXml({ body: ['<cpu>', "  <feature policy='require' name='vmx'/>", '</cpu>'] }),
+        good: domainXml({ body: ["<cpu mode='custom' match='exact'>", "  <model fallback='allow'>Skylake-Client</model>", "  <feature policy='require' name='vmx'/>", '</cpu>'] }),
+      },
+      libvirtMessage: 'XML error: Non-empty feature list specified without CPU model',
+      libvirtSource: 'src/conf/cpu_conf.c, virCPUDefParseXML; src/conf/domain_postparse.c, virDomainDefPostParseCPU',
+    },
+  },
+  check(ctx) {
+    const cpu = ctx.model.cpu;
+    if (cpu === undefined || (cpu.mode ?? 'custom') !== 'custom') return;
+    const model = cpu.model?.$value;
+    if (model !== undefined && model !== '') return;
+    const first = cpu.feature?.[0];
+    if (first !== undefined) {
+      ctx.report({ node: first, message: 'CPU features need a CPU model to refine: add <model> to this custom CPU, or use a host-model or host-passthrough CPU' });
+    } else if (cpu.vendor !== undefined && cpu.vendor !== '') {
+      const el = ctx.document.root.children.find((c) => c.kind === 'element' && c.name === 'cpu');
+      const vendor = el?.kind === 'element' ? el.children.find((c) => c.kind === 'element' && c.name === 'vendor') : undefined;
+      ctx.report({ node: vendor ?? cpu, message: 'a CPU vendor needs a CPU model: add <model>, or remove <vendor>' });
+    } else if (cpu.check !== undefined) {
+      ctx.report({ node: cpu, attribute: 'check', message: 'check compares a CPU model with the host, and this custom CPU has none: add <model>, or remove check' });
+    }
+  },
+};
+
+export const cpuFeatureDuplicate: DocumentRule<'domain'> = {
+  meta: {
+    id: 'cpu-feature-duplicate',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'A CPU `<feature>` is named twice.',
+      why: 'libvirt refuses to define the domain: each CPU feature takes one policy.',
+      example: {
+        bad: domainXml({ body: ["<cpu mode='host-model'>", "  <feature policy='require' name='vmx'/>", "  <feature policy='disable' name='vmx'/>", '</cpu>'] }),
+        good: domainXml({ body: ["<cpu mode='host-model'>", "  <feature policy='disable' name='vmx'/>", '</cpu>'] }),
+      },
+      libvirtMessage: "XML error: CPU feature 'vmx' specified more than once",
+      libvirtSource: 'src/conf/cpu_conf.c, virCPUDefParseXML',
+    },
+  },
+  check(ctx) {
+    const seen = new Map<string, object>();
+    for (const f of ctx.model.cpu?.feature ?? []) {
+      if (typeof f.name !== 'string') continue;
+      const first = seen.get(f.name);
+      if (first !== undefined) {
+        ctx.report({ node: f, attribute: 'name', message: `CPU feature '${f.name}' is already listed (line ${ctx.locate({ node: first }).line}): keep one <feature> with the policy you want`, related: [{ node: first, message: 'first listing' }] });
+        continue;
+      }
+      seen.set(f.name, f);
+    }
+  },
+};
+
+export const cpuMigratableMode: DocumentRule<'domain'> = {
+  meta: {
+    id: 'cpu-migratable-mode',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "`<cpu migratable>` is set on a CPU whose mode is not host-passthrough or maximum.",
+      why: "libvirt refuses to define the domain: `migratable` says whether a host-passthrough or maximum CPU hides the host features that block migration; other modes are migratable by construction.",
+      example: {
+        bad: domainXml({ body: ["<cpu mode='host-model' migratable='on'/>"] }),
+        good: domainXml({ body: ["<cpu mode='host-passthrough' migratable='on'/>"] }),
+      },
+      libvirtMessage: "unsupported configuration: Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode",
+      libvirtSource: 'src/conf/cpu_conf.c, virCPUDefParseXML',
+    },
+  },
+  check(ctx) {
+    const cpu = ctx.model.cpu;
+    if (cpu?.migratable === undefined) return;
+    const mode = cpu.mode ?? 'custom';
+    if (mode === 'host-passthrough' || mode === 'maximum') return;
+    ctx.report({ node: cpu, attribute: 'migratable', message: `migratable applies to host-passthrough and maximum CPUs only, not mode '${mode}': remove it` });
+  },
+};
+
+export const CPU_RULES = [cpuCacheMode, cpuMaxphysaddr, cpuSveDisabled, cpuNeedsModel, cpuFeatureDuplicate, cpuMigratableMode] as const;
