@@ -112,6 +112,7 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
           (worstCpu === undefined ? '' : `; by CPU time ${formatFactor(worstCpu.cpuCostVsOne)} (${worstCpu.id})`),
     pass: worst === undefined ? undefined : worst.costVsOne! <= 17,
   });
+  targets.push(...lintTargets(results));
   targets.push({
     target: 'grammar loading for one root (domain) < 50 ms',
     measured:
@@ -160,4 +161,50 @@ function roundTripTarget(measured: Measured, scales: readonly number[]): TargetR
     measured: steady.map(({ r, rate }) => `${style(r)} ${formatRate(rate!)} MB/s${cold(r.id)}`).join('; '),
     pass: steady.every(({ rate }) => rate! >= 60),
   };
+}
+
+/** A ratio of two rows' wall times at 1×, with the CPU ratio beside it when both have CPU time. */
+function ratioOf(results: readonly RowResult[], numerator: string, denominator: string): { wall: number; cpu: number | undefined; top: RowResult; bottom: RowResult } | undefined {
+  const top = find(results, numerator, 1);
+  const bottom = find(results, denominator, 1);
+  if (top === undefined || bottom === undefined) return undefined;
+  const cpu = top.cpuMs === undefined || bottom.cpuMs === undefined ? undefined : top.cpuMs / bottom.cpuMs;
+  return { wall: top.wallMs / bottom.wallMs, cpu, top, bottom };
+}
+
+/**
+ * Lint's targets: all rules on the corpus within 1.5× of `virtxml validate` on the same files in
+ * the same run; a tree of 20,000 files faster on two worker threads than on one (the speedup is
+ * the figure); a warm `--cache` run under 10% of a cold one. All as whole processes, wall time.
+ */
+export function lintTargets(results: readonly RowResult[]): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const vsValidate = ratioOf(results, 'lint-corpus', 'virtxml-cli');
+  targets.push({
+    target: 'lint, all rules, ≤ 1.5× virtxml validate on the same files (1×, wall)',
+    measured:
+      vsValidate === undefined
+        ? 'not measured (needs lint-corpus and virtxml-cli)'
+        : `${formatFactor(vsValidate.wall)} (lint ${formatMs(vsValidate.top.wallMs)}, validate ${formatMs(vsValidate.bottom.wallMs)}); by CPU time ${formatFactor(vsValidate.cpu)}`,
+    pass: vsValidate === undefined ? undefined : vsValidate.wall <= 1.5,
+  });
+  const jobs = ratioOf(results, 'lint-tree-jobs1', 'lint-tree-jobs2');
+  targets.push({
+    target: 'lint of 20,000 files scales with --jobs (1 → 2 workers, wall)',
+    measured:
+      jobs === undefined
+        ? 'not measured (needs lint-tree-jobs1 and lint-tree-jobs2)'
+        : `${formatSpeedup(jobs.wall)} on 2 workers (${formatMs(jobs.top.wallMs)} → ${formatMs(jobs.bottom.wallMs)}); CPU time ${formatFactor(jobs.cpu === undefined ? undefined : 1 / jobs.cpu)} of 1 worker's`,
+    pass: jobs === undefined ? undefined : jobs.wall > 1,
+  });
+  const cache = ratioOf(results, 'lint-cache-warm', 'lint-cache-cold');
+  targets.push({
+    target: 'warm --cache run < 10% of a cold one (20,000 files, wall)',
+    measured:
+      cache === undefined
+        ? 'not measured (needs lint-cache-cold and lint-cache-warm)'
+        : `${(cache.wall * 100).toFixed(1)}% (${formatMs(cache.top.wallMs)} warm, ${formatMs(cache.bottom.wallMs)} cold)`,
+    pass: cache === undefined ? undefined : cache.wall < 0.1,
+  });
+  return targets;
 }

@@ -12,6 +12,7 @@ import { costOf, cpuCostOf, evaluateTargets, marginalCosts } from './analysis.js
 import { buildForBench, modelIsBuilt, type BuildOutput } from './build.js';
 import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus, type CorpusDocument } from './corpus.js';
 import { cpuModel, loadAverage, median, medianDefined, megabytesPerSecond, nproc, runProcess, scratchDir } from './measure.js';
+import { runLintRow } from './lint.js';
 import { profileWorkload, type WorkloadProfile } from './profile.js';
 import { printReport } from './report.js';
 import { formatMs } from './table.js';
@@ -85,12 +86,14 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
     const samples = new Map<string, Sample[]>(active.map((s) => [s.id, []]));
     const notes = new Map<string, Set<string>>(active.map((s) => [s.id, new Set()]));
     const bytesByRow = new Map<string, number>();
+    const documentsByRow = new Map<string, number>();
+    const atScale = (spec: RowSpec): boolean => spec.scales === undefined || spec.scales.includes(scale);
     // Runs are interleaved across rows so that a burst of load on the host hits all of them alike.
     for (let run = 1; run <= options.runs; run++) {
-      for (const spec of active) {
+      for (const spec of active.filter(atScale)) {
         process.stderr.write(`[${scale}×] run ${run}/${options.runs} ${spec.id} …`);
         try {
-          const sample = measureSample(build, corpus, spec, scale, jobPath, documents, notes.get(spec.id)!, bytesByRow);
+          const sample = measureSample(build, corpus, spec, scale, jobPath, documents, notes.get(spec.id)!, bytesByRow, documentsByRow);
           samples.get(spec.id)!.push(sample);
           process.stderr.write(` ${formatMs(sample.workMs ?? sample.wallMs)}\n`);
         } catch (e) {
@@ -102,7 +105,10 @@ function measureRows(options: Options, build: BuildOutput, corpus: Corpus, specs
       }
       active = active.filter((spec) => !failures.some((f) => f.id === spec.id));
     }
-    for (const spec of active) results.push(summariseRow(spec, scale, documents.length, samples.get(spec.id)!, notes.get(spec.id)!, bytesByRow.get(spec.id) ?? corpus.bytes * scale));
+    for (const spec of active.filter(atScale)) {
+      if (samples.get(spec.id)!.length === 0) continue;
+      results.push(summariseRow(spec, scale, documentsByRow.get(spec.id) ?? documents.length, samples.get(spec.id)!, notes.get(spec.id)!, bytesByRow.get(spec.id) ?? corpus.bytes * scale));
+    }
   }
   for (const r of results) {
     const one = results.find((x) => x.id === r.id && x.scale === 1);
@@ -124,7 +130,15 @@ function measureSample(
   documents: readonly CorpusDocument[],
   notes: Set<string>,
   bytesByRow: Map<string, number>,
+  documentsByRow: Map<string, number>,
 ): Sample {
+  if (spec.kind === 'lint') {
+    const run = runLintRow(build, corpus, spec.lint!);
+    run.notes.forEach((n) => notes.add(n));
+    bytesByRow.set(spec.id, run.bytes);
+    documentsByRow.set(spec.id, run.documents);
+    return run.sample;
+  }
   if (spec.kind === 'worker') {
     const { sample, report } = runWorker(build, spec.workload!, jobPath);
     checkWorkerReport(corpus, spec.workload!, report);

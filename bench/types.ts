@@ -1,4 +1,5 @@
 /** Shapes shared by the bench modules: options, row definitions, samples and results. */
+import type { LintVariant } from './lint.js';
 import type { ExternalTool } from './tools.js';
 import type { WorkloadName } from './worker.js';
 
@@ -15,7 +16,7 @@ export interface Options {
   readonly commit: string | undefined;
 }
 
-export type RowKind = 'worker' | 'cli' | 'external';
+export type RowKind = 'worker' | 'cli' | 'external' | 'lint';
 
 export interface RowSpec {
   readonly id: string;
@@ -23,6 +24,10 @@ export interface RowSpec {
   readonly kind: RowKind;
   readonly workload?: WorkloadName;
   readonly tool?: ExternalTool;
+  /** Which `virtxml lint` run a lint row is (bench/lint.ts). */
+  readonly lint?: LintVariant;
+  /** The scales the row is measured at, when not all of them. */
+  readonly scales?: readonly number[];
   /** Validation rows are timed as whole processes; parse/format rows by the loop inside. */
   readonly timing: 'process' | 'in-process';
   /** Why the row cannot run, shown instead of numbers (a missing tool, the model not built). */

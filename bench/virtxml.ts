@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildOutput } from './build.js';
 import { countExpected, scaledDocuments, type Corpus } from './corpus.js';
+import { lintRowSpecs } from './lint.js';
 import { median, runProcess, scratchDir } from './measure.js';
 import { chunkArguments, EXTERNAL_TOOLS, findExecutable } from './tools.js';
 import { BenchFailure, type RowSpec, type Sample } from './types.js';
@@ -41,6 +42,7 @@ export function rowSpecs(modelAvailable: boolean): RowSpec[] {
     { id: 'dom-serialize', label: 'DOM serializeXml', kind: 'worker', workload: 'dom-serialize', timing: 'in-process' },
     { id: 'dom-roundtrip', label: 'DOM parseXml + serializeXml', kind: 'worker', workload: 'dom-roundtrip', timing: 'in-process' },
     { id: 'scan', label: 'floor: scanXml (well-formedness only)', kind: 'worker', workload: 'scan', timing: 'in-process' },
+    ...lintRowSpecs(),
   ];
 }
 

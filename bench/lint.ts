@@ -1,0 +1,127 @@
+/**
+ * The lint rows: `virtxml lint` as a user runs it (the built CLI, default options unless the row
+ * says otherwise), on the corpus's files beside `virtxml validate` on the same files in the same
+ * run, and on a generated tree of 20,000 files with one and two worker threads and with a cold
+ * and a warm `--cache`. Every run's JSON report is checked before its time counts: the corpus's
+ * verdicts must be the manifest's, and every file of the tree must have been linted (or answered
+ * from the cache) exactly as the row says.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { BuildOutput } from './build.js';
+import type { Corpus } from './corpus.js';
+import { combineRuns, runProcess, scratchDir, type ProcessRun } from './measure.js';
+import { chunkArguments } from './tools.js';
+import { BenchFailure, type RowSpec, type Sample } from './types.js';
+
+export type LintVariant = 'corpus' | 'tree-jobs1' | 'tree-jobs2' | 'cache-cold' | 'cache-warm';
+
+/** Files in the generated tree: the corpus's documents, copied round-robin. */
+export const LINT_TREE_FILES = 20_000;
+
+export const LINT_ROWS: readonly (readonly [string, LintVariant, string])[] = [
+  ['lint-corpus', 'corpus', 'virtxml lint CLI, all rules, all files as arguments'],
+  ['lint-tree-jobs1', 'tree-jobs1', `virtxml lint --jobs 1, a tree of ${LINT_TREE_FILES.toLocaleString('en')} files`],
+  ['lint-tree-jobs2', 'tree-jobs2', `virtxml lint --jobs 2, the same tree`],
+  ['lint-cache-cold', 'cache-cold', 'virtxml lint --cache, cold (empty cache), the same tree'],
+  ['lint-cache-warm', 'cache-warm', 'virtxml lint --cache, warm (nothing changed), the same tree'],
+];
+
+/** Lint rows run at 1× only: lint takes each file once, so a list that names them N times is no bigger job. */
+export function lintRowSpecs(): RowSpec[] {
+  return LINT_ROWS.map(([id, variant, label]) => ({ id, label, kind: 'lint', lint: variant, timing: 'process', scales: [1] }));
+}
+
+interface LintJsonReport {
+  readonly results: readonly { readonly file: string; readonly skipped?: string; readonly findings: readonly { readonly rule: string; readonly severity: string }[] }[];
+  readonly stats: { readonly files: number; readonly linted: number; readonly cached: number; readonly workers: number };
+}
+
+export interface LintRun {
+  readonly sample: Sample;
+  readonly notes: string[];
+  readonly documents: number;
+  readonly bytes: number;
+}
+
+/** One timed run of a lint row; BenchFailure when the report is wrong. */
+export function runLintRow(build: BuildOutput, corpus: Corpus, variant: LintVariant): LintRun {
+  if (variant === 'corpus') return lintCorpus(build, corpus);
+  const tree = lintTree(corpus);
+  const out = join(scratchDir(), `lint-${variant}.json`);
+  const cache = join(scratchDir(), 'lint-cache');
+  const args = [build.cliScript, 'lint', '--format', 'json', '--output', out];
+  if (variant === 'tree-jobs1') args.push('--jobs', '1');
+  if (variant === 'tree-jobs2') args.push('--jobs', '2');
+  if (variant === 'cache-cold' || variant === 'cache-warm') args.push('--cache', '--cache-location', cache);
+  if (variant === 'cache-cold') rmSync(cache, { recursive: true, force: true });
+  if (variant === 'cache-warm' && !existsSync(join(cache, 'lint-cache.json'))) {
+    // Run alone (--only lint-cache-warm): fill the cache first, untimed.
+    check(runProcess(process.execPath, [...args, '.'], { cwd: tree.dir }), 'virtxml lint (filling the cache)');
+  }
+  const run = runProcess(process.execPath, [...args, '.'], { cwd: tree.dir });
+  check(run, `virtxml lint (${variant})`);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as LintJsonReport;
+  const { files, linted, cached, workers } = report.stats;
+  const expected = variant === 'cache-warm' ? { linted: 0, cached: tree.files } : { linted: tree.files, cached: 0 };
+  if (files !== tree.files || linted !== expected.linted || cached !== expected.cached) {
+    throw new BenchFailure(`virtxml lint (${variant}): read ${files}, linted ${linted}, cached ${cached}; expected ${tree.files} read, ${expected.linted} linted, ${expected.cached} cached`);
+  }
+  return { sample: sampleOf(run), notes: [`${workers} worker threads`], documents: tree.files, bytes: tree.bytes };
+}
+
+/** The corpus's files as arguments (split at ARG_MAX as the validate row splits them), checked against the manifest. */
+function lintCorpus(build: BuildOutput, corpus: Corpus): LintRun {
+  const leading = [build.cliScript, 'lint', '--format', 'json', '--output'];
+  const paths = corpus.documents.map((d) => d.relativePath);
+  const chunks = chunkArguments([...leading, 'out.json'], paths);
+  const runs: ProcessRun[] = [];
+  const wrong: string[] = [];
+  let workers = 0;
+  for (const [i, files] of chunks.entries()) {
+    const out = join(scratchDir(), `lint-corpus-${i}.json`);
+    const run = runProcess(process.execPath, [...leading, out, ...files], { cwd: corpus.releaseDir });
+    check(run, 'virtxml lint (corpus)');
+    runs.push(run);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as LintJsonReport;
+    workers = Math.max(workers, report.stats.workers);
+    const byFile = new Map(report.results.map((r) => [r.file, r]));
+    for (const d of corpus.documents.filter((x) => files.includes(x.relativePath))) {
+      const r = byFile.get(d.relativePath);
+      const rejected = r !== undefined && r.findings.some((f) => f.severity === 'error' && (f.rule === 'schema' || f.rule === 'syntax'));
+      if (r === undefined || r.skipped !== undefined || rejected !== (d.expect === 'invalid')) wrong.push(`${d.relativePath}: ${r === undefined ? 'missing' : r.skipped ?? (rejected ? 'rejected' : 'accepted')}, expected ${d.expect}`);
+    }
+  }
+  if (wrong.length > 0) throw new BenchFailure(`virtxml lint: ${wrong.length} schema verdicts differ from the manifest:\n${wrong.slice(0, 20).map((w) => `  ${w}`).join('\n')}`);
+  const sum = combineRuns(runs);
+  const notes = [`${workers} worker threads`, ...(chunks.length > 1 ? [`${chunks.length} processes (argument list split at ARG_MAX)`] : [])];
+  return { sample: { ...sum, workMs: undefined, workCpuMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: runs.length }, notes, documents: corpus.documents.length, bytes: corpus.bytes };
+}
+
+let tree: { dir: string; files: number; bytes: number } | undefined;
+
+/** The corpus's documents copied round-robin into 200 folders of 100 files (made once per bench run). */
+export function lintTree(corpus: Corpus): { dir: string; files: number; bytes: number } {
+  if (tree !== undefined) return tree;
+  const dir = join(scratchDir(), 'lint-tree');
+  let bytes = 0;
+  for (let i = 0; i < LINT_TREE_FILES; i++) {
+    const d = corpus.documents[i % corpus.documents.length]!;
+    const folder = join(dir, `d${String(Math.floor(i / 100)).padStart(3, '0')}`);
+    if (i % 100 === 0) mkdirSync(folder, { recursive: true });
+    copyFileSync(d.absolutePath, join(folder, `${String(i).padStart(5, '0')}-${basename(d.relativePath)}`));
+    bytes += d.bytes;
+  }
+  tree = { dir, files: LINT_TREE_FILES, bytes };
+  return tree;
+}
+
+/** Exit 0 or 1 (findings) is a run; anything else is a broken one. */
+function check(run: ProcessRun, what: string): void {
+  if (run.exitCode === 0 || run.exitCode === 1) return;
+  throw new BenchFailure(`${what} failed (exit ${run.exitCode ?? run.signal}):\n${run.stderr.trim().split('\n').slice(-10).join('\n')}`);
+}
+
+function sampleOf(run: ProcessRun): Sample {
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKiB: run.maxRssKiB, workMs: undefined, workCpuMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: 1 };
+}
