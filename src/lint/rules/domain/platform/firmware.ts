@@ -7,7 +7,6 @@ import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
 import { isQemuDomain, isS390Arch, isX86Arch, machineIs, machineName } from './util.js';
 
-const CODE = '/usr/share/edk2/ovmf/OVMF_CODE.fd';
 const ACPI = ['<features>', '  <acpi/>', '</features>'];
 
 /** The old style of UEFI: a `<loader type='pflash'>` without autoselection. */
@@ -99,7 +98,7 @@ export const loaderPathMissing: DocumentRule<'domain'> = {
       why: "libvirt refuses to define the domain: without `<os firmware>` it does not pick a firmware itself, so the loader needs its path.",
       example: {
         bad: domainXml({ os: ["<loader readonly='yes' type='pflash'/>"], body: ACPI }),
-        good: domainXml({ os: [`<loader readonly='yes' type='pflash'>${CODE}</loader>`], body: ACPI }),
+        good: domainXml({ osAttributes: " firmware='efi'", os: ["<loader readonly='yes' type='pflash'/>"], body: ACPI }),
       },
       libvirtMessage: 'no loader path specified and firmware auto selection disabled',
       libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
@@ -132,8 +131,8 @@ export const nvramNotPermitted: DocumentRule<'domain'> = {
       summary: "NVRAM is asked for where the firmware cannot have it: with BIOS, with a stateless loader, or with a non-pflash loader.",
       why: "libvirt refuses to define the domain: only an EFI firmware in a pflash loader keeps variables in NVRAM; `<nvram>` or `stateless='no'` with BIOS or a ROM loader, and `<nvram>` with `stateless='yes'`, contradict each other.",
       example: {
-        bad: domainXml({ os: [`<loader stateless='yes' readonly='yes' type='pflash'>${CODE}</loader>`, '<nvram>/var/lib/libvirt/qemu/nvram/demo_VARS.fd</nvram>'], body: ACPI }),
-        good: domainXml({ os: [`<loader stateless='yes' readonly='yes' type='pflash'>${CODE}</loader>`], body: ACPI }),
+        bad: domainXml({ osAttributes: " firmware='efi'", os: ["<loader stateless='yes'/>", '<nvram>/var/lib/libvirt/qemu/nvram/demo_VARS.fd</nvram>'], body: ACPI }),
+        good: domainXml({ osAttributes: " firmware='efi'", os: ["<loader stateless='yes'/>"], body: ACPI }),
       },
       libvirtMessage: 'NVRAM is not permitted when loader is stateless',
       libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
@@ -187,10 +186,10 @@ export const secureBootRequirements: DocumentRule<'domain'> = {
       summary: "`<loader secure='yes'>` is used off a q35 x86_64 machine, or without SMM when the firmware is given by hand.",
       why: "The QEMU driver refuses the domain: QEMU implements secure boot for q35 x86_64 guests only, and the firmware's variables are protected by SMM, which libvirt turns on itself only when it selects the firmware.",
       example: {
-        bad: domainXml({ os: [`<loader readonly='yes' secure='yes' type='pflash'>/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd</loader>`], body: ACPI }),
-        good: domainXml({ os: [`<loader readonly='yes' secure='yes' type='pflash'>/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd</loader>`], body: ['<features>', '  <acpi/>', "  <smm state='on'/>", '</features>'] }),
+        bad: domainXml({ machine: 'pc', osAttributes: " firmware='efi'", os: ["<loader secure='yes'/>"], body: ACPI }),
+        good: domainXml({ osAttributes: " firmware='efi'", os: ["<loader secure='yes'/>"], body: ACPI }),
       },
-      libvirtMessage: 'unsupported configuration: Secure boot requires SMM feature enabled',
+      libvirtMessage: 'unsupported configuration: Secure boot is supported with q35 machine types only',
       libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDefBoot',
     },
   },
@@ -229,8 +228,8 @@ export const uefiWithoutAcpi: DocumentRule<'domain'> = {
       summary: 'An x86 guest boots UEFI but has no `<acpi/>` feature.',
       why: "The QEMU driver refuses the domain: on x86, UEFI firmware (`<os firmware='efi'>` or a pflash `<loader>`) needs ACPI.",
       example: {
-        bad: domainXml({ os: [`<loader readonly='yes' type='pflash'>${CODE}</loader>`] }),
-        good: domainXml({ os: [`<loader readonly='yes' type='pflash'>${CODE}</loader>`], body: ACPI }),
+        bad: domainXml({ osAttributes: " firmware='efi'" }),
+        good: domainXml({ osAttributes: " firmware='efi'", body: ACPI }),
       },
       libvirtMessage: 'unsupported configuration: UEFI requires ACPI on this architecture',
       libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDef',
