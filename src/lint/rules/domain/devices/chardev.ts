@@ -375,8 +375,8 @@ export const parallelUnsupported: DocumentRule<'domain'> = {
       why: "libvirt's QEMU driver refuses the domain: these platforms have no parallel port.",
       example: {
         config: { arch: 's390x' },
-        bad: domainXml({ arch: 's390x', devices: ["<console type='pty'>", "  <target type='sclp' port='0'/>", '</console>', "<parallel type='pty'/>"] }),
-        good: domainXml({ arch: 's390x', devices: ["<console type='pty'>", "  <target type='sclp' port='0'/>", '</console>'] }),
+        bad: domainXml({ arch: 's390x', devices: ["<console type='pty'>", "  <target type='virtio' port='0'/>", '</console>', "<parallel type='pty'/>"] }),
+        good: domainXml({ arch: 's390x', devices: ["<console type='pty'>", "  <target type='virtio' port='0'/>", '</console>'] }),
       },
       libvirtMessage: 'unsupported configuration: parallel ports are not supported',
       libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainChrDef',

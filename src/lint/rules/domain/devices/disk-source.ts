@@ -38,6 +38,17 @@ const FILE_DISK = (target: string, extra: readonly string[] = [], driver = "<dri
   '</disk>',
 ];
 
+/** A file disk whose `<source>` holds `inner` (encryption, seclabels). */
+const ENCRYPTED_DISK = (inner: readonly string[], driver = "<driver name='qemu' type='qcow2'/>"): string[] => [
+  "<disk type='file' device='disk'>",
+  `  ${driver}`,
+  "  <source file='/var/lib/libvirt/images/demo.img'>",
+  ...inner.map((l) => `    ${l}`),
+  '  </source>',
+  "  <target dev='vda' bus='virtio'/>",
+  '</disk>',
+];
+
 // ---------------------------------------------------------------------------------------------
 
 export const diskFormatUnsupported: DocumentRule<'domain'> = {
@@ -85,8 +96,8 @@ export const diskEncryptionUnsupported: DocumentRule<'domain'> = {
       summary: "Disk encryption the QEMU driver cannot open: the old qcow encryption, LUKS2 through QEMU, or LUKS inside an image that is neither raw nor qcow2.",
       why: "libvirt refuses to define the domain. QEMU's own encryption engine handles LUKS in raw and qcow2 images only; the legacy qcow encryption is no longer supported, and LUKS2 or 'luks-any' need `engine='librbd'` on an RBD disk.",
       example: {
-        bad: domainXml({ devices: FILE_DISK('vda', ["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>'], "<driver name='qemu' type='vmdk'/>") }),
-        good: domainXml({ devices: FILE_DISK('vda', ["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>']) }),
+        bad: domainXml({ devices: ENCRYPTED_DISK(["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>'], "<driver name='qemu' type='vmdk'/>") }),
+        good: domainXml({ devices: ENCRYPTED_DISK(["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>']) }),
       },
       libvirtMessage: "unsupported configuration: encryption is supported only with 'raw' and 'qcow2' image format",
       libvirtSource: 'src/qemu/qemu_domain.c, qemuDomainValidateStorageSource',
@@ -317,9 +328,9 @@ export const diskLuksCipher: DocumentRule<'domain'> = {
       why: 'libvirt refuses to define the domain: the cipher of a LUKS image is stored in its header and chosen when the image is created (a storage volume\'s `<encryption>`), not in the domain.',
       example: {
         bad: domainXml({
-          devices: FILE_DISK('vda', ["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", "  <cipher name='serpent' size='256' mode='cbc' hash='sha256'/>", "  <ivgen name='plain64' hash='sha256'/>", '</encryption>']),
+          devices: ENCRYPTED_DISK(["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", "  <cipher name='serpent' size='256' mode='cbc' hash='sha256'/>", "  <ivgen name='plain64' hash='sha256'/>", '</encryption>']),
         }),
-        good: domainXml({ devices: FILE_DISK('vda', ["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>']) }),
+        good: domainXml({ devices: ENCRYPTED_DISK(["<encryption format='luks'>", "  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>", '</encryption>']) }),
       },
       libvirtMessage: 'unsupported configuration: supplying <cipher> for domain disk definition is unnecessary',
       libvirtSource: 'src/conf/domain_validate.c, virDomainDiskDefValidateSourceChainOne',

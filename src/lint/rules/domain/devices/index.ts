@@ -1,6 +1,7 @@
 /** Domain rules: devices. */
 import type { Rule } from '../../../types.js';
 import { CHARDEV_RULES } from './chardev.js';
+import { DISK_BUS_RULES } from './disk-bus.js';
 import { DISK_FRONTEND_RULES } from './disk-frontend.js';
 import { DISK_SOURCE_RULES } from './disk-source.js';
 import { diskTargetInvalid } from './disk-target.js';
@@ -18,6 +19,7 @@ export const DEVICES_RULES: readonly Rule[] = [
   diskTargetInvalid,
   ...DISK_SOURCE_RULES,
   ...DISK_FRONTEND_RULES,
+  ...DISK_BUS_RULES,
   ...CHARDEV_RULES,
   ...GRAPHICS_RULES,
   ...TPM_RULES,
