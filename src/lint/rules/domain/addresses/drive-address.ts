@@ -131,7 +131,7 @@ export const duplicateDriveAddress: DocumentRule<'domain'> = {
       if (a === undefined) continue;
       ctx.report({
         ...where(b),
-        message: `${b.bus} disk '${b.dst}' is at drive address ${show(b.address)}, as is disk '${a.dst}' (line ${lineOf(ctx, a.el)})${a.explicit ? '' : ", which gets it from its target name"}: give each disk its own unit`,
+        message: `${BUS_NAMES[b.bus] ?? b.bus} disk '${b.dst}' is at drive address ${show(b.address)}, as is disk '${a.dst}' (line ${lineOf(ctx, a.el)})${a.explicit ? '' : ", which gets it from its target name"}: give each disk its own unit`,
         related: [{ ...where(a), message: `disk '${a.dst}'` }],
       });
     }

@@ -24,17 +24,13 @@ function isPiix3Usb(model: string | undefined): boolean {
   return model === undefined || model === 'piix3-uhci';
 }
 
-/** Whether the guest has an IDE controller with index 0 (named, or added for its IDE disks). */
+/** Whether the guest has an IDE controller with index 0 (named, or added because it has IDE disks). */
 function hasPrimaryIde(ctx: RuleContext): boolean | undefined {
   const cs = controllers(ctx).filter((c) => c.type === 'ide');
   if (cs.some((c) => c.index === undefined)) return undefined;
   if (cs.some((c) => c.index === 0)) return true;
-  for (const d of devices(ctx)) {
-    if (d.kind !== 'disk' || diskBus(d.el) !== 'ide') continue;
-    const drive = diskDriveAddress(d.el, false);
-    if (drive?.address.controller === 0) return true;
-  }
-  return false;
+  // libvirt adds IDE controllers 0 to the highest one its IDE disks name (virDomainDefAddDiskControllersForType).
+  return devices(ctx).some((d) => d.kind === 'disk' && diskBus(d.el) === 'ide' && diskDriveAddress(d.el, false) !== undefined);
 }
 
 /** The functions the chipset of the machine occupies (qemuDomainValidateDevicePCISlotsChipsets). */

@@ -23,7 +23,7 @@ export const noPciBus: DocumentRule<'domain'> = {
     roots: ['domain'],
     docs: {
       summary: 'A device needs a PCI slot on a machine type that has no PCI bus.',
-      why: 'libvirt refuses to define the domain: machine types such as isapc, or ARM boards other than virt and versatilepb, have no PCI bus, so no device can be given a PCI address there. On isapc the QEMU driver still looks for a PCI slot for USB controllers and for the virtio memballoon it adds when the document has no `<memballoon>`.',
+      why: 'libvirt refuses to define the domain: machine types such as isapc, or ARM boards other than virt and versatilepb, have no PCI bus, so no device can be given a PCI address there. On isapc the QEMU driver still looks for a PCI slot for USB controllers, network interfaces and the virtio memballoon it adds when the document has no `<memballoon>`.',
       example: {
         bad: domainXml({
           machine: 'isapc',
@@ -36,7 +36,7 @@ export const noPciBus: DocumentRule<'domain'> = {
       },
       libvirtMessage: 'XML error: No PCI buses available',
       libvirtSource: 'src/conf/domain_addr.c, virDomainPCIAddressValidate and virDomainPCIAddressGetNextAddr (from qemuDomainAssignPCIAddresses)',
-      limits: 'QEMU domains whose document names the machine type. On isapc, of the devices that take a PCI slot by default only USB controllers and the memballoon are checked.',
+      limits: 'QEMU domains whose document names the machine type. On isapc, of the devices that take a PCI slot by default only USB controllers, network interfaces and the memballoon are checked.',
     },
   },
   check(ctx) {
@@ -58,6 +58,14 @@ export const noPciBus: DocumentRule<'domain'> = {
         node: c.el,
         ...(attr(c.el, 'model') !== undefined ? { attribute: 'model' } : {}),
         message: `USB controllers are PCI devices, and machine type 'isapc' has no PCI bus: use model='none' (no USB), or a machine type with PCI`,
+      });
+    }
+    for (const d of devices(ctx)) {
+      if (d.kind !== 'interface' || attr(d.el, 'type') === 'hostdev' || attr(kid(d.el, 'model'), 'type') === 'usb-net') continue;
+      if (!wantsPci(d.address)) continue;
+      ctx.report({
+        node: d.el,
+        message: `network interfaces are PCI devices (all models but usb-net), and machine type 'isapc' has no PCI bus: use a usb-net model, or a machine type with PCI`,
       });
     }
     const balloon = devices(ctx).find((d) => d.kind === 'memballoon');

@@ -31,7 +31,8 @@ export const pcieRootPortCapacity: DocumentRule<'domain'> = {
   check(ctx) {
     if (!isQemu(ctx.platform)) return;
     const buses = pciBuses(ctx);
-    if (buses === undefined) return;
+    // Only with a pcie-root as bus 0: otherwise the root bus itself is wrong (pci-root-controller).
+    if (buses === undefined || buses.get(0)?.model !== 'pcie-root') return;
     const rootPorts = controllers(ctx).filter((c) => c.type === 'pci' && c.model === 'pcie-root-port');
     const placed = new Set(explicitPciAddresses(ctx).map((a) => a.device.el));
     const unplaced = rootPorts.filter((c) => !placed.has(c.el));
