@@ -4,7 +4,7 @@
  */
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { attr, child, devicesOf, isQemuDomain, machineIs, machineLabel } from './util.js';
+import { attr, checkedSince, child, devicesOf, isQemuDomain, machineIs, machineLabel } from './util.js';
 
 const ACPI = ['<features>', '  <acpi/>', '</features>'];
 
@@ -100,6 +100,8 @@ export const iommuDriverOptions: DocumentRule<'domain'> = {
     if (model === 'virtio' || model === 'smmuv3') {
       for (const name of INTEL_ONLY) {
         if (attr(driver, name) === undefined) continue;
+        // dma_translation came after 9.0.0, which ignores it.
+        if (name === 'dma_translation' && !checkedSince(ctx, '11.3.0')) continue;
         ctx.report({ node: driver, attribute: name, message: `'${name}' is an option of the Intel IOMMU; the '${model}' IOMMU takes no <driver> options: remove it` });
       }
       return;

@@ -113,7 +113,8 @@ export const watchdogConflict: DocumentRule<'domain'> = {
 function audioReferences(devs: XmlElement | undefined): XmlElement[] {
   const refs: XmlElement[] = [];
   for (const sound of children(devs, 'sound')) refs.push(...children(sound, 'audio'));
-  for (const g of children(devs, 'graphics')) if (attr(g, 'type') === 'vnc' || attr(g, 'type') === 'dbus') refs.push(...children(g, 'audio'));
+  // D-Bus graphics may name an id no backend has: libvirt then leaves the audio out.
+  for (const g of children(devs, 'graphics')) if (attr(g, 'type') === 'vnc') refs.push(...children(g, 'audio'));
   return refs;
 }
 
@@ -124,7 +125,7 @@ export const audioIdReference: DocumentRule<'domain'> = {
     level: 'error',
     roots: ['domain'],
     docs: {
-      summary: 'A sound card or graphics device names an `<audio id>` that no `<audio>` backend has, or two `<audio>` backends share an id.',
+      summary: 'A sound card or VNC display names an `<audio id>` that no `<audio>` backend has, or two `<audio>` backends share an id.',
       why: 'libvirt refuses to define the domain: a sound card plays through the audio backend with the id it names, and ids must tell the backends apart.',
       example: {
         bad: domainXml({ devices: ["<sound model='ich9'>", "  <audio id='2'/>", '</sound>', "<audio id='1' type='pulseaudio'/>"] }),

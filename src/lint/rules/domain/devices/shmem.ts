@@ -17,7 +17,7 @@ export const shmemSize: DocumentRule<'domain'> = {
     roots: ['domain'],
     docs: {
       summary: 'A `<shmem>` size that is not a power of two of at least 1 MiB.',
-      why: "libvirt refuses the domain: the shared region is an ivshmem PCI BAR, whose size QEMU requires to be a power of two, and libvirt requires at least 1 MiB.",
+      why: "libvirt refuses the domain (9.0.0 only when starting it): the shared region is an ivshmem PCI BAR, whose size QEMU requires to be a power of two, and libvirt requires at least 1 MiB.",
       example: {
         bad: domainXml({ devices: ["<shmem name='shmem0'>", "  <model type='ivshmem-plain'/>", "  <size unit='K'>12345</size>", '</shmem>'] }),
         good: domainXml({ devices: ["<shmem name='shmem0'>", "  <model type='ivshmem-plain'/>", "  <size unit='M'>16</size>", '</shmem>'] }),
