@@ -141,8 +141,8 @@ export interface RuleExample {
   readonly bad: string;
   /** The same document repaired: the rule finds nothing in it. */
   readonly good: string;
-  /** Configuration the examples need, e.g. `{ arch: 'ppc64' }`; none by default. */
-  readonly config?: { readonly arch?: string };
+  /** Configuration the examples need, e.g. `{ arch: 'ppc64' }` or `{ libvirt: '9.0.0' }`; none by default. */
+  readonly config?: { readonly arch?: string; readonly libvirt?: string };
 }
 
 export interface RuleDocs {

@@ -5,7 +5,7 @@
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { isQemuDomain, isS390Arch, isX86Arch, machineIs, machineName } from './util.js';
+import { checkedSince, isQemuDomain, isS390Arch, isX86Arch, machineIs, machineName } from './util.js';
 
 const ACPI = ['<features>', '  <acpi/>', '</features>'];
 
@@ -98,7 +98,7 @@ export const loaderPathMissing: DocumentRule<'domain'> = {
       why: "libvirt refuses to define the domain: without `<os firmware>` it does not pick a firmware itself, so the loader needs its path.",
       example: {
         bad: domainXml({ os: ["<loader readonly='yes' type='pflash'/>"], body: ACPI }),
-        good: domainXml({ osAttributes: " firmware='efi'", os: ["<loader readonly='yes' type='pflash'/>"], body: ACPI }),
+        good: domainXml({ osAttributes: " firmware='efi'", body: ACPI }),
       },
       libvirtMessage: 'no loader path specified and firmware auto selection disabled',
       libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
@@ -136,6 +136,7 @@ export const nvramNotPermitted: DocumentRule<'domain'> = {
       },
       libvirtMessage: 'NVRAM is not permitted when loader is stateless',
       libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
+      limits: "`<nvram>` beside firmware='bios' is reported when a configured release is 9.0.0 or newer: 7.0.0 accepts it.",
     },
   },
   check(ctx) {
@@ -149,7 +150,8 @@ export const nvramNotPermitted: DocumentRule<'domain'> = {
       // Without autoselection a loader needs a path (loader-path-missing says so first).
       if (loader === undefined || (loader.$value ?? '') === '') return;
     }
-    if (fw !== undefined && fw !== 'efi' && nvram !== undefined) {
+    // libvirt 7.0.0 still took <nvram> beside firmware='bios'.
+    if (fw !== undefined && fw !== 'efi' && nvram !== undefined && checkedSince(ctx.releases, '9.0.0')) {
       ctx.report({ node: nvram, message: `firmware type '${fw}' has no NVRAM: remove <nvram>, or use <os firmware='efi'>`, related: [{ node: os, message: 'firmware type' }] });
       return;
     }
@@ -294,12 +296,12 @@ export const acpiUnsupportedArch: DocumentRule<'domain'> = {
       },
       libvirtMessage: "unsupported configuration: machine type 's390-ccw-virtio' does not support ACPI",
       libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDef; src/qemu/qemu_postparse.c, qemuDomainDefACPIPostParse',
-      limits: "Other machine types without ACPI are known only to QEMU's capabilities; the rule covers s390, which never has it. QEMU releases that do not report ACPI support per machine type let `<acpi/>` pass unused.",
+      limits: "Other machine types without ACPI are known only to QEMU's capabilities; the rule covers s390, which never has it. Reported when a configured release is newer than 9.0.0, which lets `<acpi/>` pass unused on s390.",
     },
   },
   check(ctx) {
     const d = ctx.model;
-    if (!isQemuDomain(ctx.platform) || !isS390Arch(ctx.platform.arch) || d.features?.acpi !== true) return;
+    if (!isQemuDomain(ctx.platform) || !isS390Arch(ctx.platform.arch) || d.features?.acpi !== true || !checkedSince(ctx.releases, '11.3.0')) return;
     const features = ctx.document.root.children.find((c) => c.kind === 'element' && c.name === 'features');
     const el = features?.kind === 'element' ? features.children.find((c) => c.kind === 'element' && c.name === 'acpi') : undefined;
     ctx.report({ node: el ?? d.features!, message: `machine type '${machineName(ctx.platform)}' has no ACPI: remove <acpi/>` });

@@ -101,8 +101,9 @@ export const memoryDevicesExceedMemory: DocumentRule<'domain'> = {
       summary: 'The memory devices add up to more than `<memory>`.',
       why: "Without guest NUMA cells, libvirt reads `<memory>` as the total: the initial memory plus every `<memory>` device. It refuses the domain when the devices alone are larger.",
       example: {
-        bad: domainXml({ memory: "<memory unit='GiB'>1</memory>", body: MAXMEM, devices: DIMM }),
-        good: domainXml({ memory: "<memory unit='GiB'>3</memory>", body: MAXMEM, devices: DIMM }),
+        bad: domainXml({ arch: 'ppc64', memory: "<memory unit='GiB'>1</memory>", body: MAXMEM, devices: DIMM }),
+        good: domainXml({ arch: 'ppc64', memory: "<memory unit='GiB'>3</memory>", body: MAXMEM, devices: DIMM }),
+        config: { arch: 'ppc64' },
       },
       libvirtMessage: 'XML error: Total size of memory devices exceeds the total memory size',
       libvirtSource: 'src/conf/domain_postparse.c, virDomainDefPostParseMemory',

@@ -6,7 +6,7 @@ import type { Domain, Memorydev } from '../../../../model/generated/types/domain
 import type { DocumentRule, GuestPlatform } from '../../../types.js';
 import { toBytes, toKiB } from '../../units.js';
 import { domainXml } from './examples.js';
-import { childElement, isQemuDomain, numaCells, qemuAddsNumaCell } from './util.js';
+import { checkedBefore, checkedSince, childElement, isPPC64Arch, isQemuDomain, isS390Arch, numaCells, qemuAddsNumaCell } from './util.js';
 
 /** How many guest NUMA cells the domain has once defined (the QEMU driver may add one itself). */
 function nodeCount(d: Domain, p: GuestPlatform): number {
@@ -120,10 +120,11 @@ export const memoryDeviceOverlap: DocumentRule<'domain'> = {
       },
       libvirtMessage: 'unsupported configuration: memory device address [0x140000000:0x180000000] overlaps with other memory device (0x170000000)',
       libvirtSource: 'src/conf/domain_validate.c, virDomainMemoryDefCheckConflict',
-      limits: 'An NVDIMM with a label but no `<alignsize>` maps a size that depends on the host page size; it is not compared.',
+      limits: 'An NVDIMM with a label but no `<alignsize>` maps a size that depends on the host page size; it is not compared. Reported when a configured release is newer than 9.0.0, which does not compare the addresses.',
     },
   },
   check(ctx) {
+    if (!checkedSince(ctx.releases, '11.3.0')) return;
     const ranges: { mem: Memorydev; r: NonNullable<ReturnType<typeof mappedRange>> }[] = [];
     for (const mem of ctx.model.devices?.memory ?? []) {
       const r = mappedRange(mem);
@@ -189,4 +190,34 @@ export const memoryHotplugRoom: DocumentRule<'domain'> = {
   },
 };
 
-export const MEMORYDEV_RULES = [memoryDeviceNode, memoryDeviceOverlap, memoryHotplugRoom] as const;
+export const memoryHotplugWithoutNuma: DocumentRule<'domain'> = {
+  meta: {
+    id: 'memory-hotplug-without-numa',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'Memory hotplug (`<maxMemory>`) is enabled without guest NUMA cells, which libvirt releases before 11.3.0 refuse.',
+      why: 'Once the hotplug backend is on, QEMU gives the guest a NUMA node anyway; libvirt 9.0.0 asks for that node in the document. libvirt 11.3.0 adds the cell itself when it defines the domain.',
+      example: {
+        bad: domainXml({ body: [MAXMEM] }),
+        good: domainXml({ body: [MAXMEM, ...NUMA] }),
+        config: { libvirt: '9.0.0' },
+      },
+      libvirtMessage: 'unsupported configuration: At least one numa node has to be configured when enabling memory hotplug',
+      libvirtSource: 'src/qemu/qemu_domain.c, qemuDomainDefValidateMemoryHotplug; src/qemu/qemu_postparse.c, qemuDomainDefNumaAutoAdd (11.3.0)',
+      limits: 'Reported only when a configured release is older than 11.3.0; ppc64 and s390 guests do not need the cell.',
+    },
+  },
+  check(ctx) {
+    const d = ctx.model;
+    const p = ctx.platform;
+    if (!isQemuDomain(p) || d.maxMemory === undefined || numaCells(d).length > 0) return;
+    if (isPPC64Arch(p.arch) || isS390Arch(p.arch) || !checkedBefore(ctx.releases, '11.3.0')) return;
+    const max = toKiB(d.maxMemory.$value, d.maxMemory.unit);
+    if ((max === undefined || max === 0n) && (d.maxMemory.slots ?? 0) === 0) return;
+    ctx.report({ node: d.maxMemory, message: "memory hotplug needs a guest NUMA cell in libvirt releases before 11.3.0: add <cpu><numa><cell id='0' cpus='…' memory='…'/></numa></cpu>" });
+  },
+};
+
+export const MEMORYDEV_RULES = [memoryDeviceNode, memoryDeviceOverlap, memoryHotplugRoom, memoryHotplugWithoutNuma] as const;

@@ -5,7 +5,7 @@
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { numaCells } from './util.js';
+import { checkedSince, numaCells } from './util.js';
 
 interface MemoryTune {
   readonly mode?: string;
@@ -130,11 +130,12 @@ export const numatuneRestrictiveMixed: DocumentRule<'domain'> = {
       summary: "`mode='restrictive'` is used in `<numatune><memory>` or a `<memnode>` but not in both.",
       why: "libvirt refuses to define the domain: restrictive mode leaves the memory policy to cgroups for the whole guest, so the guest-wide `<memory>` and every `<memnode>` must all use it or none.",
       example: {
-        bad: domainXml({ body: [...CELLS, '<numatune>', "  <memory mode='strict' nodeset='0'/>", "  <memnode cellid='0' mode='restrictive' nodeset='0'/>", '</numatune>'] }),
+        bad: domainXml({ body: [...CELLS, '<numatune>', "  <memory mode='restrictive' nodeset='0'/>", "  <memnode cellid='0' mode='strict' nodeset='0'/>", '</numatune>'] }),
         good: domainXml({ body: [...CELLS, '<numatune>', "  <memory mode='restrictive' nodeset='0'/>", "  <memnode cellid='0' mode='restrictive' nodeset='0'/>", '</numatune>'] }),
       },
-      libvirtMessage: "XML error: 'restrictive' mode is required in memory element when mode is 'restrictive' in memnode element",
+      libvirtMessage: "XML error: 'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element",
       libvirtSource: 'src/conf/numa_conf.c, virDomainNumaDefValidate',
+      limits: "A restrictive `<memnode>` under a `<memory>` that is not restrictive is reported when a configured release is newer than 9.0.0, which checks the other direction only.",
     },
   },
   check(ctx) {
@@ -155,7 +156,8 @@ export const numatuneRestrictiveMixed: DocumentRule<'domain'> = {
         });
         return;
       }
-      if (!memoryRestrictive && nodeRestrictive) {
+      // libvirt 9.0.0 checks the first direction only.
+      if (!memoryRestrictive && nodeRestrictive && checkedSince(ctx.releases, '11.3.0')) {
         ctx.report({
           node: n,
           attribute: 'mode',

@@ -173,3 +173,27 @@ export function childElement(node: object, name: string): XmlElement | undefined
   const element = (node as { $layout?: { element: XmlElement } }).$layout?.element;
   return element?.children.find((c): c is XmlElement => c.kind === 'element' && c.name === name);
 }
+
+function compareReleases(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Whether a check libvirt makes since release `since` applies: some configured release is that one
+ * or newer. Checks 9.0.0 does not make (measured with Debian 12's libvirt) are given as `11.3.0`,
+ * checks 7.0.0 did not make (its tests accept such documents) as `9.0.0`.
+ */
+export function checkedSince(releases: readonly string[], since: string): boolean {
+  return releases.some((r) => compareReleases(r, since) >= 0);
+}
+
+/** Whether some configured release is older than `before`: for what libvirt did until that release and stopped doing. */
+export function checkedBefore(releases: readonly string[], before: string): boolean {
+  return releases.some((r) => compareReleases(r, before) < 0);
+}

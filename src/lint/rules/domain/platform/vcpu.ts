@@ -4,7 +4,7 @@
  */
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { currentVcpus, isQemuDomain, isX86Arch, machineIs, maxVcpus } from './util.js';
+import { checkedBefore, currentVcpus, isQemuDomain, isX86Arch, machineIs, maxVcpus } from './util.js';
 
 export const vcpuCurrentAboveMaximum: DocumentRule<'domain'> = {
   meta: {
@@ -217,11 +217,15 @@ export const vcpusNeedQ35Eim: DocumentRule<'domain'> = {
       why: 'The QEMU driver refuses the domain: more than 255 x86 vCPUs need x2APIC interrupt routing, which QEMU provides only on q35 with an intel IOMMU whose `eim` is on.',
       example: {
         bad: domainXml({ vcpu: '<vcpu>288</vcpu>', machine: 'pc' }),
-        good: domainXml({ vcpu: '<vcpu>288</vcpu>' }),
+        good: domainXml({
+          vcpu: '<vcpu>288</vcpu>',
+          body: ['<features>', '  <acpi/>', '  <apic/>', "  <ioapic driver='qemu'/>", '</features>'],
+          devices: ["<iommu model='intel'>", "  <driver intremap='on' eim='on'/>", '</iommu>'],
+        }),
       },
       libvirtMessage: 'unsupported configuration: more than 255 vCPUs are only supported on q35-based machine types',
       libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainVCpuTopology',
-      limits: 'On q35, libvirt adds an intel IOMMU itself when there is none and turns `eim` on where it is unset (when QEMU can); the rule then stays quiet.',
+      limits: 'On q35, libvirt 11.3.0 adds an intel IOMMU itself when there is none and turns `eim` on where it is unset (when QEMU can); a missing IOMMU is reported only when a configured release is older (9.0.0 does not add it).',
     },
   },
   check(ctx) {
@@ -235,9 +239,14 @@ export const vcpusNeedQ35Eim: DocumentRule<'domain'> = {
       return;
     }
     if (q35 !== true) return;
-    // Without an IOMMU, libvirt adds an intel one on q35, and turns eim on where it is unset.
+    // Without an IOMMU, libvirt (after 9.0.0) adds an intel one on q35, and turns eim on where it is unset.
     const iommu = ctx.model.devices?.iommu;
-    if (iommu === undefined) return;
+    if (iommu === undefined) {
+      if (checkedBefore(ctx.releases, '11.3.0')) {
+        ctx.report({ node: d.vcpu, message: `${max} vCPUs need an intel IOMMU with extended interrupt mode, which libvirt 9.0.0 does not add itself: add <iommu model='intel'><driver intremap='on' eim='on'/></iommu> (with <ioapic driver='qemu'/>)` });
+      }
+      return;
+    }
     const eim = iommu.driver?.eim;
     if (eim === 'on' || (iommu.model === 'intel' && eim === undefined)) return;
     ctx.report({
