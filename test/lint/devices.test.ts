@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint, type LintConfig } from '../../src/lint/index.js';
+import { applyEdits } from '../../src/lint/fix.js';
 import { parseDiskName } from '../../src/lint/rules/domain/devices/disk-target.js';
 
 function domain(devices: string, opts: { body?: string; machine?: string; type?: string } = {}): string {
@@ -156,5 +157,24 @@ describe('virtio queue sizes', () => {
   it('leaves an interface whose model the QEMU binary picks', () => {
     const text = domain("    <interface type='network'>\n      <source network='default'/>\n      <driver rx_queue_size='1000'/>\n    </interface>");
     expect(findings(text, 'interface-virtio-options')).toEqual([]);
+  });
+});
+
+describe('fixes', () => {
+  it('removes a disk-level <encryption> that repeats the one inside <source>', () => {
+    const enc = (indent: string) => `${indent}<encryption format='luks'>\n${indent}  <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>\n${indent}</encryption>`;
+    const text = domain(`    <disk type='file' device='disk'>\n      <source file='/img/a.raw'>\n${enc('        ')}\n      </source>\n      <target dev='vda' bus='virtio'/>\n${enc('      ')}\n    </disk>`);
+    const [f] = findings(text, 'disk-source-defined-twice');
+    expect(f!.fix).toBeDefined();
+    const fixed = applyEdits(text, f!.fix!.edits);
+    expect(fixed).toBe(text.replace(`\n${enc('      ')}`, ''));
+    expect(findings(fixed, 'disk-source-defined-twice')).toEqual([]);
+  });
+
+  it('offers no fix when the two definitions differ', () => {
+    const text = domain("    <disk type='network' device='disk'>\n      <auth username='a'>\n        <secret type='iscsi' usage='x'/>\n      </auth>\n      <source protocol='iscsi' name='iqn.2013-07.com.example:p/1'>\n        <host name='h'/>\n        <auth username='b'>\n          <secret type='iscsi' usage='x'/>\n        </auth>\n      </source>\n      <target dev='vda' bus='virtio'/>\n    </disk>");
+    const [f] = findings(text, 'disk-source-defined-twice');
+    expect(f).toBeDefined();
+    expect(f!.fix).toBeUndefined();
   });
 });

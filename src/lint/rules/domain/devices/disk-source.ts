@@ -5,9 +5,10 @@
  * QEMU cannot share.
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
+import { removeElement } from '../../../fix.js';
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { attr, checkedSince, child, devices, diskBus, diskDevice, diskFormat, diskTarget, diskType, isQemuDomain, lineOf, sourceIsEmpty, storageChain, type StorageSource } from './util.js';
+import { attr, checkedSince, child, devices, equivalent, diskBus, diskDevice, diskFormat, diskTarget, diskType, isQemuDomain, lineOf, sourceIsEmpty, storageChain, type StorageSource } from './util.js';
 
 /** The `<encryption>` of each storage source of a disk: the disk's own (under `<source>` or `<disk>`), then its backing stores'. */
 function encryptions(disk: XmlElement): { readonly source: StorageSource; readonly encryption: XmlElement }[] {
@@ -138,9 +139,10 @@ export const diskSourceDefinedTwice: DocumentRule<'domain'> = {
     category: 'domain',
     level: 'error',
     roots: ['domain'],
+    fixable: true,
     docs: {
       summary: 'A disk has `<auth>` or `<encryption>` both directly under `<disk>` and inside its `<source>`.',
-      why: 'libvirt refuses to define the domain: the disk-level element is the older spelling of the one inside `<source>`, and with both it cannot tell which one applies.',
+      why: 'libvirt refuses to define the domain: the disk-level element is the older spelling of the one inside `<source>`, and with both it cannot tell which one applies. When both say the same, the fix removes the disk-level one.',
       example: {
         bad: domainXml({
           devices: [
@@ -187,6 +189,7 @@ export const diskSourceDefinedTwice: DocumentRule<'domain'> = {
           node: outer,
           message: `the disk's source already has an <${name}> (line ${lineOf(ctx, inner)}): keep only the one inside <source>`,
           related: [{ node: inner, message: `<${name}> inside <source>` }],
+          ...(equivalent(inner, outer) ? { fix: { description: `remove the disk-level <${name}>, which repeats the one inside <source>`, edits: [removeElement(ctx.document, outer)] } } : {}),
         });
       }
     }

@@ -50,6 +50,20 @@ export function textOf(el: XmlElement | undefined): string | undefined {
   return s;
 }
 
+/**
+ * Whether two elements say the same thing: same name, same attributes and values (in any order),
+ * the same text (spaces around it aside) and equivalent child elements in the same order.
+ * Comments and the whitespace between elements do not count.
+ */
+export function equivalent(a: XmlElement, b: XmlElement): boolean {
+  if (a.name !== b.name || a.attributes.length !== b.attributes.length) return false;
+  for (const x of a.attributes) if (attr(b, x.name) !== x.value) return false;
+  if ((textOf(a) ?? '').trim() !== (textOf(b) ?? '').trim()) return false;
+  const ca = a.children.filter((c): c is XmlElement => c.kind === 'element');
+  const cb = b.children.filter((c): c is XmlElement => c.kind === 'element');
+  return ca.length === cb.length && ca.every((c, i) => equivalent(c, cb[i]!));
+}
+
 /** The `<devices>` element of the domain. */
 export function devicesOf(ctx: RuleContext<'domain'>): XmlElement | undefined {
   return child(ctx.document.root, 'devices');
