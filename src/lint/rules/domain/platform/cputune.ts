@@ -136,8 +136,9 @@ function setAttributes(d: Domain): SetAttribute[] {
   for (const pin of tune?.iothreadpin ?? []) out.push({ node: pin, attribute: 'cpuset', value: pin.cpuset });
   for (const s of tune?.vcpusched ?? []) out.push({ node: s, attribute: 'vcpus', value: s.vcpus });
   for (const s of tune?.iothreadsched ?? []) out.push({ node: s, attribute: 'iothreads', value: s.iothreads });
-  for (const c of tune?.cachetune ?? []) out.push({ node: c, attribute: 'vcpus', value: (c as { vcpus?: string }).vcpus });
-  for (const m of tune?.memorytune ?? []) out.push({ node: m, attribute: 'vcpus', value: (m as { vcpus?: string }).vcpus });
+  // libvirt drops a cachetune or memorytune that selects no vCPU without a word.
+  for (const c of tune?.cachetune ?? []) out.push({ node: c, attribute: 'vcpus', value: (c as { vcpus?: string }).vcpus, emptyOk: true });
+  for (const m of tune?.memorytune ?? []) out.push({ node: m, attribute: 'vcpus', value: (m as { vcpus?: string }).vcpus, emptyOk: true });
   const memory = d.numatune?.memory as { nodeset?: string } | undefined;
   if (memory !== undefined) out.push({ node: memory, attribute: 'nodeset', value: memory.nodeset });
   for (const n of d.numatune?.memnode ?? []) out.push({ node: n, attribute: 'nodeset', value: n.nodeset });
