@@ -17,6 +17,8 @@ import { build, type Metafile } from 'esbuild';
 const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Generated with the rule docs (`npm run docs:rules`); shipped as dist/virtxml.config.schema.json. */
 const CONFIG_SCHEMA = 'schemas/virtxml.config.schema.json';
+/** The licence of the parts generated from libvirt's schemas (the FSF's text, as libvirt ships it). */
+const LGPL_TEXT = 'LICENSES/LGPL-2.1-or-later.txt';
 
 export interface PackageBuild {
   /** The library entry (`import … from 'virtxml'`). */
@@ -60,7 +62,7 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
     logLevel: 'warning',
   });
   const bundledPackages = bundledPackageNames(result.metafile);
-  writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), notices(sourceDir, bundledPackages));
+  writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), libvirtNotice(sourceDir, result.metafile) + notices(sourceDir, bundledPackages));
   // The JSON Schema of virtxml.config.json, for editors (`"$schema": "./node_modules/virtxml/dist/…"`).
   copyFileSync(join(sourceDir, CONFIG_SCHEMA), join(outDir, basename(CONFIG_SCHEMA)));
   if (options.declarations ?? true) emitDeclarations(sourceDir, outDir);
@@ -88,6 +90,47 @@ function bundledPackageNames(metafile: Metafile): string[] {
   }
   return [...names].sort();
 }
+
+/**
+ * The generated tables, types and JSON Schemas are derived from libvirt's schemas and keep their
+ * licence, LGPL-2.1-or-later (docs/decisions.md, "Licensing"): the notice names libvirt, the
+ * releases, the generated parts the bundles hold, and carries the licence text.
+ */
+function libvirtNotice(sourceDir: string, metafile: Metafile): string {
+  const parts = new Set<string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const dir = /(?:^|\/)src\/model\/generated\/([^/]+)\//.exec(input)?.[1];
+    if (dir !== undefined) parts.add(GENERATED_PARTS[dir] ?? `src/model/generated/${dir}`);
+  }
+  const lock = JSON.parse(readFileSync(join(sourceDir, 'schemas/lock.json'), 'utf8')) as { releases: Record<string, unknown> };
+  const lgpl = readFileSync(join(sourceDir, LGPL_TEXT), 'utf8').trim();
+  return [
+    `libvirt ${Object.keys(lock.releases).join(', ')}: RELAX NG schemas (LGPL-2.1-or-later)`,
+    '',
+    'https://libvirt.org — Copyright the libvirt project and its contributors.',
+    '',
+    "virtxml's own code is MIT-licensed (LICENSE). The following parts of the bundles, and their",
+    "declarations under types/src/model/generated, are generated from libvirt's schemas by virtxml's",
+    'codegen and are, like the schemas, licensed under the GNU Lesser General Public License,',
+    'version 2.1 or (at your option) any later version. Their source is src/model/generated/ in',
+    'the virtxml repository, each file marked "SPDX-License-Identifier: LGPL-2.1-or-later":',
+    '',
+    ...[...parts].sort().map((p) => `  - ${p}`),
+    '',
+    lgpl,
+    '',
+    '-'.repeat(72),
+    '',
+    '',
+  ].join('\n');
+}
+
+/** Directories of src/model/generated, as the notice names them. */
+const GENERATED_PARTS: Readonly<Record<string, string>> = {
+  grammar: 'the compiled grammar tables (src/model/generated/grammar)',
+  types: 'the model types and binding tables (src/model/generated/types)',
+  'json-schema': 'the JSON Schemas of the model (src/model/generated/json-schema)',
+};
 
 /** Each bundled package's name, version and licence file, as its licence asks. */
 function notices(sourceDir: string, packages: readonly string[]): string {

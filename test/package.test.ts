@@ -2,18 +2,27 @@
  * The built package (`npm run build`, run by `npm ci`): what package.json points at exists, the
  * library's bundle runs without Node (browsers, workers), and bundled packages keep their notices.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './support/corpus.js';
+import { GENERATED_LICENCE_NOTICE } from '../codegen/version.js';
+import { PROJECT_ROOT, SHARED_LIBVIRT } from './support/corpus.js';
 
 const DIST = join(PROJECT_ROOT, 'dist');
 const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  license: string;
   exports: Record<string, { types: string; import: string } | string>;
   bin: Record<string, string>;
   dependencies?: Record<string, string>;
 };
+
+function generatedFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? generatedFiles(path) : [path];
+  });
+}
 
 /** Every module the file loads when imported, itself included, by static or dynamic import. */
 function importClosure(entry: string): Map<string, string[]> {
@@ -83,6 +92,23 @@ describe('built package', () => {
     expect(sources.filter((s) => /node_modules\/ajv\/|src\/xml\/model\//.test(s))).toEqual([]);
     const lib = (await import(pathToFileURL(join(DIST, 'validate.js')).href)) as typeof import('../src/validate.js');
     expect(lib.validate("<secret ephemeral='no' private='yes'/>").valid).toBe(true);
+  });
+
+  it('carries its licences: MIT for the code, LGPL-2.1-or-later for what is generated from libvirt', () => {
+    expect(manifest.license).toBe('MIT AND LGPL-2.1-or-later');
+    expect(readFileSync(join(PROJECT_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) /);
+    const lgpl = readFileSync(join(PROJECT_ROOT, 'LICENSES/LGPL-2.1-or-later.txt'), 'utf8');
+    expect(lgpl).toContain('GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 2.1, February 1999');
+    // The very text libvirt ships, when libvirt's tree is beside the project.
+    const libvirtCopy = join(SHARED_LIBVIRT, 'COPYING.LESSER');
+    if (existsSync(libvirtCopy)) expect(lgpl).toBe(readFileSync(libvirtCopy, 'utf8'));
+    for (const file of generatedFiles(join(PROJECT_ROOT, 'src/model/generated'))) {
+      expect(readFileSync(file, 'utf8').split('\n', 3)[2], file).toBe(`// ${GENERATED_LICENCE_NOTICE}`);
+    }
+    const notices = readFileSync(join(DIST, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^libvirt [\d., ]+: RELAX NG schemas \(LGPL-2\.1-or-later\)\n/);
+    expect(notices).toContain('the compiled grammar tables (src/model/generated/grammar)');
+    expect(notices).toContain(lgpl.trim());
   });
 
   it('names every bundled package with its licence', () => {

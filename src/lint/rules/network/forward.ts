@@ -337,7 +337,33 @@ export const modeForbidsElement: DocumentRule<'network'> = {
   },
 };
 
+export const forwardPoolMissing: DocumentRule<'network'> = {
+  meta: {
+    id: 'network-forward-pool-missing',
+    category: 'network',
+    level: 'warn',
+    roots: ['network'],
+    docs: {
+      summary: "A network in forward mode `private`, `vepa`, `passthrough` or `hostdev` (or `bridge` without `<bridge name>`) that lists no device to attach guests to.",
+      why: "These modes connect each guest interface directly to a physical device (macvtap or an SR-IOV function) taken from the `<forward>` element's pool: `dev`, `<interface>`, `<address>` or a `<pf>` whose functions libvirt enumerates. libvirt defines and starts such a network without one, but every guest interface that connects to it fails.",
+      example: {
+        bad: networkDoc("  <forward mode='passthrough'/>\n", 'passthrough-net'),
+        good: networkDoc("  <forward mode='passthrough'>\n    <pf dev='eth3'/>\n  </forward>\n", 'passthrough-net'),
+      },
+      libvirtMessage: "internal error: network 'passthrough-net' uses a direct mode, but has no forward dev and no interface pool",
+      libvirtSource: 'src/network/bridge_driver.c, networkAllocatePort (when a guest interface connects)',
+    },
+  },
+  check(ctx) {
+    const { mode, forward, poolSize, hasPf } = forwardFacts(ctx.model);
+    if (mode === undefined || forward === undefined || isLayer3(mode) || poolSize > 0 || hasPf) return;
+    if (mode === 'bridge' && ctx.model.bridge?.name !== undefined) return;
+    const what = mode === 'bridge' ? "a bridge-mode network needs either an existing host bridge (`<bridge name='br0'/>`) or devices for macvtap" : `forward mode='${mode}' attaches guests directly to host devices`;
+    ctx.report({ node: forward, attribute: 'mode', message: `${what}, but none is listed, so guests cannot connect: add \`<interface dev='…'/>\`${mode === 'hostdev' ? ", \`<address type='pci' …/>\`" : ''} or \`<pf dev='…'/>\` children` });
+  },
+};
+
 export const FORWARD_RULES = [
   forwardDevConflict, forwardPoolDuplicate, forwardNatMisplaced, forwardNatInvalid, forwardRequiresIp, forwardPoolMode,
-  bridgeOptionsForbidden, mtuForbidden, modeForbidsElement,
+  bridgeOptionsForbidden, mtuForbidden, modeForbidsElement, forwardPoolMissing,
 ] as const;
