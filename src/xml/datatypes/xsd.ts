@@ -3,6 +3,7 @@
  * a type name plus facet parameters becomes an immutable Datatype.
  */
 
+import { MAX_SHOWN, quoteValue as quoteShown } from '../shown.js';
 import { normalizeWhitespace } from './whitespace.js';
 import { checkFacets, describeFacets, inherentBounds, parseFacets, type XsdFacets } from './xsd-facets.js';
 import { findXsdType, type XsdType } from './xsd-types.js';
@@ -10,13 +11,9 @@ import {
   DatatypeError, XSD_LIBRARY, type Datatype, type DatatypeLibrary, type DatatypeParam, type DatatypeViolation,
 } from './types.js';
 
-const QUOTED_VALUE_LIMIT = 60;
-
-/** The value as messages quote it, shortened so one long value cannot swamp a diagnostic. */
+/** The value as messages quote it, shortened so one long value cannot swamp a diagnostic (see shown.ts). */
 export function quoteValue(value: string): string {
-  const characters = Array.from(value);
-  const shown = characters.length > QUOTED_VALUE_LIMIT ? `${characters.slice(0, QUOTED_VALUE_LIMIT - 1).join('')}…` : value;
-  return JSON.stringify(shown);
+  return quoteShown(value, MAX_SHOWN - 1);
 }
 
 class XsdDatatype implements Datatype {

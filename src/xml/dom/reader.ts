@@ -475,15 +475,33 @@ class XmlReader {
     return namespace;
   }
 
-  /** The duplicate check of a tag with many attributes: a table of names, not every pair. */
+  /**
+   * The duplicate check of a tag with many attributes: a table of names, not every pair. Open
+   * addressing over the names' positions in the source, hashed from their characters, so a tag
+   * with a million attributes allocates one array instead of a million strings and map entries.
+   */
   private checkNamesByTable(nameStart: number, nameEnd: number, count: number): void {
-    const seen = new Map<string, number>();
+    const src = this.src;
+    let capacity = 64;
+    while (capacity < 2 * count) capacity *= 2;
+    const mask = capacity - 1;
+    const table = new Int32Array(capacity).fill(-1);
     for (let k = 0; k < count; k++) {
       const start = this.attrName[k]!;
-      const name = this.src.slice(start, this.attrNameEnd[k]!);
-      const other = seen.get(name);
-      if (other !== undefined) this.duplicateAttribute(nameStart, nameEnd, start, name.length, other);
-      seen.set(name, start);
+      const end = this.attrNameEnd[k]!;
+      let h = 0x811c9dc5;
+      for (let i = start; i < end; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+      for (let i = h & mask; ; i = (i + 1) & mask) {
+        const j = table[i]!;
+        if (j === -1) {
+          table[i] = k;
+          break;
+        }
+        const other = this.attrName[j]!;
+        if (this.attrNameEnd[j]! - other === end - start && this.sameText(start, other, end - start)) {
+          this.duplicateAttribute(nameStart, nameEnd, start, end - start, other);
+        }
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import { shortName } from '../shown.js';
 import { XmlSyntaxError, type XmlSyntaxErrorCode } from './errors.js';
 import { LineMap } from './line-map.js';
 
@@ -11,7 +12,7 @@ export class ErrorReporter {
   constructor(private readonly source: string) {}
 
   fail(code: XmlSyntaxErrorCode, offset: number, detail: string): never {
-    throw new XmlSyntaxError(code, detail, this.lines().locate(offset));
+    throw new XmlSyntaxError(code, boundedDetail(detail), this.lines().locate(offset));
   }
 
   /** `line:column` of an offset, for messages that point at a second place. */
@@ -25,3 +26,13 @@ export class ErrorReporter {
     return this.lineMap;
   }
 }
+
+/**
+ * A message with every run of more than 80 non-space characters (a name, a URI, a value taken
+ * from the document) cut to 60 with `…`, so a megabyte-long name makes a short message.
+ */
+export function boundedDetail(detail: string): string {
+  return detail.length <= 80 ? detail : detail.replace(LONG_RUN, shortName);
+}
+
+const LONG_RUN = /[^\s]{81,}/g;

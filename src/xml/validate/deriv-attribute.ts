@@ -118,8 +118,9 @@ function startAttributeDerivOf(cx: DerivContext, p: Pattern, name: AttributeName
 
 /** Flattens the choice of afters, merging branches that share a value pattern. */
 function toBranches(cx: DerivContext, d: Pattern): AttributeBranch[] {
+  if (d.kind === 'notAllowed') return NO_BRANCHES;
   const byValue = new Map<Pattern, Pattern>();
-  let cur = d;
+  let cur: Pattern = d;
   for (;;) {
     const member = cur.kind === 'choice' ? cur.a : cur;
     if (member.kind === 'after') byValue.set(member.a, cx.builder.choice(byValue.get(member.a) ?? cx.builder.notAllowed, member.b));

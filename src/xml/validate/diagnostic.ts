@@ -28,6 +28,11 @@ export interface Diagnostic {
    * Absent when the message quotes none.
    */
   readonly patterns?: string[];
+  /**
+   * Only on `too-many-errors`, the last diagnostic of a document that had more than 100: how
+   * many errors of each code were left out after the first 100.
+   */
+  readonly omitted?: Readonly<Record<string, number>>;
 }
 
 /** `12:5: error: message [code]`, the one-line form used by the CLI and in test output. */

@@ -2,6 +2,9 @@
  * The catalogue of validation messages: one template per stable code. Every diagnostic the
  * validator emits is built here, so codes stay unique and the wording stays consistent.
  */
+import { MAX_SHOWN, quoteValue, shortName } from '../shown.js';
+
+export { MAX_SHOWN, quoteValue, shortName, trimXmlSpace } from '../shown.js';
 
 /** What would have been accepted, already rendered (`<source>`, `"cdrom"`, `an unsignedInt`). */
 export interface Expectation {
@@ -70,14 +73,33 @@ export const messages = {
     clauses(`<${a.element}> must contain text`, expected(a.expected)),
   'incomplete-content': (a: { element: string; expected: Expectation }) =>
     clauses(`content of <${a.element}> is incomplete`, expected(a.expected)),
+  'too-many-errors': (a: { total: number; counts: readonly (readonly [string, number])[] }) =>
+    `and ${a.total} more ${a.total === 1 ? 'error' : 'errors'} not shown (${a.counts.map(([code, n]) => `${n} ${code}`).join(', ')})`,
 } as const;
 
 export type ValidationCode = keyof typeof messages;
 export type MessageArgs<C extends ValidationCode> = Parameters<(typeof messages)[C]>[0];
 
 export function message<C extends ValidationCode>(code: C, args: MessageArgs<C>): string {
-  return (messages[code] as (a: MessageArgs<C>) => string)(args);
+  return (messages[code] as (a: MessageArgs<C>) => string)(withShortNames(args));
 }
+
+/**
+ * Names from the document (element, attribute, root) shown in a message are cut to
+ * {@link MAX_SHOWN} characters, as values are: a name may be megabytes long, and a message
+ * should not be. The diagnostic's path keeps the names whole.
+ */
+function withShortNames<A>(args: A): A {
+  const a = args as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key of DOCUMENT_NAMES) {
+    const v = a[key];
+    if (typeof v === 'string' && v.length > MAX_SHOWN) (out ??= { ...a })[key] = shortName(v);
+  }
+  return (out ?? a) as A;
+}
+
+const DOCUMENT_NAMES = ['root', 'element', 'parent', 'attribute'] as const;
 
 export function element(name: string): string {
   return `<${name}>`;
@@ -85,12 +107,6 @@ export function element(name: string): string {
 
 export function quote(s: string): string {
   return `"${s}"`;
-}
-
-/** A value or text as shown in a message: control characters escaped, long ones shortened. */
-export function quoteValue(s: string): string {
-  const escaped = JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
-  return escaped;
 }
 
 /**

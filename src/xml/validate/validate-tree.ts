@@ -30,8 +30,9 @@ import {
   type ExpectedNames,
   type ExpectedValues,
   type QualifiedName,
+  type RequiredItem,
 } from './expected.js';
-import { quoteValue, shortenPatterns, type Expectation } from './messages.js';
+import { quoteValue, shortenPatterns, shortName, trimXmlSpace, type Expectation } from './messages.js';
 import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
 import { attributePath, childPath, elementPath, SiblingIndexes, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
@@ -96,6 +97,11 @@ class TreeValidation {
   /** The parent's state after a skipped element (see {@link enter}). */
   private skipped: Pattern;
   private readonly frames: Frame[] = [];
+  private attributeSet: { element: XmlElement; names: Set<string> } | undefined = undefined;
+  private readonly startTagNamesByPattern = new Map<Pattern, ExpectedNames>();
+  private readonly attributeNamesByPattern = new Map<Pattern, ExpectedNames>();
+  private readonly requiredAttributesByPattern = new Map<Pattern, RequiredItem[]>();
+  private readonly requiredContentByPattern = new Map<Pattern, RequiredItem[]>();
 
   constructor(
     private readonly cx: DerivContext,
@@ -254,17 +260,26 @@ class TreeValidation {
 
   private unexpectedElement(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): Pattern {
     const cx = this.cx;
-    const path = childPath(parent, el, indexInParent, this.siblings);
-    const expectedNames = possibleStartTagNames(pattern);
-    const expected = this.elementExpectation(expectedNames, parent);
+    const full = this.reporter.full;
+    const expectedNames = this.startTagNames(pattern);
     if (parent === undefined) {
-      this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
+      if (full) this.reporter.omit('unexpected-root', el.offset);
+      else {
+        const expected = this.elementExpectation(expectedNames, parent);
+        const path = childPath(parent, el, indexInParent, this.siblings);
+        this.reporter.error('unexpected-root', { root: el.name, schema: this.options.schema, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
+      }
       return pattern;
     }
     const siblings = this.siblings.of(parent.element);
     const repeated = siblings.byExpandedName(el.ns, el.local, indexInParent).before > 0;
     if (repeated) {
-      this.reporter.error('repeated-element', { element: el.name, parent: parent.element.name, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
+      if (full) this.reporter.omit('repeated-element', el.offset);
+      else {
+        const expected = this.elementExpectation(expectedNames, parent);
+        const path = childPath(parent, el, indexInParent, this.siblings);
+        this.reporter.error('repeated-element', { element: el.name, parent: parent.element.name, expected: render(expected) }, { offset: el.offset, path, expected: expected.items });
+      }
       return pattern;
     }
     const present = (q: QualifiedName): boolean => siblings.byExpandedName(q.ns, q.local, 0).total > 0;
@@ -272,25 +287,31 @@ class TreeValidation {
     // one required element that could come here and is nowhere in the parent. Going on as if it
     // were that element (without checking its content) spares a second message about its absence.
     const possible = new Set(expectedNames.names.map((q) => nameKey(q.ns, q.local)));
-    const absent = requiredItems(pattern, false).flatMap((i) =>
+    const absent = this.required(pattern, false).flatMap((i) =>
       (i.kind === 'element' && possible.has(nameKey(i.name.ns, i.name.local)) && !present(i.name) ? [i.name] : []));
     const candidate = closest(el.local, expectedNames.names, absent.length === 1 ? 1 : 2);
-    const suggestion = candidate === undefined ? undefined : displayElementName(candidate, parent);
     let standIn = candidate !== undefined && !present(candidate) ? candidate : undefined;
-    let missing: string | undefined;
-    if (candidate === undefined && absent.length === 1) {
-      standIn = absent[0]!;
-      missing = displayElementName(standIn, parent);
+    if (candidate === undefined && absent.length === 1) standIn = absent[0]!;
+    if (full) this.reporter.omit('unexpected-element', el.offset);
+    else {
+      const suggestion = candidate === undefined ? undefined : displayElementName(candidate, parent);
+      const missing = candidate === undefined && absent.length === 1 ? displayElementName(absent[0]!, parent) : undefined;
+      const expected = this.elementExpectation(expectedNames, parent);
+      const path = childPath(parent, el, indexInParent, this.siblings);
+      const after = siblings.firstElement >= 0 && siblings.firstElement < indexInParent;
+      this.reporter.error('unexpected-element', {
+        element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: render(expected), after,
+      }, { offset: el.offset, path, expected: expected.items });
     }
-    const after = siblings.firstElement >= 0 && siblings.firstElement < indexInParent;
-    this.reporter.error('unexpected-element', {
-      element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: render(expected), after,
-    }, { offset: el.offset, path, expected: expected.items });
     if (standIn === undefined) return pattern;
     return endTagRecoverDeriv(cx, startTagOpenDeriv(cx, pattern, standIn.ns, standIn.local, nameKey(standIn.ns, standIn.local)));
   }
 
   private elementTooEarly(parent: Frame | undefined, pattern: Pattern, el: XmlElement, indexInParent: number): void {
+    if (this.reporter.full) {
+      this.reporter.omit('element-too-early', el.offset);
+      return;
+    }
     const before = requiredBefore(pattern, el.ns, el.local);
     const names = sortedUnique(before.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, parent)] : [])));
     const missingText = before.some((i) => i.kind === 'text');
@@ -326,56 +347,108 @@ class TreeValidation {
     const cx = this.cx;
     const { scope, content } = tag;
     if (content.kind === 'notAllowed') return;
-    const possible = possibleAttributeNames(content);
-    const items = sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
-    const expected: Expectation = { items: items.map(quoteName), others: attributeWildcards(possible) };
-    const at = { offset: attr.offset, path: attributePath(scope, attr.name, this.siblings), expected: items };
+    const full = this.reporter.full;
+    const possible = this.attributeNames(content);
     const key = nameKey(attr.ns, attr.local);
     if (attributeBranches(cx, tag.initial, attr.ns, attr.local, key).length > 0) {
       // Allowed on this element, only not with what came before: name the culprits, once.
       if (!tag.conflictReported) {
-        const conflicts = this.conflictsOf(tag, (s) => attributeBranches(cx, s, attr.ns, attr.local, key).length === 0);
-        this.reporter.error('conflicting-attribute', { attribute: attr.name, element: scope.element.name, conflicts, expected }, at);
+        if (full) this.reporter.omit('conflicting-attribute', attr.offset);
+        else {
+          const conflicts = this.conflictsOf(tag, (s) => attributeBranches(cx, s, attr.ns, attr.local, key).length === 0);
+          const { expectation, ...where } = this.attributeExpectation(scope, attr, possible);
+          this.reporter.error('conflicting-attribute', { attribute: attr.name, element: scope.element.name, conflicts, expected: expectation }, where);
+        }
       }
       tag.conflictReported = true;
       tag.uncertain = true;
       return;
     }
-    const attributes = scope.element.attributes;
-    const present = (q: QualifiedName): boolean => attributes.some((a) => a.local === q.local && a.ns === q.ns);
     // As for elements: a close spelling, or else the one required attribute the element lacks.
-    const absent = requiredItems(content, true).flatMap((i) => (i.kind === 'attribute' && !present(i.name) ? [i.name] : []));
-    const candidate = closest(attr.local, possible.names, absent.length === 1 ? 1 : 2);
-    const suggestion = candidate === undefined ? undefined : displayAttributeName(candidate, scope);
-    let standIn = candidate !== undefined && !present(candidate) ? candidate : undefined;
-    let missing: string | undefined;
-    if (candidate === undefined && absent.length === 1) {
-      standIn = absent[0]!;
-      missing = displayAttributeName(standIn, scope);
+    const absent: QualifiedName[] = [];
+    for (const i of this.required(content, true)) {
+      if (i.kind === 'attribute' && !this.hasAttribute(scope.element, i.name)) absent.push(i.name);
     }
-    const after = tag.accepted.length > 0 || tag.uncertain;
-    this.reporter.error('unexpected-attribute', {
-      attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected, after,
-    }, at);
+    const candidate = closest(attr.local, possible.names, absent.length === 1 ? 1 : 2);
+    let standIn = candidate !== undefined && !this.hasAttribute(scope.element, candidate) ? candidate : undefined;
+    if (candidate === undefined && absent.length === 1) standIn = absent[0]!;
+    if (full) this.reporter.omit('unexpected-attribute', attr.offset);
+    else {
+      const suggestion = candidate === undefined ? undefined : displayAttributeName(candidate, scope);
+      const missing = candidate === undefined && absent.length === 1 ? displayAttributeName(absent[0]!, scope) : undefined;
+      const after = tag.accepted.length > 0 || tag.uncertain;
+      const { expectation, ...where } = this.attributeExpectation(scope, attr, possible);
+      this.reporter.error('unexpected-attribute', {
+        attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: expectation, after,
+      }, where);
+    }
     if (standIn !== undefined) {
       tag.content = attributeNameDeriv(cx, content, standIn.ns, standIn.local, nameKey(standIn.ns, standIn.local));
       tag.uncertain = true;
     }
   }
 
+  /** Where an attribute error is and what the start tag would have accepted instead. */
+  private attributeExpectation(scope: ElementScope, attr: XmlAttribute, possible: ExpectedNames): { offset: number; path: string; expected: string[]; expectation: Expectation } {
+    const items = sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
+    const expectation: Expectation = { items: items.map(quoteName), others: attributeWildcards(possible) };
+    return { offset: attr.offset, path: attributePath(scope, attr.name, this.siblings), expected: items, expectation };
+  }
+
+  /**
+   * Whether the element has attribute `q`. A tag with many attributes is asked through a set,
+   * built once per element: a scan for each of a million unknown attributes was quadratic.
+   */
+  private hasAttribute(el: XmlElement, q: QualifiedName): boolean {
+    const attributes = el.attributes;
+    if (attributes.length <= 16) return attributes.some((a) => a.local === q.local && a.ns === q.ns);
+    if (this.attributeSet?.element !== el) {
+      const names = new Set<string>();
+      for (const a of attributes) names.add(nameKey(a.ns, a.local));
+      this.attributeSet = { element: el, names };
+    }
+    return this.attributeSet.names.has(nameKey(q.ns, q.local));
+  }
+
+  // What a state can accept, asked again for each error in the same state (a start tag with many
+  // unknown attributes, a parent with many unknown children): kept for the document's length.
+  private startTagNames(p: Pattern): ExpectedNames {
+    let names = this.startTagNamesByPattern.get(p);
+    if (names === undefined) this.startTagNamesByPattern.set(p, (names = possibleStartTagNames(p)));
+    return names;
+  }
+
+  private attributeNames(p: Pattern): ExpectedNames {
+    let names = this.attributeNamesByPattern.get(p);
+    if (names === undefined) this.attributeNamesByPattern.set(p, (names = possibleAttributeNames(p)));
+    return names;
+  }
+
+  private required(p: Pattern, attributes: boolean): RequiredItem[] {
+    const cache = attributes ? this.requiredAttributesByPattern : this.requiredContentByPattern;
+    let items = cache.get(p);
+    if (items === undefined) cache.set(p, (items = requiredItems(p, attributes)));
+    return items;
+  }
+
   private invalidAttributeValue(tag: StartTag, attr: XmlAttribute): void {
     const cx = this.cx;
     const { scope, content } = tag;
     const key = nameKey(attr.ns, attr.local);
+    const conflict = tag.initial !== content && attributeDeriv(cx, tag.initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed';
+    if (conflict && tag.conflictReported) return;
+    const code = conflict ? 'conflicting-attribute' : 'invalid-attribute-value';
+    if (conflict) tag.conflictReported = true;
+    if (this.reporter.full) {
+      this.reporter.omit(code, attr.offset);
+      return;
+    }
     const values = mergeValues(attributeBranches(cx, content, attr.ns, attr.local, key).map((b) => possibleValues(b.value)));
     const described = this.describeValues(values, attr.value);
     const at = { offset: attr.offset, path: attributePath(scope, attr.name, this.siblings), expected: described.expected };
-    if (tag.initial !== content && attributeDeriv(cx, tag.initial, attr.ns, attr.local, key, attr.value).kind !== 'notAllowed') {
-      if (!tag.conflictReported) {
-        const conflicts = this.conflictsOf(tag, (s) => attributeDeriv(cx, s, attr.ns, attr.local, key, attr.value).kind === 'notAllowed');
-        this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, conflicts, expected: described.expectation }, { ...at, patterns: described.patterns });
-      }
-      tag.conflictReported = true;
+    if (conflict) {
+      const conflicts = this.conflictsOf(tag, (s) => attributeDeriv(cx, s, attr.ns, attr.local, key, attr.value).kind === 'notAllowed');
+      this.reporter.error('conflicting-attribute', { attribute: attr.name, value: attr.value, element: scope.element.name, conflicts, expected: described.expectation }, { ...at, patterns: described.patterns });
       return;
     }
     this.reporter.error('invalid-attribute-value', {
@@ -396,15 +469,19 @@ class TreeValidation {
       const key = nameKey(a.ns, a.local);
       let alone = attributeDeriv(cx, tag.initial, a.ns, a.local, key, a.value);
       if (alone.kind === 'notAllowed') alone = attributeNameDeriv(cx, tag.initial, a.ns, a.local, key);
-      if (fails(alone)) out.push(`${a.name}=${quoteValue(a.value)}`);
+      if (fails(alone)) out.push(`${shortName(a.name)}=${quoteValue(a.value)}`);
     }
     return out;
   }
 
   private missingAttribute(scope: ElementScope, content: Pattern, uncertain: boolean): void {
-    const missing = sortedUnique(requiredItems(content, true).flatMap((i) => (i.kind === 'attribute' ? [displayAttributeName(i.name, scope)] : [])));
+    const missing = sortedUnique(this.required(content, true).flatMap((i) => (i.kind === 'attribute' ? [displayAttributeName(i.name, scope)] : [])));
     if (missing.length === 0 && uncertain) return;
-    const possible = possibleAttributeNames(content);
+    if (this.reporter.full) {
+      this.reporter.omit('missing-attribute', scope.element.offset);
+      return;
+    }
+    const possible = this.attributeNames(content);
     const items = missing.length > 0 ? missing : sortedUnique(possible.names.map((q) => displayAttributeName(q, scope)));
     this.reporter.error('missing-attribute', {
       element: scope.element.name,
@@ -414,44 +491,65 @@ class TreeValidation {
   }
 
   private missingContent(frame: Frame, content: Pattern): void {
-    const at = { offset: frame.element.offset, path: elementPath(frame, this.siblings) };
-    const required = requiredItems(content, false);
+    const full = this.reporter.full;
+    const offset = frame.element.offset;
+    const at = (): { offset: number; path: string } => ({ offset, path: elementPath(frame, this.siblings) });
+    const required = this.required(content, false);
     const missing = sortedUnique(required.flatMap((i) => (i.kind === 'element' ? [displayElementName(i.name, frame)] : [])));
     if (missing.length > 0) {
-      this.reporter.error('missing-element', { element: frame.element.name, missing, expected: render({ items: missing, others: [] }) }, { ...at, expected: missing });
+      if (full) this.reporter.omit('missing-element', offset);
+      else this.reporter.error('missing-element', { element: frame.element.name, missing, expected: render({ items: missing, others: [] }) }, { ...at(), expected: missing });
       return;
     }
     if (frame.uncertain) return;
     const values = possibleValues(content);
     if (required.some((i) => i.kind === 'text')) {
+      if (full) {
+        this.reporter.omit('missing-text', offset);
+        return;
+      }
       const described = this.describeValues(values, undefined);
-      this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at, expected: described.expected, patterns: described.patterns });
+      this.reporter.error('missing-text', { element: frame.element.name, expected: described.expectation }, { ...at(), expected: described.expected, patterns: described.patterns });
       return;
     }
-    const names = this.elementExpectation(possibleStartTagNames(content), frame);
+    const startNames = this.startTagNames(content);
     const textPossible = values.values.length > 0 || values.datatypes.length > 0;
-    if (!textPossible && names.items.length + names.others.length > 0) {
-      this.reporter.error('missing-element', { element: frame.element.name, missing: [], expected: render(names) }, { ...at, expected: names.items });
+    if (!textPossible && startNames.names.length + startNames.wildcards.length > 0) {
+      if (full) this.reporter.omit('missing-element', offset);
+      else {
+        const names = this.elementExpectation(startNames, frame);
+        this.reporter.error('missing-element', { element: frame.element.name, missing: [], expected: render(names) }, { ...at(), expected: names.items });
+      }
       return;
     }
+    if (full) {
+      this.reporter.omit('incomplete-content', offset);
+      return;
+    }
+    const names = this.elementExpectation(startNames, frame);
     const described = this.describeValues(values, undefined);
     const expected: Expectation = { items: [...render(names).items, ...described.expectation.items], others: [...names.others, ...(described.expectation.others ?? [])] };
-    this.reporter.error('incomplete-content', { element: frame.element.name, expected }, { ...at, expected: [...names.items, ...described.expected], patterns: described.patterns });
+    this.reporter.error('incomplete-content', { element: frame.element.name, expected }, { ...at(), expected: [...names.items, ...described.expected], patterns: described.patterns });
   }
 
   /** Text that the state does not accept; returns the state to go on with. */
   private badText(frame: Frame, p: Pattern, text: string, node: XmlText | XmlCData | undefined): Pattern {
     const offset = node === undefined ? frame.element.startTagEnd : textOffset(node);
-    const at = { offset, path: textPath(frame, this.siblings) };
     const recovered = textRecoverDeriv(this.cx, p);
+    const code = recovered.kind === 'notAllowed' ? 'unexpected-text' : 'invalid-text';
+    if (this.reporter.full) {
+      this.reporter.omit(code, offset);
+      return recovered.kind === 'notAllowed' ? p : recovered;
+    }
+    const at = { offset, path: textPath(frame, this.siblings) };
     if (recovered.kind === 'notAllowed') {
-      const expected = this.elementExpectation(possibleStartTagNames(p), frame);
-      this.reporter.error('unexpected-text', { text: text.trim(), element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
+      const expected = this.elementExpectation(this.startTagNames(p), frame);
+      this.reporter.error('unexpected-text', { text: trimXmlSpace(text), element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
       return p;
     }
     const described = this.describeValues(possibleValues(p), text);
     this.reporter.error('invalid-text', {
-      text: text.trim(),
+      text: trimXmlSpace(text),
       element: frame.element.name,
       ...(described.reason !== undefined ? { reason: described.reason } : {}),
       ...(described.suggestion !== undefined ? { suggestion: described.suggestion } : {}),
@@ -494,10 +592,10 @@ class TreeValidation {
         // The reason quotes the one pattern that failed, if any.
         reasonPatterns = violation.facet === 'pattern' && violation.limit !== undefined ? [violation.limit] : [];
         const text = shortenPatterns(violation.message, reasonPatterns);
-        reason = violation.facet === 'lexical' ? text : `${quoteValue(found.trim())} ${text}`;
+        reason = violation.facet === 'lexical' ? text : `${quoteValue(trimXmlSpace(found))} ${text}`;
       }
     }
-    const suggestion = found === undefined || values.list ? undefined : suggest(found.trim(), literals);
+    const suggestion = found === undefined || values.list ? undefined : suggest(trimXmlSpace(found), literals);
     return {
       expectation, expected: literals, patterns,
       ...(reason !== undefined ? { reason, reasonPatterns } : {}),

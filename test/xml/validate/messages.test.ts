@@ -190,8 +190,20 @@ describe('validation messages', () => {
     });
   }
 
+  it('too-many-errors: the errors after the first 100 of a document, counted by code', () => {
+    const xml = `<a>${'<b/>'.repeat(150)}${'<c/>'.repeat(3)}</a>`;
+    const d = new Dsl();
+    const diagnostics = new CompiledValidator(d.b, d.el('a', d.optional(d.el('b'))), { schema: 'test' }).validate(parseXml(xml));
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics[100]).toEqual({
+      severity: 'error', code: 'too-many-errors', line: 1, column: 4 + 4 * 101, path: '',
+      message: 'and 52 more errors not shown (51 repeated-element, 1 unexpected-element)',
+      omitted: { 'repeated-element': 51, 'unexpected-element': 1 },
+    });
+  });
+
   it('every code in the catalogue is produced by some case above', () => {
-    const tested = new Set(cases.map((c) => c.code));
+    const tested = new Set([...cases.map((c) => c.code), 'too-many-errors']);
     expect(Object.keys(messages).filter((code) => !tested.has(code))).toEqual([]);
   });
 
