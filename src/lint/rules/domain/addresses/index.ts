@@ -5,6 +5,7 @@ import { controllerIothread } from './controller-iothread.js';
 import { diskAddressType, diskTargetName, duplicateDriveAddress } from './drive-address.js';
 import { duplicatePciAddress } from './duplicate-pci-address.js';
 import { duplicateHostdev, mdevAddressType } from './hostdev.js';
+import { integratedControllerAddress } from './integrated-controller-address.js';
 import { noPciBus } from './no-pci-bus.js';
 import { duplicateCcwAddress, duplicateSpaprVioAddress, duplicateZpciId, spaprVioRegRange, zpciUidRange } from './other-buses.js';
 import { pciAddressPlacement } from './pci-address-placement.js';
@@ -13,10 +14,12 @@ import { pciControllerTarget } from './pci-controller-target.js';
 import { pciExpanderBusMachine, pciRootController } from './pci-root.js';
 import { pcieRootPortCapacity } from './pcie-root-port-capacity.js';
 import { usbAddress, usbControllerMaster, usbControllerPorts, usbDisabled } from './usb.js';
+import { virtioSerialAddress } from './virtio-serial.js';
 
 export const ADDRESSES_RULES: readonly Rule[] = [
   pciAddressRange,
   duplicatePciAddress,
+  integratedControllerAddress,
   pciAddressPlacement,
   noPciBus,
   pciRootController,
@@ -40,4 +43,5 @@ export const ADDRESSES_RULES: readonly Rule[] = [
   duplicateZpciId,
   spaprVioRegRange,
   duplicateSpaprVioAddress,
+  virtioSerialAddress,
 ];
