@@ -134,4 +134,28 @@ export const routeGatewayUnreachable: DocumentRule<'network'> = {
   },
 };
 
-export const MISC_RULES = [nameInvalid, domainRegister, macMulticast, routeGatewayUnreachable] as const;
+export const virtualportTypeMissing: DocumentRule<'network'> = {
+  meta: {
+    id: 'network-virtualport-type-missing',
+    category: 'network',
+    level: 'error',
+    roots: ['network'],
+    docs: {
+      summary: "A network-level `<virtualport>` without `type`.",
+      why: "libvirt refuses to define the network: the network's virtual port profile says which kind of switch guests plug into (`openvswitch`, `802.1Qbg`, `802.1Qbh`, `midonet`), and port groups and guest interfaces add their parameters to it. (A port group's own `<virtualport>` may leave the type out.)",
+      example: {
+        bad: networkDoc("  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport/>\n", 'ovs-net'),
+        good: networkDoc("  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>\n", 'ovs-net'),
+      },
+      libvirtMessage: 'XML error: missing required virtualport type',
+      libvirtSource: 'src/conf/netdev_vport_profile_conf.c, virNetDevVPortProfileParse (required by src/conf/network_conf.c, virNetworkDefParseXML)',
+    },
+  },
+  check(ctx) {
+    const vp = ctx.model.virtualport;
+    if (vp === undefined || vp.type !== undefined || (vp.$unknown ?? []).some((u) => u.kind === 'attribute' && u.name === 'type')) return;
+    ctx.report({ node: vp, message: "the network's `<virtualport>` needs a `type`: 'openvswitch', '802.1Qbg', '802.1Qbh' or 'midonet'" });
+  },
+};
+
+export const MISC_RULES = [nameInvalid, domainRegister, macMulticast, routeGatewayUnreachable, virtualportTypeMissing] as const;
