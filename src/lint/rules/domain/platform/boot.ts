@@ -4,7 +4,7 @@
  */
 import type { DocumentRule } from '../../../types.js';
 import { domainXml } from './examples.js';
-import { deviceBoots, isQemuDomain, isS390Arch } from './util.js';
+import { checkedSince, childElement, deviceBoots, isQemuDomain, isS390Arch } from './util.js';
 
 /**
  * Whether libvirt collects the boot orders of this domain: HVM guests, except in the Virtuozzo
@@ -154,4 +154,31 @@ export const virtiofsBootBus: DocumentRule<'domain'> = {
   },
 };
 
-export const BOOT_RULES = [bootOrderMixed, duplicateBootOrder, virtiofsBootBus] as const;
+export const shimWithoutKernel: DocumentRule<'domain'> = {
+  meta: {
+    id: 'shim-without-kernel',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: '`<os><shim>` is given without `<os><kernel>`.',
+      why: 'libvirt refuses to define the domain: the shim is loaded ahead of a directly booted kernel, so it needs one.',
+      example: {
+        bad: domainXml({ osAttributes: " firmware='efi'", os: ['<shim>/boot/efi/EFI/fedora/shimx64.efi</shim>'], body: ['<features>', '  <acpi/>', '</features>'] }),
+        good: domainXml({ osAttributes: " firmware='efi'", os: ['<kernel>/boot/vmlinuz</kernel>', '<shim>/boot/efi/EFI/fedora/shimx64.efi</shim>'], body: ['<features>', '  <acpi/>', '</features>'] }),
+      },
+      libvirtMessage: 'unsupported configuration: shim only allowed with kernel option',
+      libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
+      limits: 'Reported when a configured release is newer than 9.0.0, which has no `<shim>`.',
+    },
+  },
+  check(ctx) {
+    const os = ctx.model.os;
+    // libvirt 9.0.0 has no <shim> and drops it unread.
+    if (os?.shim === undefined || (os.kernel !== undefined && os.kernel !== '') || !checkedSince(ctx.releases, '11.3.0')) return;
+    const el = childElement(os, 'shim');
+    ctx.report({ node: el ?? os, message: 'a shim needs a directly booted kernel: add <kernel> to <os>, or remove <shim>' });
+  },
+};
+
+export const BOOT_RULES = [bootOrderMixed, duplicateBootOrder, virtiofsBootBus, shimWithoutKernel] as const;

@@ -184,4 +184,46 @@ export const cpusetInvalid: DocumentRule<'domain'> = {
   },
 };
 
-export const CPUTUNE_RULES = [cputuneSchedOverlap, cputuneThreadMissing, cpusetInvalid] as const;
+export const iothreadPoolSize: DocumentRule<'domain'> = {
+  meta: {
+    id: 'iothread-pool-size',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'An I/O thread (or `<defaultiothread>`) has `thread_pool_max` 0, or a `thread_pool_min` without a `thread_pool_max` at least as large.',
+      why: 'libvirt refuses to define the domain: the worker pool of an I/O thread needs at least one thread at most, and its minimum cannot exceed its maximum (a minimum alone is compared with an unset maximum and fails).',
+      example: {
+        bad: domainXml({ body: ['<iothreadids>', "  <iothread id='1' thread_pool_min='4' thread_pool_max='2'/>", '</iothreadids>'] }),
+        good: domainXml({ body: ['<iothreadids>', "  <iothread id='1' thread_pool_min='2' thread_pool_max='4'/>", '</iothreadids>'] }),
+      },
+      libvirtMessage: 'unsupported configuration: thread_pool_min must be smaller or equal to thread_pool_max',
+      libvirtSource: 'src/conf/domain_validate.c, virDomainDefValidateIOThreadsThreadPool',
+    },
+  },
+  check(ctx) {
+    const d = ctx.model;
+    const pools: { node: object; min?: number; max?: number; what: string }[] = [];
+    for (const t of d.iothreadids?.iothread ?? []) pools.push({ node: t, min: t.thread_pool_min, max: t.thread_pool_max, what: `I/O thread ${t.id}` });
+    const def = d.defaultiothread;
+    // libvirt keeps <defaultiothread> only when it sets one of the two.
+    if (def !== undefined && (def.thread_pool_min !== undefined || def.thread_pool_max !== undefined)) {
+      pools.push({ node: def, min: def.thread_pool_min, max: def.thread_pool_max, what: 'the default I/O thread' });
+    }
+    for (const p of pools) {
+      if (p.max === 0) {
+        ctx.report({ node: p.node, attribute: 'thread_pool_max', message: `${p.what} has thread_pool_max='0': the pool needs at least one thread` });
+      } else if (p.min !== undefined && p.min > (p.max ?? -1)) {
+        ctx.report({
+          node: p.node,
+          attribute: 'thread_pool_min',
+          message: p.max === undefined
+            ? `${p.what} sets thread_pool_min without thread_pool_max, which libvirt refuses: add thread_pool_max='${Math.max(p.min, 1)}' or more`
+            : `${p.what} has thread_pool_min='${p.min}' above thread_pool_max='${p.max}': make the minimum at most the maximum`,
+        });
+      }
+    }
+  },
+};
+
+export const CPUTUNE_RULES = [cputuneSchedOverlap, cputuneThreadMissing, cpusetInvalid, iothreadPoolSize] as const;
