@@ -4,6 +4,7 @@ import { CHARDEV_RULES } from './chardev.js';
 import { DISK_BUS_RULES } from './disk-bus.js';
 import { DISK_FRONTEND_RULES } from './disk-frontend.js';
 import { DISK_SOURCE_RULES } from './disk-source.js';
+import { FILESYSTEM_RULES } from './filesystem.js';
 import { diskTargetInvalid } from './disk-target.js';
 import { GRAPHICS_RULES } from './graphics.js';
 import { HOSTDEV_RULES } from './hostdev.js';
@@ -29,5 +30,6 @@ export const DEVICES_RULES: readonly Rule[] = [
   ...HOSTDEV_RULES,
   ...SECLABEL_RULES,
   ...SHMEM_RULES,
+  ...FILESYSTEM_RULES,
   ...MISC_RULES,
 ];

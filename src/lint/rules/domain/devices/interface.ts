@@ -136,8 +136,8 @@ export const vhostUserSharedMemory: DocumentRule<'domain'> = {
     level: 'error',
     roots: ['domain'],
     docs: {
-      summary: 'A vhost-user interface or disk (or a vhost-vdpa disk) in a domain whose memory is not shared.',
-      why: "libvirt's QEMU driver refuses the domain: the vhost-user backend process reads and writes the guest's memory directly, so the memory must be shared, for the whole domain or for every NUMA cell.",
+      summary: 'A vhost-user interface or disk, a vhost-vdpa disk or a virtiofs filesystem in a domain whose memory is not shared.',
+      why: "libvirt's QEMU driver refuses the domain: the vhost-user backend process (virtiofsd for a filesystem) reads and writes the guest's memory directly, so the memory must be shared, for the whole domain or for every NUMA cell.",
       example: {
         bad: domainXml({ devices: ["<interface type='vhostuser'>", "  <source type='unix' path='/run/vhost-user0.sock' mode='client'/>", "  <model type='virtio'/>", '</interface>'] }),
         good: domainXml({
@@ -155,13 +155,15 @@ export const vhostUserSharedMemory: DocumentRule<'domain'> = {
     const users: XmlElement[] = [
       ...(checkedSince(ctx, '11.3.0') ? devices(ctx, 'interface').filter((i) => ifaceType(i) === 'vhostuser') : []),
       ...devices(ctx, 'disk').filter((d) => attr(d, 'type') === 'vhostuser' || attr(d, 'type') === 'vhostvdpa'),
+      ...devices(ctx, 'filesystem').filter((f) => attr(child(f, 'driver'), 'type') === 'virtiofs'),
     ];
     if (users.length === 0) return;
     const why = unsharedMemory(ctx);
     if (why === undefined) return;
     for (const el of users) {
-      const what = el.local === 'interface' ? 'a vhost-user interface' : `a ${attr(el, 'type') === 'vhostvdpa' ? 'vhost-vdpa' : 'vhost-user'} disk`;
-      ctx.report({ node: el, attribute: 'type', message: `${what} needs the guest's memory shared with its backend, but ${why}` });
+      const what = el.local === 'interface' ? 'a vhost-user interface' : el.local === 'filesystem' ? 'a virtiofs filesystem' : `a ${attr(el, 'type') === 'vhostvdpa' ? 'vhost-vdpa' : 'vhost-user'} disk`;
+      const at = el.local === 'filesystem' ? { node: child(el, 'driver')!, attribute: 'type' } : { node: el, attribute: 'type' };
+      ctx.report({ ...at, message: `${what} needs the guest's memory shared with its backend, but ${why}` });
     }
   },
 };

@@ -4,8 +4,9 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { DocumentRule } from '../../../types.js';
+import { toKiB } from '../../units.js';
 import { domainXml } from './examples.js';
-import { attr, checkedSince, child, children, devices, devicesOf, isQemuDomain, isS390, lineOf, machineIs, machineLabel } from './util.js';
+import { attr, checkedSince, child, children, devices, devicesOf, isQemuDomain, isS390, lineOf, machineIs, machineLabel, textOf } from './util.js';
 
 // ---------------------------------------------------------------------------------------------
 // Watchdogs
@@ -246,4 +247,129 @@ export const memballoonModel: DocumentRule<'domain'> = {
   },
 };
 
-export const MISC_RULES = [watchdogModelPlatform, watchdogConflict, audioIdReference, soundModelQemu, inputVirtioModel, memballoonModel];
+export const audioSpiceWithoutGraphics: DocumentRule<'domain'> = {
+  meta: {
+    id: 'audio-spice-without-graphics',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "An `<audio type='spice'>` backend in a domain without SPICE graphics.",
+      why: "libvirt's QEMU driver refuses the domain: SPICE audio travels over the SPICE connection, which exists only with `<graphics type='spice'>`.",
+      example: {
+        bad: domainXml({ devices: ["<sound model='ich9'>", "  <audio id='1'/>", '</sound>', "<audio id='1' type='spice'/>"] }),
+        good: domainXml({ devices: ["<graphics type='spice' autoport='yes'/>", "<sound model='ich9'>", "  <audio id='1'/>", '</sound>', "<audio id='1' type='spice'/>"] }),
+      },
+      libvirtMessage: 'unsupported configuration: Spice audio is not supported without spice graphics',
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefAudio',
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    if (devices(ctx, 'graphics').some((g) => attr(g, 'type') === 'spice')) return;
+    for (const audio of devices(ctx, 'audio')) {
+      if (attr(audio, 'type') === 'spice') ctx.report({ node: audio, attribute: 'type', message: "SPICE audio needs SPICE graphics, and this domain has none: add <graphics type='spice'/> or use another audio type" });
+    }
+  },
+};
+
+export const nvramDevicePlatform: DocumentRule<'domain'> = {
+  meta: {
+    id: 'nvram-device-platform',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'A `<devices><nvram>` device on a guest that is not a pSeries machine, or with an address that is not spapr-vio.',
+      why: "libvirt's QEMU driver refuses the domain: the NVRAM device is the spapr-nvram of PowerPC pSeries machines, which sits on the spapr-vio bus (UEFI variables are `<os><nvram>`, not this device).",
+      example: {
+        bad: domainXml({ devices: ['<nvram/>'] }),
+        good: domainXml({ devices: [] }),
+      },
+      libvirtMessage: 'unsupported configuration: nvram device is only supported for PPC64',
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefNVRAM',
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    const nvram = child(devicesOf(ctx), 'nvram');
+    if (nvram === undefined) return;
+    const pseries = machineIs(ctx.platform, 'pseries');
+    if (pseries === false) {
+      ctx.report({ node: nvram, message: `the NVRAM device exists on pSeries machines only, and this guest is ${ctx.platform.arch} on ${machineLabel(ctx.platform)}: remove it (UEFI variables go in <os><nvram>)` });
+      return;
+    }
+    const address = child(nvram, 'address');
+    const type = attr(address, 'type');
+    if (pseries === true && address !== undefined && type !== undefined && type !== 'spapr-vio') {
+      ctx.report({ node: address, attribute: 'type', message: `the NVRAM device sits on the spapr-vio bus, not '${type}': use <address type='spapr-vio' reg='…'/> or none` });
+    }
+  },
+};
+
+export const pstoreOptions: DocumentRule<'domain'> = {
+  meta: {
+    id: 'pstore-options',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'An ACPI ERST `<pstore>` without a `<path>`, with a size that is not a power of two of at least 4 KiB, or (QEMU) with an address that is not PCI.',
+      why: 'libvirt refuses the domain: the ERST backend keeps the records in a file of the host, sized in whole power-of-two blocks, and QEMU\'s acpi-erst device is a PCI device.',
+      example: {
+        bad: domainXml({ devices: ["<pstore backend='acpi-erst'>", "  <size unit='KiB'>6</size>", '</pstore>'] }),
+        good: domainXml({ devices: ["<pstore backend='acpi-erst'>", '  <path>/var/lib/libvirt/qemu/demo.pstore</path>', "  <size unit='KiB'>8</size>", '</pstore>'] }),
+      },
+      libvirtMessage: 'XML error: missing path for ACPI ERST pstore device',
+      libvirtSource: 'src/conf/domain_validate.c, virDomainPstoreDefValidate; src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefPstore',
+      limits: 'Reported when a configured release is newer than 9.0.0, which has no pstore device.',
+    },
+  },
+  check(ctx) {
+    if (!checkedSince(ctx, '11.3.0')) return;
+    const pstore = child(devicesOf(ctx), 'pstore');
+    if (pstore === undefined || attr(pstore, 'backend') !== 'acpi-erst') return;
+    const path = textOf(child(pstore, 'path'));
+    if (path === undefined || path === '') {
+      ctx.report({ node: pstore, message: 'the ACPI ERST backend keeps its records in a host file: add <path>…</path>' });
+    }
+    const size = child(pstore, 'size');
+    const kib = toKiB(textOf(size), attr(size, 'unit'));
+    if (size !== undefined && kib !== undefined && (kib < 4n || (kib & (kib - 1n)) !== 0n)) {
+      ctx.report({ node: size, message: `the pstore size (${kib} KiB) must be a power of two of at least 4 KiB: use e.g. ${kib < 4n ? 4n : 1n << BigInt(kib.toString(2).length)} KiB` });
+    }
+    const address = child(pstore, 'address');
+    const type = attr(address, 'type');
+    if (isQemuDomain(ctx.platform) && address !== undefined && type !== undefined && type !== 'pci') {
+      ctx.report({ node: address, attribute: 'type', message: `QEMU's ACPI ERST device is a PCI device, not on a '${type}' bus: give it a PCI address or none` });
+    }
+  },
+};
+
+export const vsockCid: DocumentRule<'domain'> = {
+  meta: {
+    id: 'vsock-cid',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'A `<vsock>` with a guest CID of 1 or 2.',
+      why: 'libvirt refuses to define the domain: CIDs 0 to 2 are reserved (2 is the host), so a guest needs 3 or more.',
+      example: {
+        bad: domainXml({ devices: ["<vsock model='virtio'>", "  <cid auto='no' address='2'/>", '</vsock>'] }),
+        good: domainXml({ devices: ["<vsock model='virtio'>", "  <cid auto='no' address='3'/>", '</vsock>'] }),
+      },
+      libvirtMessage: 'unsupported configuration: guest CIDs must be >= 3',
+      libvirtSource: 'src/conf/domain_validate.c, virDomainVsockDefValidate',
+    },
+  },
+  check(ctx) {
+    const cid = child(child(devicesOf(ctx), 'vsock'), 'cid');
+    const address = attr(cid, 'address');
+    if (cid === undefined || address === undefined || !/^\s*\d+\s*$/.test(address)) return;
+    const n = Number(address);
+    if (n === 1 || n === 2) ctx.report({ node: cid, attribute: 'address', message: `CID ${n} is reserved (2 is the host): give the guest a CID of 3 or more, or auto='yes'` });
+  },
+};
+
+export const MISC_RULES = [watchdogModelPlatform, watchdogConflict, audioIdReference, soundModelQemu, inputVirtioModel, memballoonModel, audioSpiceWithoutGraphics, nvramDevicePlatform, pstoreOptions, vsockCid];
