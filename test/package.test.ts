@@ -61,6 +61,15 @@ describe('built package', () => {
     expect(readFileSync(join(PROJECT_ROOT, manifest.bin['virtxml']!), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
+  it('lets require() load each entry where Node can, and node10 TypeScript find its types', () => {
+    const typesVersions = (manifest as unknown as { typesVersions: Record<string, Record<string, string[]>> }).typesVersions['*']!;
+    for (const [subpath, entry] of Object.entries(manifest.exports)) {
+      if (typeof entry === 'string') continue;
+      expect((entry as Record<string, string>)['default'], subpath).toBe(entry.import);
+      if (subpath !== '.') expect(typesVersions[subpath.slice(2)], subpath).toEqual([entry.types]);
+    }
+  });
+
   it('needs no Node built-in and no installed package for the library (it runs in browsers)', () => {
     for (const entry of ['index.js', 'validate.js']) {
       const imports = [...importClosure(join(DIST, entry)).entries()].flatMap(([file, specifiers]) =>

@@ -21,7 +21,8 @@ export function emitGrammarModule(table: GrammarTable, sourceFile: string): Gene
     content:
       generatedHeader(table.libvirt, sourceFile) +
       `/** The compiled grammar of \`${sourceFile}\` (libvirt ${table.libvirt}) as JSON text. */\n` +
-      `export const grammarJson = ${JSON.stringify(json)};\n`,
+      // Typed `string`: inferred, the declaration would be the whole table as a literal type.
+      `export const grammarJson: string = ${JSON.stringify(json)};\n`,
   };
 }
 

@@ -73,7 +73,7 @@ const CONCAT_ERRORS = /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\
 const APPEND_ERRORS_FUNCTION =
   'function appendErrors(into, from) { for (let i = 0; i < from.length; i++) into.push(from[i]); return into; }\n';
 
-/** ajv's `code.process` hook: the source of one compiled function, with appends instead of copies. */
+/** ajv's `code.process` hook: the source of one compiled function, with appends instead of copies. @internal */
 export function appendErrorsInPlace(source: string): string {
   const rewritten = source.replace(CONCAT_ERRORS, 'vErrors = vErrors === null ? $1.errors : appendErrors(vErrors, $1.errors);');
   return rewritten === source ? source : APPEND_ERRORS_FUNCTION + rewritten;
