@@ -12,7 +12,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { DocumentRule } from '../../../types.js';
-import { attr, devicesElement, diskBus, diskDriveAddress, diskNameIndex, diskTarget, isQemu, kid, kids, lineOf, uintAttr, type DriveAddress } from './common.js';
+import { attr, controllers, devicesElement, diskBus, diskDriveAddress, diskNameIndex, diskTarget, isQemu, kid, kids, lineOf, uintAttr, type DriveAddress } from './common.js';
 import { domainXml } from './examples.js';
 
 const same = (a: DriveAddress, b: DriveAddress): boolean =>
@@ -251,6 +251,87 @@ export const diskTargetName: DocumentRule<'domain'> = {
         attribute: 'dev',
         message: `libvirt cannot derive an address from disk target '${dst}': use a name like sda, vdb or hdc (a known prefix and letters), or give the disk an explicit <address>`,
       });
+    }
+  },
+};
+
+/** What QEMU's controllers can take (qemuValidateDomainDeviceDefAddressDrive), per disk bus. */
+const LIMITS: Readonly<Record<string, { readonly field: keyof DriveAddress; readonly why: string }[]>> = {
+  scsi: [{ field: 'bus', why: 'a SCSI controller has a single bus, 0 (use target and unit to tell disks apart)' }],
+  ide: [
+    { field: 'controller', why: 'QEMU has a single IDE controller, 0 (use SATA or SCSI for more disks)' },
+    { field: 'target', why: 'IDE has no targets: target must be 0 (use bus and unit)' },
+  ],
+  fdc: [
+    { field: 'controller', why: 'QEMU has a single floppy controller, 0' },
+    { field: 'bus', why: 'the floppy controller has a single bus, 0' },
+    { field: 'target', why: 'floppy drives have no targets: target must be 0' },
+  ],
+  sata: [
+    { field: 'bus', why: 'a SATA controller has a single bus, 0 (use unit, or another controller)' },
+    { field: 'target', why: 'SATA has no targets: target must be 0 (use unit)' },
+  ],
+};
+
+export const driveAddressLimits: DocumentRule<'domain'> = {
+  meta: {
+    id: 'drive-address-limits',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: 'A drive address uses a controller, bus or target QEMU\'s controller of that kind does not have.',
+      why: 'libvirt refuses to define the domain: QEMU has one IDE controller and one floppy controller (index 0); SCSI, SATA and floppy controllers have a single bus; IDE, SATA and floppy drives have no targets; an lsilogic SCSI controller only target 0. This counts for the addresses libvirt derives from target names too: `hde` is IDE controller 1, which does not exist.',
+      example: {
+        bad: domainXml({
+          machine: 'pc',
+          devices: ["<disk type='file' device='disk'>", "  <source file='/var/lib/libvirt/images/a.qcow2'/>", "  <target dev='hde' bus='ide'/>", '</disk>'],
+        }),
+        good: domainXml({
+          machine: 'pc',
+          devices: ["<disk type='file' device='disk'>", "  <source file='/var/lib/libvirt/images/a.qcow2'/>", "  <target dev='hdd' bus='ide'/>", '</disk>'],
+        }),
+      },
+      libvirtMessage: 'internal error: Only 1 IDE controller is supported',
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefAddressDrive',
+      limits: 'QEMU domains only. The lsilogic target limit is checked when the controller names its model.',
+    },
+  },
+  check(ctx) {
+    if (!isQemu(ctx.platform)) return;
+    const devicesEl = devicesElement(ctx);
+    if (devicesEl === undefined) return;
+    const scsiControllers = controllers(ctx).filter((c) => c.type === 'scsi');
+    const check = (node: XmlElement, explicit: boolean, bus: string, a: DriveAddress, name: string): void => {
+      const where = explicit ? { node: kid(node, 'address')! } : { node: kid(node, 'target')!, attribute: 'dev' };
+      for (const limit of LIMITS[bus] ?? []) {
+        if (a[limit.field] === 0) continue;
+        ctx.report({
+          ...where,
+          ...(explicit && attr(kid(node, 'address'), limit.field) !== undefined ? { attribute: limit.field } : {}),
+          message: `${name} has drive address ${show(a)}, but ${limit.why}${explicit ? '' : '; this address comes from the target name, so pick another name or give an explicit <address>'}`,
+        });
+        return;
+      }
+      if (bus === 'scsi' && a.target !== 0) {
+        const ctl = scsiControllers.find((c) => c.index === a.controller);
+        if (ctl !== undefined && ctl.model === 'lsilogic') {
+          ctx.report({ ...where, message: `${name} has target ${a.target}, but an lsilogic SCSI controller has only target 0: use unit to tell disks apart, or a virtio-scsi controller` });
+        }
+      }
+    };
+    for (const el of kids(devicesEl, 'disk')) {
+      const bus = diskBus(el);
+      if (LIMITS[bus] === undefined) continue;
+      const drive = diskDriveAddress(el, false);
+      if (drive === undefined) continue;
+      check(el, drive.explicit, bus, drive.address, `${BUS_NAMES[bus] ?? bus} disk '${diskTarget(el)}'`);
+    }
+    for (const el of kids(devicesEl, 'hostdev')) {
+      const addressEl = kid(el, 'address');
+      if (!isScsiHostdev(el) || attr(addressEl, 'type') !== 'drive') continue;
+      const a = readDrive(addressEl!);
+      if (a !== undefined) check(el, true, 'scsi', a, 'this SCSI host device');
     }
   },
 };

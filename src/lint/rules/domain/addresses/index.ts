@@ -2,7 +2,7 @@
 import type { Rule } from '../../../types.js';
 import { controllerIndexRange, duplicateControllerIndex } from './controller-index.js';
 import { controllerIothread } from './controller-iothread.js';
-import { diskAddressType, diskTargetName, duplicateDriveAddress } from './drive-address.js';
+import { diskAddressType, diskTargetName, driveAddressLimits, duplicateDriveAddress } from './drive-address.js';
 import { duplicatePciAddress } from './duplicate-pci-address.js';
 import { duplicateHostdev, mdevAddressType } from './hostdev.js';
 import { integratedControllerAddress } from './integrated-controller-address.js';
@@ -29,6 +29,7 @@ export const ADDRESSES_RULES: readonly Rule[] = [
   pciControllerTarget,
   pcieRootPortCapacity,
   duplicateDriveAddress,
+  driveAddressLimits,
   diskAddressType,
   diskTargetName,
   duplicateHostdev,
