@@ -117,3 +117,17 @@ describe('SMBIOS values', () => {
     expect(biosDateValid('13/01/2025')).toBe(false);
   });
 });
+
+describe('numatune placement', () => {
+  const cells = ['<cpu>', '  <numa>', "    <cell id='0' cpus='0-1' memory='2' unit='GiB'/>", '  </numa>', '</cpu>'];
+  it('refuses <memnode> when <vcpu placement=\'auto\'> makes the memory placement automatic', () => {
+    const tune = ['<numatune>', "  <memnode cellid='0' mode='strict' nodeset='0'/>", '</numatune>'];
+    expect(findings(domainXml({ vcpu: "<vcpu placement='auto'>2</vcpu>", body: [...cells, ...tune] }), 'numatune-memnode')).toHaveLength(1);
+    expect(findings(domainXml({ body: [...cells, ...tune] }), 'numatune-memnode')).toEqual([]);
+  });
+  it('reads an empty <memory/> as no memory tuning, which <vcpu placement> does not turn automatic', () => {
+    const tune = ['<numatune>', '  <memory/>', "  <memnode cellid='0' mode='strict' nodeset='0'/>", '</numatune>'];
+    expect(findings(domainXml({ vcpu: "<vcpu placement='auto'>2</vcpu>", body: [...cells, ...tune] }), 'numatune-memnode')).toEqual([]);
+    expect(findings(domainXml({ body: [...cells, '<numatune>', '  <memory/>', '</numatune>'] }), 'numatune-nodeset-missing')).toEqual([]);
+  });
+});

@@ -21,13 +21,14 @@ function tuneMemory(d: Domain): (MemoryTune & object) | undefined {
 /**
  * The placement libvirt settles on for `<numatune><memory>`: written, else `static` with a nodeset,
  * else that of `<vcpu placement>`; `<vcpu placement='auto'>` without `<memory>` also means `auto`.
- * Undefined when the domain sets no memory tuning at all.
+ * Undefined when the domain sets no memory tuning at all (an empty `<memory/>` sets none).
  */
 function memoryPlacement(d: Domain): 'static' | 'auto' | undefined {
   const m = tuneMemory(d);
   const vcpuStatic = d.vcpu?.placement !== 'auto';
   if (m === undefined) return vcpuStatic ? undefined : 'auto';
-  if (m.mode === undefined && m.placement === undefined && m.nodeset === undefined) return vcpuStatic ? undefined : 'auto';
+  // An empty <memory/> sets nothing, not even the placement <vcpu> would give it.
+  if (m.mode === undefined && m.placement === undefined && m.nodeset === undefined) return undefined;
   if (m.placement === 'static' || m.placement === 'auto') return m.placement;
   if (m.nodeset !== undefined) return 'static';
   return vcpuStatic ? 'static' : 'auto';
@@ -90,11 +91,12 @@ export const numatuneMemnode: DocumentRule<'domain'> = {
     const first = memnodes[0];
     if (first === undefined) return;
     const m = tuneMemory(d);
-    if (m !== undefined && memoryPlacement(d) === 'auto' && (m.mode !== undefined || m.placement !== undefined || m.nodeset !== undefined)) {
+    if (memoryPlacement(d) === 'auto') {
+      const why = m !== undefined ? m : d.vcpu;
       ctx.report({
         node: first,
         message: "<memnode> cannot be used with automatic NUMA placement: set <memory placement='static' nodeset='…'> or drop the <memnode> elements",
-        related: [{ node: m, message: 'automatic placement' }],
+        ...(why !== undefined ? { related: [{ node: why, message: 'automatic placement' }] } : {}),
       });
       return;
     }
