@@ -237,4 +237,31 @@ export const runtimeDeviceState: DocumentRule<'domain'> = {
   },
 };
 
-export const RUNTIME_RULES = [runtimeDomainId, runtimeAlias, runtimeInterfaceTarget, runtimeSeclabel, runtimePtyPath, runtimeGraphicsPort, runtimeDeviceState] as const;
+export const runtimeNetworkConnections: DocumentRule<'network'> = {
+  meta: {
+    category: 'hygiene',
+    level: 'warn',
+    roots: ['network'],
+    fixable: true,
+    id: 'runtime-network-connections',
+    docs: {
+      summary: "A network's `connections` count (on `<network>` or a forward `<interface>`/`<address>`), saved from a running network.",
+      why: `libvirt counts the guest interfaces connected to a running network and writes the count only in live XML (\`virsh net-dumpxml\` of an active network); it never reads it back. ${MIGRATE_FIXES}`,
+      example: {
+        bad: "<network connections='2'>\n  <name>default</name>\n  <forward mode='nat'/>\n  <bridge name='virbr0'/>\n  <ip address='192.168.122.1' prefix='24'/>\n</network>\n",
+        good: "<network>\n  <name>default</name>\n  <forward mode='nat'/>\n  <bridge name='virbr0'/>\n  <ip address='192.168.122.1' prefix='24'/>\n</network>\n",
+      },
+      libvirtSource: 'src/conf/network_conf.c, virNetworkDefFormatBuf (written for active networks only; the parser does not read it)',
+    },
+  },
+  check(ctx) {
+    const root = ctx.document.root;
+    const holders = [root, ...children(child(root, 'forward')).filter((el) => el.local === 'interface' || el.local === 'address')];
+    for (const el of holders) {
+      if (attr(el, 'connections') === undefined) continue;
+      ctx.report({ node: el, attribute: 'connections', message: '`connections` counts the guests of a running network and is never read back: remove it', fix: removeAttr(el, 'connections', 'remove the connection count') });
+    }
+  },
+};
+
+export const RUNTIME_RULES = [runtimeDomainId, runtimeAlias, runtimeInterfaceTarget, runtimeSeclabel, runtimePtyPath, runtimeGraphicsPort, runtimeDeviceState, runtimeNetworkConnections] as const;
