@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
   format: { load: async () => (await import('./format.js')).formatCommand, summary: 'write documents in libvirt\'s style (or check that they are)' },
   'schema-diff': { load: async () => (await import('./schema-diff.js')).schemaDiffCommand, summary: 'list what changed between two libvirt releases\' grammars' },
   lint: { load: async () => (await import('./lint.js')).lintCommand, summary: 'check documents against libvirt\'s define-time rules, for CI' },
+  migrate: { load: async () => (await import('./migrate.js')).migrateCommand, summary: 'upgrade legacy forms and runtime state as libvirt would (a diff, or --write)' },
   rules: { load: async () => (await import('./rules.js')).rulesCommand, summary: 'list the lint rules' },
   explain: { load: async () => (await import('./rules.js')).explainCommand, summary: 'explain one lint rule: what, why, examples, libvirt\'s message' },
 };

@@ -7,9 +7,27 @@ import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/dom/types.js'
 import { attributeEnd } from './locate.js';
 import type { TextEdit } from './types.js';
 
-/** The quote the element's own attributes use, else the document's first, else libvirt's `'`. */
-function quoteFor(el: XmlElement): '"' | "'" {
-  return el.attributes[0]?.quote ?? "'";
+/** The quote a document's attributes use: that of the first attribute in it, else libvirt's `'`. */
+export function documentQuote(doc: XmlDocument): '"' | "'" {
+  const pending: XmlElement[] = [doc.root];
+  for (let i = 0; i < pending.length && i < 10_000; i++) {
+    const el = pending[i]!;
+    const a = el.attributes.find((x) => x.prefix !== 'xmlns' && x.name !== 'xmlns');
+    if (a !== undefined) return a.quote;
+    for (const c of el.children) if (c.kind === 'element') pending.push(c);
+  }
+  return "'";
+}
+
+/** The quote the element's own attributes use, else the document's. */
+function quoteFor(el: XmlElement, doc: XmlDocument | undefined): '"' | "'" {
+  return el.attributes[0]?.quote ?? (doc === undefined ? "'" : documentQuote(doc));
+}
+
+/** A fragment written with `'` quotes, in the document's quoting. */
+function inDocumentQuotes(fragment: string, doc: XmlDocument): string {
+  if (documentQuote(doc) === "'") return fragment;
+  return fragment.replace(/(\s[\w:.-]+=)'([^'"]*)'/g, '$1"$2"');
 }
 
 function escapeAttribute(value: string, quote: '"' | "'"): string {
@@ -27,14 +45,17 @@ export function lineBreakOf(source: string): string {
   return lf > 0 && source.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
-/** Sets an attribute: its value in place when present, else appended after the last attribute. */
-export function setAttribute(el: XmlElement, name: string, value: string): TextEdit {
+/**
+ * Sets an attribute: its value in place when present, else appended after the last attribute, in
+ * the quotes of the element's other attributes (else of the document, when given).
+ */
+export function setAttribute(el: XmlElement, name: string, value: string, doc?: XmlDocument): TextEdit {
   const existing = el.attributes.find((a) => a.name === name);
   if (existing !== undefined) {
     const start = existing.offset + existing.name.length + existing.eq.length + 1;
     return { start, end: start + existing.raw.length, text: escapeAttribute(value, existing.quote) };
   }
-  const q = quoteFor(el);
+  const q = quoteFor(el, doc);
   const at = attributesEnd(el);
   return { start: at, end: at, text: ` ${name}=${q}${escapeAttribute(value, q)}${q}` };
 }
@@ -71,8 +92,8 @@ function elementChildren(el: XmlElement): XmlElement[] {
 }
 
 /**
- * Inserts `fragment` (one element's markup, written without indentation of its own lines beyond
- * the first) as a child of `parent`: after `after` when given, else as the last child. Its lines
+ * Inserts `fragment` (one element's markup, written with `'` quotes and without indentation of
+ * its own lines beyond the first; its quotes become the document's) as a child of `parent`: after `after` when given, else as the last child. Its lines
  * are indented like the parent's children; a self-closing parent is opened.
  */
 export function insertChild(doc: XmlDocument, parent: XmlElement, fragment: string, options: { after?: XmlElement; first?: boolean } = {}): TextEdit {
@@ -82,7 +103,7 @@ export function insertChild(doc: XmlDocument, parent: XmlElement, fragment: stri
   const kids = elementChildren(parent);
   const sibling = options.after ?? (options.first ? kids[0] : kids[kids.length - 1]);
   const childIndent = sibling !== undefined ? indentBefore(source, sibling.offset) ?? parentIndent + '  ' : parentIndent + indentStep(doc);
-  const body = fragment.split('\n').join(br + childIndent);
+  const body = inDocumentQuotes(fragment, doc).split('\n').join(br + childIndent);
   if (parent.selfClosing) {
     // `<parent …/>` becomes `<parent …>` + the child + `</parent>`.
     const tailStart = parent.startTagEnd - 2 - parent.startTagTail.length;

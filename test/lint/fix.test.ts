@@ -62,3 +62,16 @@ describe('fix edits keep the rest of the file', () => {
     expect(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow(RangeError);
   });
 });
+
+describe('fixes write in the document\'s quoting', () => {
+  const SRC = '<domain type="kvm">\n  <memory>1</memory>\n  <devices>\n    <graphics type="vnc"/>\n  </devices>\n</domain>\n';
+  const doc = parseXml(SRC);
+  it('a new attribute on an element without attributes takes the document\'s quote', () => {
+    const memory = find(doc.root, ['memory']);
+    expect(applyEdits(SRC, [setAttribute(memory, 'unit', 'KiB', doc)])).toContain('<memory unit="KiB">1</memory>');
+  });
+  it('an inserted child takes the document\'s quote', () => {
+    const graphics = find(doc.root, ['devices', 'graphics']);
+    expect(applyEdits(SRC, [insertChild(doc, graphics, "<listen type='address' address='::'/>")])).toContain('<listen type="address" address="::"/>');
+  });
+});

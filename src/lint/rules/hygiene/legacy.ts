@@ -73,7 +73,7 @@ export const memoryUnit = legacy('legacy-memory-unit', {
     if (attr(el, 'unit') !== undefined) continue;
     const value = text(el)?.trim();
     if (value === undefined || !/^\d+$/.test(value)) continue;
-    ctx.report({ node: el, message: `\`<${el.local}>\` has no unit, so ${value} is read as KiB: write unit='KiB' (or a larger unit)`, fix: { description: "add unit='KiB'", edits: [setAttribute(el, 'unit', 'KiB')] } });
+    ctx.report({ node: el, message: `\`<${el.local}>\` has no unit, so ${value} is read as KiB: write unit='KiB' (or a larger unit)`, fix: { description: "add unit='KiB'", edits: [setAttribute(el, 'unit', 'KiB', ctx.document)] } });
   }
 });
 
@@ -357,7 +357,7 @@ export const featureWithoutState = legacy('legacy-feature-without-state', {
 }, true, (ctx) => {
   for (const f of children(child(ctx.document.root, 'features')).filter((el) => STATE_FEATURES.includes(el.local))) {
     if (attr(f, 'state') !== undefined) continue;
-    ctx.report({ node: f, message: `\`<${f.local}/>\` without \`state\` means on: write state='on'`, fix: { description: "add state='on'", edits: [setAttribute(f, 'state', 'on')] } });
+    ctx.report({ node: f, message: `\`<${f.local}/>\` without \`state\` means on: write state='on'`, fix: { description: "add state='on'", edits: [setAttribute(f, 'state', 'on', ctx.document)] } });
   }
 });
 
