@@ -47,7 +47,7 @@ export const duplicateDomainName = nameRule('fleet-duplicate-domain-name', 'doma
   },
   libvirtMessage: "operation failed: domain 'web01' already exists with uuid 6d9b3c52-1a4f-4a44-9b5e-0c9f2b7d8e01",
   libvirtSource: 'src/conf/virdomainobjlist.c, virDomainObjListAddLocked',
-  limits: 'The bad example clashes only beside another file defining a domain named web01.',
+  limits: 'The bad example clashes only beside another file defining a domain named web01. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
 });
 
 export const duplicateDomainUuid = nameRule('fleet-duplicate-domain-uuid', 'domain', 'domain UUID', {
@@ -59,7 +59,7 @@ export const duplicateDomainUuid = nameRule('fleet-duplicate-domain-uuid', 'doma
   },
   libvirtMessage: "operation failed: domain 'web01' is already defined with uuid 6d9b3c52-1a4f-4a44-9b5e-0c9f2b7d8e01",
   libvirtSource: 'src/conf/virdomainobjlist.c, virDomainObjListAddLocked',
-  limits: 'The bad example clashes only beside another file using the same UUID. UUIDs are compared without dashes and case.',
+  limits: 'The bad example clashes only beside another file using the same UUID. UUIDs are compared without dashes and case. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
 }, 'uuid');
 
 export const duplicateNetworkName = nameRule('fleet-duplicate-network-name', 'network', 'network name', {
@@ -71,7 +71,7 @@ export const duplicateNetworkName = nameRule('fleet-duplicate-network-name', 'ne
   },
   libvirtMessage: "operation failed: network 'default' already exists with uuid 0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f",
   libvirtSource: 'src/conf/virnetworkobj.c, virNetworkObjAssignDefLocked',
-  limits: 'The bad example clashes only beside another file defining a network named default.',
+  limits: 'The bad example clashes only beside another file defining a network named default. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
 });
 
 export const duplicatePoolName = nameRule('fleet-duplicate-pool-name', 'storagepool', 'storage pool name', {
@@ -83,7 +83,7 @@ export const duplicatePoolName = nameRule('fleet-duplicate-pool-name', 'storagep
   },
   libvirtMessage: "operation failed: pool 'default' already exists with uuid 0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f",
   libvirtSource: 'src/conf/virstorageobj.c, virStoragePoolObjIsDuplicate',
-  limits: 'The bad example clashes only beside another file defining a pool named default.',
+  limits: 'The bad example clashes only beside another file defining a pool named default. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
 });
 
 export const duplicateFilterName = nameRule('fleet-duplicate-nwfilter-name', 'nwfilter', 'network filter name', {
@@ -95,7 +95,7 @@ export const duplicateFilterName = nameRule('fleet-duplicate-nwfilter-name', 'nw
   },
   libvirtMessage: "operation failed: filter 'clean-traffic' already exists with uuid 0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f",
   libvirtSource: 'src/conf/virnwfilterobj.c, virNWFilterObjListAssignDef',
-  limits: 'The bad example clashes only beside another file defining a filter named clean-traffic.',
+  limits: 'The bad example clashes only beside another file defining a filter named clean-traffic. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
 }, 'name', 'name');
 
 export const NAME_RULES = [duplicateDomainName, duplicateDomainUuid, duplicateNetworkName, duplicatePoolName, duplicateFilterName] as const;

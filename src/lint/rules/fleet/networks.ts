@@ -34,7 +34,7 @@ export const subnetOverlap: FleetRule<'network', SubnetFact[]> = {
       },
       libvirtMessage: 'internal error: Network is already in use by interface virbr0',
       libvirtSource: 'src/network/bridge_driver_linux.c, networkCheckRouteCollision (when the network starts; it finds an identical subnet, a partial overlap breaks routing instead)',
-      limits: 'The bad example clashes only beside the usual default network on 192.168.122.0/24. Bridge- and macvtap-mode networks, whose addresses libvirt does not manage, are not compared.',
+      limits: 'The bad example clashes only beside the usual default network on 192.168.122.0/24. Bridge- and macvtap-mode networks, whose addresses libvirt does not manage, are not compared. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {
@@ -101,7 +101,7 @@ export const duplicateBridge: FleetRule<'network', BridgeFact[]> = {
       },
       libvirtMessage: "internal error: bridge name 'virbr0' already in use.",
       libvirtSource: 'src/network/bridge_driver.c, networkBridgeNameValidate',
-      limits: 'The bad example clashes only beside another network on virbr0 (the usual default network).',
+      limits: 'The bad example clashes only beside another network on virbr0 (the usual default network). All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {

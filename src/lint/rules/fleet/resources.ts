@@ -22,7 +22,7 @@ export const duplicateMac: FleetRule<'domain', Keyed[]> = {
         bad: DOMAIN('web02', "    <interface type='network'>\n      <mac address='52:54:00:4a:1c:01'/>\n      <source network='default'/>\n      <model type='virtio'/>\n    </interface>\n"),
         good: DOMAIN('web02', "    <interface type='network'>\n      <mac address='52:54:00:4a:1c:02'/>\n      <source network='default'/>\n      <model type='virtio'/>\n    </interface>\n"),
       },
-      limits: 'The bad example clashes only beside another domain using 52:54:00:4a:1c:01. Addresses are compared without case.',
+      limits: 'The bad example clashes only beside another domain using 52:54:00:4a:1c:01. Addresses are compared without case. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {
@@ -92,7 +92,7 @@ export const sharedDiskImage: FleetRule<'domain', DiskUse[]> = {
         bad: DOMAIN('web02', "    <disk type='file' device='disk'>\n      <driver name='qemu' type='qcow2'/>\n      <source file='/var/lib/libvirt/images/web01.qcow2'/>\n      <target dev='vda' bus='virtio'/>\n    </disk>\n"),
         good: DOMAIN('web02', "    <disk type='file' device='disk'>\n      <driver name='qemu' type='qcow2'/>\n      <source file='/var/lib/libvirt/images/web02.qcow2'/>\n      <target dev='vda' bus='virtio'/>\n    </disk>\n"),
       },
-      limits: 'The bad example clashes only beside another domain using web01.qcow2. Paths are compared as written (repeated slashes folded), so two spellings of one file are not recognised, nor backing chains.',
+      limits: 'The bad example clashes only beside another domain using web01.qcow2. Paths are compared as written (repeated slashes folded), so two spellings of one file are not recognised, nor backing chains. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {
@@ -156,7 +156,7 @@ export const duplicatePoolSource: FleetRule<'storagepool', PoolSource[]> = {
       },
       libvirtMessage: "operation failed: Storage source conflict with pool: 'default'",
       libvirtSource: 'src/conf/virstorageobj.c, virStoragePoolObjSourceFindDuplicate',
-      limits: 'Only dir pools (by target path), fs pools (by source device) and netfs pools (by host and exported directory) are compared; the bad example clashes beside another dir pool on /var/lib/libvirt/images.',
+      limits: 'Only dir pools (by target path), fs pools (by source device) and netfs pools (by host and exported directory) are compared; the bad example clashes beside another dir pool on /var/lib/libvirt/images. All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {
@@ -205,7 +205,7 @@ export const duplicateSecretUsage: FleetRule<'secret', Keyed[]> = {
       },
       libvirtMessage: 'internal error: a secret with UUID 0a81f5b2-8403-7b23-c8d6-21ccc2f80d91 already defined for use with client.admin secret',
       libvirtSource: 'src/conf/virsecretobj.c, virSecretObjListAdd',
-      limits: 'The bad example clashes only beside another secret for the Ceph usage "client.admin secret".',
+      limits: 'The bad example clashes only beside another secret for the Ceph usage "client.admin secret". All linted files are taken to be one host\'s (or one fleet\'s) definitions: lint definitions for different hosts in separate runs, or switch the rule off for some paths with `overrides`.',
     },
   },
   collect(ctx) {
