@@ -122,4 +122,42 @@ export const hostdevRamfbMultiple: DocumentRule<'domain'> = {
   },
 };
 
-export const HOSTDEV_RULES = [hostdevBootUnsupported, hostdevDisplayGraphics, hostdevRamfbMultiple];
+export const hostdevQemuUnsupported: DocumentRule<'domain'> = {
+  meta: {
+    id: 'hostdev-qemu-unsupported',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "A host device the QEMU driver cannot assign: `mode='capabilities'` (a container's device), PCI `writeFiltering` (a Xen option), or a second vfio-ap mediated device.",
+      why: "libvirt's QEMU driver refuses the domain: capabilities-mode host devices are for LXC containers, write filtering of PCI configuration space is done by Xen, and s390's AP crypto devices are passed to a guest through a single vfio-ap device.",
+      example: {
+        bad: domainXml({ devices: ["<hostdev mode='capabilities' type='storage'>", '  <source>', '    <block>/dev/sdf1</block>', '  </source>', '</hostdev>'] }),
+        good: domainXml({ devices: ["<disk type='block' device='disk'>", "  <driver name='qemu' type='raw'/>", "  <source dev='/dev/sdf1'/>", "  <target dev='vdb' bus='virtio'/>", '</disk>'] }),
+      },
+      libvirtMessage: "unsupported configuration: hostdev mode 'capabilities' is not supported in kvm",
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefHostdev and qemuValidateDomainMdevDefVFIOAP',
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    let vfioAp: XmlElement | undefined;
+    for (const hostdev of devices(ctx, 'hostdev')) {
+      if (attr(hostdev, 'mode') === 'capabilities') {
+        ctx.report({ node: hostdev, attribute: 'mode', message: `QEMU guests cannot take host devices in capabilities mode (that is for containers): pass a block device as a <disk>, a network device as an <interface>` });
+        continue;
+      }
+      const type = subsystem(hostdev);
+      const source = child(hostdev, 'source');
+      if (type === 'pci' && attr(source, 'writeFiltering') !== undefined) {
+        ctx.report({ node: source!, attribute: 'writeFiltering', message: 'QEMU does not filter writes to the PCI configuration space (a Xen option): remove writeFiltering' });
+      }
+      if (type === 'mdev' && attr(hostdev, 'model') === 'vfio-ap') {
+        if (vfioAp === undefined) vfioAp = hostdev;
+        else ctx.report({ node: hostdev, attribute: 'model', message: `a guest takes one vfio-ap device, and one is already assigned (line ${lineOf(ctx, vfioAp)}): put all AP queues on that mediated device`, related: [{ node: vfioAp, message: 'first vfio-ap device' }] });
+      }
+    }
+  },
+};
+
+export const HOSTDEV_RULES = [hostdevBootUnsupported, hostdevDisplayGraphics, hostdevRamfbMultiple, hostdevQemuUnsupported];
