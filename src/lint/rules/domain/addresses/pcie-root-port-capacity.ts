@@ -25,7 +25,7 @@ export const pcieRootPortCapacity: DocumentRule<'domain'> = {
       },
       libvirtMessage: "internal error: a PCI slot is needed to connect a PCI controller model='pcie-root-port', but none is available, and it cannot be automatically added",
       libvirtSource: 'src/conf/domain_addr.c, virDomainPCIAddressSetGrow (from qemuDomainAssignDevicePCISlots)',
-      limits: 'An upper bound: the rule counts the functions of those buses not taken by configured addresses, and reports only when even that is too few.',
+      limits: 'An upper bound: the rule counts the functions of those buses that configured addresses leave to root ports, assuming the most room, and reports only when even that is too few.',
     },
   },
   check(ctx) {
@@ -37,21 +37,35 @@ export const pcieRootPortCapacity: DocumentRule<'domain'> = {
     const placed = new Set(explicitPciAddresses(ctx).map((a) => a.device.el));
     const unplaced = rootPorts.filter((c) => !placed.has(c.el));
     if (unplaced.length === 0) return;
-    // Functions on each bus that takes root ports, less those configured addresses use.
-    const used = new Map<number, Set<string>>();
+    // Configured addresses are placed first. A slot takes further root ports only when a root port is
+    // among its configured devices (libvirt marks a slot for aggregation by its first device; lint
+    // assumes the best case), and then only on its free functions.
+    const slots = new Map<string, { functions: Set<number>; rootPort: boolean }>();
     for (const a of explicitPciAddresses(ctx)) {
-      let s = used.get(a.bus);
-      if (s === undefined) used.set(a.bus, (s = new Set()));
-      s.add(`${a.slot}.${a.function}`);
+      const key = `${a.bus}/${a.slot}`;
+      let s = slots.get(key);
+      if (s === undefined) slots.set(key, (s = { functions: new Set(), rootPort: false }));
+      s.functions.add(a.function);
+      if (a.device.kind === 'controller' && attr(a.device.el, 'model') === 'pcie-root-port') s.rootPort = true;
     }
+    const q35 = machineOf(ctx.platform) === 'q35';
     let capacity = 0;
     for (const bus of buses.values()) {
       if (bus.model !== 'pcie-root' && bus.model !== 'pcie-expander-bus') continue;
-      const slots = bus.model === 'pcie-root' ? 31 : 32;
-      let free = slots * 8 - (used.get(bus.index)?.size ?? 0);
-      // q35's chipset takes slot 0x1f of pcie-root before root ports are placed.
-      if (bus.model === 'pcie-root' && machineOf(ctx.platform) === 'q35' && ![...(used.get(0) ?? [])].some((k) => k.startsWith('31.'))) free -= 8;
-      capacity += free;
+      const first = bus.model === 'pcie-root' ? 1 : 0;
+      for (let slot = first; slot <= 31; slot++) {
+        const s = slots.get(`${bus.index}/${slot}`);
+        // q35's chipset sits in slot 0x1f of pcie-root (functions 0, 2 and 3), placed before root ports.
+        const chipset = q35 && bus.index === 0 && slot === 0x1f;
+        if (s === undefined) {
+          if (!chipset) capacity += 8;
+          continue;
+        }
+        if (!s.rootPort) continue;
+        const used = new Set(s.functions);
+        if (chipset) [0, 2, 3].forEach((f) => used.add(f));
+        capacity += 8 - used.size;
+      }
     }
     if (unplaced.length <= capacity) return;
     const first = unplaced[capacity]!;
