@@ -7,6 +7,7 @@
  */
 import type { StoragePool } from '../../../model/generated/types/storagepool.js';
 import type { XmlElement } from '../../../xml/dom/types.js';
+import { replaceText } from '../../fix.js';
 import type { DocumentRule } from '../../types.js';
 import { attr, child, children, elementOf, text } from '../hygiene/xml.js';
 
@@ -166,4 +167,36 @@ export const permissionsMode: DocumentRule<'storagepool' | 'storagevol'> = {
   },
 };
 
-export const POOL_RULES = [cowFeature, nfsProtocol, adapterInvalid, permissionsMode] as const;
+export const targetIgnored: DocumentRule<'storagepool'> = {
+  meta: {
+    id: 'storage-pool-target-ignored',
+    category: 'storage',
+    level: 'warn',
+    roots: ['storagepool'],
+    fixable: true,
+    docs: {
+      summary: "A logical or ZFS pool whose `<target><path>` is not the one libvirt uses (`/dev/VG` or `/dev/zvol/POOL`).",
+      why: "libvirt ignores the target path of these pools and uses the device directory of the volume group or ZFS pool instead, so a different path only misleads the reader (and scripts that trust it).",
+      example: {
+        bad: "<pool type='logical'>\n  <name>vg0</name>\n  <source>\n    <name>vg0</name>\n  </source>\n  <target>\n    <path>/srv/vg0</path>\n  </target>\n</pool>\n",
+        good: "<pool type='logical'>\n  <name>vg0</name>\n  <source>\n    <name>vg0</name>\n  </source>\n  <target>\n    <path>/dev/vg0</path>\n  </target>\n</pool>\n",
+      },
+      libvirtSource: 'src/conf/storage_conf.c, virStoragePoolDefParseXML',
+    },
+  },
+  check(ctx) {
+    const root = ctx.document.root;
+    const type = attr(root, 'type');
+    if (type !== 'logical' && type !== 'zfs') return;
+    const pathEl = child(child(root, 'target'), 'path');
+    const path = text(pathEl)?.trim();
+    const sourceName = text(child(child(root, 'source'), 'name'))?.trim() || text(child(root, 'name'))?.trim();
+    if (pathEl === undefined || !path || !sourceName) return;
+    const used = type === 'logical' ? `/dev/${sourceName}` : `/dev/zvol/${sourceName}`;
+    const clean = (p: string): string => p.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    if (clean(path) === clean(used)) return;
+    ctx.report({ node: pathEl, message: `libvirt ignores this path and uses ${used} for a ${type} pool: write ${used}`, fix: { description: `write ${used}`, edits: [replaceText(pathEl, used)] } });
+  },
+};
+
+export const POOL_RULES = [cowFeature, nfsProtocol, adapterInvalid, permissionsMode, targetIgnored] as const;
