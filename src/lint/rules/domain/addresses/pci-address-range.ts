@@ -8,9 +8,9 @@ import { attr, devicesElement, kid, kids, uintAttr } from './common.js';
 import { domainXml } from './examples.js';
 
 const LIMITS = [
-  { name: 'bus', max: 0xff, shown: '0xff' },
-  { name: 'slot', max: 0x1f, shown: '0x1f' },
-  { name: 'function', max: 7, shown: '7' },
+  { name: 'bus', max: 0xff, rule: 'PCI bus numbers go up to 0xff' },
+  { name: 'slot', max: 0x1f, rule: 'a PCI bus has slots 0x00 to 0x1f' },
+  { name: 'function', max: 7, rule: 'a PCI slot has functions 0 to 7' },
 ] as const;
 
 /** Every element libvirt reads with virPCIDeviceAddressParseXML in a domain. */
@@ -80,7 +80,7 @@ export const pciAddressRange: DocumentRule<'domain'> = {
         ctx.report({
           node: address,
           attribute: limit.name,
-          message: `PCI address ${limit.name}='${attr(address, limit.name)}' is out of range: a PCI ${limit.name} is at most ${limit.shown}. Use a ${limit.name} the guest's PCI topology has, or leave the address out and let libvirt assign one`,
+          message: `PCI address ${limit.name}='${attr(address, limit.name)}' is out of range: ${limit.rule}. Fix the number, or leave the address out and let libvirt assign one`,
         });
         break;
       }
