@@ -393,4 +393,34 @@ export const parallelUnsupported: DocumentRule<'domain'> = {
   },
 };
 
-export const CHARDEV_RULES = [chardevSourceIncomplete, chardevReconnect, chardevTcpProtocol, chardevSpiceWithoutGraphics, serialTargetPlatform, parallelUnsupported];
+export const consoleTargetQemu: DocumentRule<'domain'> = {
+  meta: {
+    id: 'console-target-qemu',
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    docs: {
+      summary: "A `<console>` whose target type belongs to another hypervisor (xen, lxc, openvz, uml) in a QEMU domain.",
+      why: "libvirt's QEMU driver refuses the domain: a QEMU guest's console is a serial port, a virtio console or (on s390) an SCLP console.",
+      example: {
+        bad: domainXml({ devices: ["<console type='pty'>", "  <target type='xen' port='0'/>", '</console>'] }),
+        good: domainXml({ devices: ["<console type='pty'>", "  <target type='virtio' port='0'/>", '</console>'] }),
+      },
+      libvirtMessage: 'unsupported configuration: unsupported console target type xen',
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDefConsole',
+      limits: "SCLP consoles are left alone: whether the QEMU binary has them is a matter of its capabilities (s390 binaries do).",
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    for (const console of devices(ctx, 'console')) {
+      const target = child(console, 'target');
+      const type = attr(target, 'type');
+      if (type === 'xen' || type === 'lxc' || type === 'openvz' || type === 'uml') {
+        ctx.report({ node: target!, attribute: 'type', message: `a '${type}' console belongs to another hypervisor: use target type 'serial' or 'virtio'` });
+      }
+    }
+  },
+};
+
+export const CHARDEV_RULES = [consoleTargetQemu, chardevSourceIncomplete, chardevReconnect, chardevTcpProtocol, chardevSpiceWithoutGraphics, serialTargetPlatform, parallelUnsupported];
