@@ -4,6 +4,7 @@
  */
 import { megabytesPerSecond } from './measure.js';
 import { formatFactor, formatMiB, formatMs, formatRate, formatSpeedup } from './table.js';
+import { BROWSER_INITIAL_GZIP_TARGET, type BrowserBundle } from './browser.js';
 import type { MarginalCost, Measured, RowResult, Startup, TargetResult } from './types.js';
 
 /** What a row's cost is: whole-process wall time for validation, the timed loop for parse/format. */
@@ -68,7 +69,12 @@ export function speedup(
   return ours.cpuMs === undefined || theirs.cpuMs === undefined ? undefined : theirs.cpuMs / ours.cpuMs;
 }
 
-export function evaluateTargets(measured: Measured, startup: Startup | undefined, scales: readonly number[]): TargetResult[] {
+export function evaluateTargets(
+  measured: Measured,
+  startup: Startup | undefined,
+  scales: readonly number[],
+  browser?: BrowserBundle,
+): TargetResult[] {
   const results = measured.results;
   const targets: TargetResult[] = [];
   const baseScale = scales.includes(1) ? 1 : scales[0]!;
@@ -120,6 +126,16 @@ export function evaluateTargets(measured: Measured, startup: Startup | undefined
         ? 'not measured'
         : `${formatMs(startup.grammar.loadMs)} (import ${formatMs(startup.grammar.importMs)} + grammar ${formatMs(startup.grammar.grammarMs)}); CPU ${formatMs(startup.grammar.loadCpuMs)}`,
     pass: startup === undefined ? undefined : startup.grammar.loadMs < 50,
+  });
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  targets.push({
+    target: `browser page validating a domain: initial JavaScript ≤ ${kb(BROWSER_INITIAL_GZIP_TARGET)} gzipped`,
+    measured:
+      browser === undefined
+        ? 'not measured'
+        : `${kb(browser.domainPageGzip)} (entry and its chunks ${kb(browser.initialGzip)}, ${kb(browser.initialBytes)} minified; ` +
+          `domain grammar ${kb(browser.domainGrammarGzip)}); ${browser.grammarChunks} grammars load on first use`,
+    pass: browser === undefined ? undefined : browser.domainPageGzip <= BROWSER_INITIAL_GZIP_TARGET,
   });
   return targets;
 }

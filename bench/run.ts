@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { costOf, cpuCostOf, evaluateTargets, marginalCosts } from './analysis.js';
+import { measureBrowserBundle, type BrowserBundle } from './browser.js';
 import { buildForBench, modelIsBuilt, type BuildOutput } from './build.js';
 import { DEFAULT_RELEASE_DIR, loadCorpus, scaledDocuments, smallestValid, warmPageCache, type Corpus, type CorpusDocument } from './corpus.js';
 import { cpuModel, loadAverage, median, medianDefined, megabytesPerSecond, nproc, runProcess, scratchDir } from './measure.js';
@@ -244,6 +245,8 @@ function measureStartup(options: Options, build: BuildOutput, corpus: Corpus): S
 
 /** The id `--only` takes for the startup measurements. */
 const STARTUP_ROW = 'startup';
+/** The id `--only` takes for the size of a browser page's bundle. */
+const BROWSER_ROW = 'browser';
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -279,7 +282,10 @@ async function main(): Promise<void> {
       profiles.push(profileWorkload(build, w, w === 'grammar-load' ? jobFor(corpus, 1, [smallestValid(corpus, 'domain')]) : job, scratchDir()));
     }
   }
-  const targets = evaluateTargets(measured, startup, options.scales);
+  // What a web page that validates domains downloads, from the bundles just built.
+  let browser: BrowserBundle | undefined;
+  if (options.only === undefined || options.only.has(BROWSER_ROW)) browser = await measureBrowserBundle({ distDir: join(build.dir, 'dist') });
+  const targets = evaluateTargets(measured, startup, options.scales, browser);
   const machine: Machine = { nproc: nproc(), cpu: cpuModel(), node: process.version, loadAverageBefore, loadAverageAfter: loadAverage() };
 
   printReport(corpus, machine, measured, startup, targets, profiles, options, toolVersions, build.source);
@@ -299,6 +305,7 @@ async function main(): Promise<void> {
         unavailable: measured.unavailable,
         failures: measured.failures,
         startup,
+        browser,
         targets,
         profiles,
       },

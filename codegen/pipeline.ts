@@ -5,7 +5,7 @@
  *   unions) → emit-types (→ model types and binding tables per schema file) and, from the same
  *   ShapeModel, emit-json-schema (→ a JSON Schema per root and all definitions for validateModel).
  */
-import { emitGrammarModule, emitGrammarRegistry, type GeneratedFile, type ReleaseRoots } from './passes/emit-grammar.js';
+import { emitGrammarModule, emitGrammarRegistry, emitGrammarSources, type GeneratedFile, type ReleaseRoots } from './passes/emit-grammar.js';
 import { emitJsonSchemas } from './passes/emit-json-schema.js';
 import { emitTypes } from './passes/emit-types.js';
 import { shapeModel } from './passes/shape.js';
@@ -26,6 +26,6 @@ export function generate(releases: readonly ReleaseInput[], pinned: string): Gen
     }
     registry.push({ release: input.release, roots: new Map(compiled.map((c) => [c.root, c.rootElements])) });
   }
-  files.push(emitGrammarRegistry(registry, pinned));
+  files.push(emitGrammarRegistry(registry, pinned), ...emitGrammarSources(registry));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,7 +1,8 @@
 /**
- * Builds the package: the library and the CLI as ES-module bundles (esbuild), type declarations
- * (tsc), and the licence notices of the packages bundled in. `npm run build`, also run by
- * `prepare`; the bench calls {@link buildPackage} to measure exactly what users run.
+ * Builds the package: the library and the CLI as ES-module bundles (esbuild), the library again
+ * for browsers (`dist/browser/`, grammars loaded on first use), type declarations (tsc), and the
+ * licence notices of what is bundled in. `npm run build`, also run by `prepare`; the bench calls
+ * {@link buildPackage} to measure exactly what users run.
  *
  * Why bundles: Node loads each ES module separately (resolve, read, compile, link); the library
  * is ~100 modules plus ajv's ~50 CommonJS files, and importing them cost 120–130 ms, against about
@@ -12,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Generated with the rule docs (`npm run docs:rules`); shipped as dist/virtxml.config.schema.json. */
@@ -64,8 +65,9 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
     metafile: true,
     logLevel: 'warning',
   });
-  const bundledPackages = bundledPackageNames(result.metafile);
-  writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), libvirtNotice(sourceDir, result.metafile) + notices(sourceDir, bundledPackages));
+  const browser = await buildForBrowsers(sourceDir, outDir);
+  const bundledPackages = bundledPackageNames(result.metafile, browser.metafile);
+  writeFileSync(join(outDir, 'THIRD-PARTY-NOTICES.txt'), libvirtNotice(sourceDir, result.metafile, browser.metafile) + notices(sourceDir, bundledPackages));
   // The JSON Schema of virtxml.config.json, for editors (`"$schema": "./node_modules/virtxml/dist/…"`).
   copyFileSync(join(sourceDir, CONFIG_SCHEMA), join(outDir, basename(CONFIG_SCHEMA)));
   if (options.declarations ?? true) emitDeclarations(sourceDir, outDir);
@@ -74,6 +76,39 @@ export async function buildPackage(options: BuildOptions = {}): Promise<PackageB
   const cli = join(outDir, 'cli.js');
   for (const file of [library, validation, cli]) if (!existsSync(file)) throw new Error(`the build did not produce ${file}`);
   return { library, validation, cli, bundledPackages };
+}
+
+/**
+ * The entries again for browsers (`dist/browser/`, package.json's `browser` condition), where
+ * each grammar table is a chunk of its own, imported on first use: the registry's table provider
+ * (`tables.ts`, every table) is swapped for `tables-lazy.ts` (docs/decisions.md, "Browser
+ * bundles").
+ */
+async function buildForBrowsers(sourceDir: string, outDir: string) {
+  const lazyGrammarTables: Plugin = {
+    name: 'lazy-grammar-tables',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/tables\.js$/ }, (args) =>
+        /[\\/]src[\\/]model[\\/]generated[\\/]grammar[\\/]index\.ts$/.test(args.importer) ? { path: join(dirname(args.importer), 'tables-lazy.ts') } : undefined);
+    },
+  };
+  return build({
+    absWorkingDir: sourceDir,
+    entryPoints: { index: 'src/index.ts', validate: 'src/validate.ts' },
+    outdir: join(outDir, 'browser'),
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: 'external',
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [lazyGrammarTables],
+  });
 }
 
 /** Declarations mirror the sources under `<outDir>/types`; package.json points `types` there. */
@@ -85,9 +120,9 @@ function emitDeclarations(sourceDir: string, outDir: string): void {
 }
 
 /** Names of the npm packages whose files ended up in the bundles. */
-function bundledPackageNames(metafile: Metafile): string[] {
+function bundledPackageNames(...metafiles: Metafile[]): string[] {
   const names = new Set<string>();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of metafiles.flatMap((m) => Object.keys(m.inputs))) {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match !== null) names.add(match[1]!);
   }
@@ -99,9 +134,9 @@ function bundledPackageNames(metafile: Metafile): string[] {
  * licence, LGPL-2.1-or-later (docs/decisions.md, "Licensing"): the notice names libvirt, the
  * releases, the generated parts the bundles hold, and carries the licence text.
  */
-function libvirtNotice(sourceDir: string, metafile: Metafile): string {
+function libvirtNotice(sourceDir: string, ...metafiles: Metafile[]): string {
   const parts = new Set<string>();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of metafiles.flatMap((m) => Object.keys(m.inputs))) {
     const dir = /(?:^|\/)src\/model\/generated\/([^/]+)\//.exec(input)?.[1];
     if (dir !== undefined) parts.add(GENERATED_PARTS[dir] ?? `src/model/generated/${dir}`);
   }

@@ -71,7 +71,7 @@ describe('built package', () => {
   });
 
   it('needs no Node built-in and no installed package for the library (it runs in browsers)', () => {
-    for (const entry of ['index.js', 'validate.js']) {
+    for (const entry of ['index.js', 'validate.js', 'browser/index.js', 'browser/validate.js']) {
       const imports = [...importClosure(join(DIST, entry)).entries()].flatMap(([file, specifiers]) =>
         specifiers.filter((s) => !s.startsWith('.')).map((s) => `${file}: ${s}`));
       expect(imports, entry).toEqual([]);

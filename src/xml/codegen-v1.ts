@@ -6,3 +6,4 @@ export type { GrammarTable } from './grammar/table.js';
 export { GRAMMAR_FORMAT } from './grammar/table.js';
 export type { AnyElement, ElementBase, IntegerString } from '../model/base.js';
 export type { BindingModule } from './model/binding.js';
+export { GrammarNotLoadedError } from './grammar/not-loaded.js';

@@ -90,6 +90,24 @@ describe('validation targets', () => {
     expect(target(targets, 'validation ≥ 10× faster than jing').pass).toBe(true);
   });
 
+  it("judges a browser page's JavaScript for validating a domain against 150 KB gzipped", () => {
+    const page = (initialGzip: number, domainGrammarGzip: number) => ({
+      initialBytes: initialGzip * 3,
+      initialGzip,
+      domainGrammarGzip,
+      domainPageGzip: initialGzip + domainGrammarGzip,
+      chunks: 55,
+      grammarChunks: 53,
+      files: { entry: 'page.js', initial: ['page.js'], domainGrammar: 'domain-X.js' },
+    });
+    const name = 'browser page validating a domain';
+    expect(target(evaluateTargets(measured([]), undefined, [1]), name)).toMatchObject({ measured: 'not measured', pass: undefined });
+    const met = target(evaluateTargets(measured([]), undefined, [1], page(40 * 1024, 32 * 1024)), name);
+    expect(met.pass).toBe(true);
+    expect(met.measured).toBe('72.0 KB (entry and its chunks 40.0 KB, 120.0 KB minified; domain grammar 32.0 KB); 53 grammars load on first use');
+    expect(target(evaluateTargets(measured([]), undefined, [1], page(120 * 1024, 30 * 1024 + 1)), name).pass).toBe(false);
+  });
+
   it('gives no verdict when a tool did not complete or did not run', () => {
     const results = [row('virtxml-cli', 1, { wallMs: 500 }), row('xmllint', 1, { wallMs: 5000, notes: ['did not complete: exit 3'] })];
     const targets = evaluateTargets(measured(results), undefined, [1]);

@@ -7,7 +7,9 @@ import { XmlEventLog } from '../dom/events.js';
 import { readXmlEvents } from '../dom/reader.js';
 import type { XmlDocument } from '../dom/types.js';
 import type { GrammarTable } from '../grammar/table.js';
+import { GrammarNotLoadedError } from '../grammar/not-loaded.js';
 import {
+  loadGrammarModule,
   loadGrammarTable,
   LIBVIRT_RELEASES,
   PINNED_RELEASE,
@@ -26,6 +28,7 @@ export { CompiledValidator, type CompiledValidatorOptions } from './compiled-val
 export type { MemoBudget } from './context.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
 export { messages, type ValidationCode } from './messages.js';
+export { GrammarNotLoadedError } from '../grammar/not-loaded.js';
 
 export interface ValidateOptions {
   /** The schema to validate against; by default it is chosen from the root element's name. */
@@ -41,12 +44,15 @@ export interface ValidationResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Validates a document given as text. Never throws for bad input: problems are diagnostics. */
+/**
+ * Validates a document given as text. Never throws for bad input: problems are diagnostics.
+ * In browser bundles, which load each grammar on first use, it throws `GrammarNotLoadedError`
+ * while the grammar it needs is not loaded: call {@link loadGrammar} first, or use
+ * {@link validateAsync}.
+ */
 export function validate(xml: string, options: ValidateOptions = {}): ValidationResult {
   const release = options.libvirt ?? PINNED_RELEASE;
-  if (!(LIBVIRT_RELEASES as readonly string[]).includes(release)) {
-    throw new RangeError(`libvirt release "${String(release)}" is not supported; supported: ${LIBVIRT_RELEASES.join(', ')}`);
-  }
+  checkRelease(release);
   const streamed = validateStreaming(xml, release, options.schema);
   if (streamed !== undefined) return streamed;
   let doc: XmlDocument;
@@ -86,6 +92,42 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
   let diagnostics = validator.validate(doc);
   if (release !== PINNED_RELEASE && diagnostics.length > 0) diagnostics = explainLaterAdditions(diagnostics, doc, schema, release);
   return { valid: diagnostics.length === 0, schema, diagnostics };
+}
+
+/**
+ * Loads the grammar `validate` needs for `schema` documents of a libvirt release (default: the
+ * pinned one), and the pinned release's too, which messages about an older release consult.
+ * Node entries hold every grammar already and resolve at once; browser bundles load each
+ * grammar on first use, as a chunk of its own, and `validate` throws `GrammarNotLoadedError`
+ * for a grammar that has not been loaded.
+ */
+export async function loadGrammar(schema: RootName, libvirt: LibvirtRelease = PINNED_RELEASE): Promise<void> {
+  checkRelease(libvirt);
+  await Promise.all([loadGrammarModule(libvirt, schema), libvirt === PINNED_RELEASE ? undefined : loadGrammarModule(PINNED_RELEASE, schema)]);
+}
+
+/**
+ * `validate`, after loading what it needs: the grammar of the document's root (or of
+ * `options.schema`). The same result as `validate`; in browser bundles, the way to validate a
+ * document whose root is not known in advance.
+ */
+export async function validateAsync(xml: string, options: ValidateOptions = {}): Promise<ValidationResult> {
+  // Each round loads one missing grammar: the root's, then (for an older release's messages) the
+  // pinned release's. Grammars never unload, so two rounds are enough; the bound is a guard.
+  for (let round = 0; ; round++) {
+    try {
+      return validate(xml, options);
+    } catch (e) {
+      if (!(e instanceof GrammarNotLoadedError) || round >= 4) throw e;
+      await loadGrammarModule(e.release as LibvirtRelease, e.root as RootName);
+    }
+  }
+}
+
+function checkRelease(release: LibvirtRelease): void {
+  if (!(LIBVIRT_RELEASES as readonly string[]).includes(release)) {
+    throw new RangeError(`libvirt release "${String(release)}" is not supported; supported: ${LIBVIRT_RELEASES.join(', ')}`);
+  }
 }
 
 /**

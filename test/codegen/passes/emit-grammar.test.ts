@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitGrammarModule, emitGrammarRegistry } from '../../../codegen/passes/emit-grammar.js';
+import { emitGrammarModule, emitGrammarRegistry, emitGrammarSources } from '../../../codegen/passes/emit-grammar.js';
 import { loadGrammar } from '../../../codegen/passes/load.js';
 import { simplifyGrammar } from '../../../codegen/passes/simplify.js';
 import { readGrammarTable, writeGrammarTable, type GrammarTable } from '../../../src/xml/grammar/table.js';
@@ -38,8 +38,23 @@ describe('emit-grammar', () => {
     expect(registry.path).toBe('src/model/generated/grammar/index.ts');
     expect(registry.content).toContain(`export const LIBVIRT_RELEASES = ["2.0.0", "1.0.0"] as const;`);
     expect(registry.content).toContain(`export const ROOT_NAMES = ["pool", "thing"] as const;`);
-    expect(registry.content).toContain(`import { grammarJson as g1_0_0_thing } from './1.0.0/thing.js';`);
     expect(registry.content).toMatch(/"1\.0\.0": \{\n {4}thing: \["thing"\],\n {2}\}/);
     expect(registry.content).toContain('export function loadGrammarTable(');
+    expect(registry.content).toContain(`import { grammarJsonOf, importGrammarJson } from './tables.js';`);
+  });
+
+  it('writes two providers of the tables: every table imported at once, or each on first use', () => {
+    const releases = [
+      { release: '2.0.0', roots: new Map([['thing', ['thing']], ['pool', ['pool']]]) },
+      { release: '1.0.0', roots: new Map([['thing', ['thing']]]) },
+    ];
+    const [eager, lazy] = emitGrammarSources(releases);
+    expect(eager!.path).toBe('src/model/generated/grammar/tables.ts');
+    expect(eager!.content).toContain(`import { grammarJson as g1_0_0_thing } from './1.0.0/thing.js';`);
+    expect(lazy!.path).toBe('src/model/generated/grammar/tables-lazy.ts');
+    expect(lazy!.content).not.toMatch(/^import .* from '\.\/\d/m);
+    expect(lazy!.content).toContain(`    pool: () => import('./2.0.0/pool.js'),`);
+    const exported = (text: string) => [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)].map((m) => m[1]);
+    expect(exported(lazy!.content)).toEqual(exported(eager!.content));
   });
 });

@@ -148,3 +148,14 @@ describe('validateDocument', () => {
     expect(loadGrammarTable('11.3.0', 'domain')?.root).toBe('domain');
   });
 });
+
+describe('loadGrammar and validateAsync (Node entries hold every grammar)', () => {
+  it('resolve at once, with the result validate gives', async () => {
+    const { loadGrammar, validateAsync, validate } = await import('../../../src/validate.js');
+    await expect(loadGrammar('domain')).resolves.toBeUndefined();
+    await expect(loadGrammar('network', '7.0.0')).resolves.toBeUndefined();
+    await expect(loadGrammar('domain', '6.0.0' as never)).rejects.toThrow(RangeError);
+    const xml = "<secret ephemeral='no' private='maybe'/>";
+    expect(await validateAsync(xml)).toEqual(validate(xml));
+  });
+});

@@ -2,59 +2,7 @@
 // DO NOT EDIT — regenerate with `npm run gen`
 // SPDX-License-Identifier: LGPL-2.1-or-later — derived from libvirt's RELAX NG schemas (https://libvirt.org); see LICENSES/LGPL-2.1-or-later.txt
 import type { GrammarTable } from '../../../xml/codegen-v1.js';
-import { grammarJson as g11_3_0_capability } from './11.3.0/capability.js';
-import { grammarJson as g11_3_0_cpu } from './11.3.0/cpu.js';
-import { grammarJson as g11_3_0_domain } from './11.3.0/domain.js';
-import { grammarJson as g11_3_0_domainbackup } from './11.3.0/domainbackup.js';
-import { grammarJson as g11_3_0_domaincaps } from './11.3.0/domaincaps.js';
-import { grammarJson as g11_3_0_domaincheckpoint } from './11.3.0/domaincheckpoint.js';
-import { grammarJson as g11_3_0_domainsnapshot } from './11.3.0/domainsnapshot.js';
-import { grammarJson as g11_3_0_inactiveDomain } from './11.3.0/inactiveDomain.js';
-import { grammarJson as g11_3_0_interface } from './11.3.0/interface.js';
-import { grammarJson as g11_3_0_network } from './11.3.0/network.js';
-import { grammarJson as g11_3_0_networkport } from './11.3.0/networkport.js';
-import { grammarJson as g11_3_0_nodedev } from './11.3.0/nodedev.js';
-import { grammarJson as g11_3_0_nwfilter } from './11.3.0/nwfilter.js';
-import { grammarJson as g11_3_0_nwfilterbinding } from './11.3.0/nwfilterbinding.js';
-import { grammarJson as g11_3_0_secret } from './11.3.0/secret.js';
-import { grammarJson as g11_3_0_storagepool } from './11.3.0/storagepool.js';
-import { grammarJson as g11_3_0_storagepoolcaps } from './11.3.0/storagepoolcaps.js';
-import { grammarJson as g11_3_0_storagevol } from './11.3.0/storagevol.js';
-import { grammarJson as g9_0_0_capability } from './9.0.0/capability.js';
-import { grammarJson as g9_0_0_cpu } from './9.0.0/cpu.js';
-import { grammarJson as g9_0_0_domain } from './9.0.0/domain.js';
-import { grammarJson as g9_0_0_domainbackup } from './9.0.0/domainbackup.js';
-import { grammarJson as g9_0_0_domaincaps } from './9.0.0/domaincaps.js';
-import { grammarJson as g9_0_0_domaincheckpoint } from './9.0.0/domaincheckpoint.js';
-import { grammarJson as g9_0_0_domainsnapshot } from './9.0.0/domainsnapshot.js';
-import { grammarJson as g9_0_0_inactiveDomain } from './9.0.0/inactiveDomain.js';
-import { grammarJson as g9_0_0_interface } from './9.0.0/interface.js';
-import { grammarJson as g9_0_0_network } from './9.0.0/network.js';
-import { grammarJson as g9_0_0_networkport } from './9.0.0/networkport.js';
-import { grammarJson as g9_0_0_nodedev } from './9.0.0/nodedev.js';
-import { grammarJson as g9_0_0_nwfilter } from './9.0.0/nwfilter.js';
-import { grammarJson as g9_0_0_nwfilterbinding } from './9.0.0/nwfilterbinding.js';
-import { grammarJson as g9_0_0_secret } from './9.0.0/secret.js';
-import { grammarJson as g9_0_0_storagepool } from './9.0.0/storagepool.js';
-import { grammarJson as g9_0_0_storagepoolcaps } from './9.0.0/storagepoolcaps.js';
-import { grammarJson as g9_0_0_storagevol } from './9.0.0/storagevol.js';
-import { grammarJson as g7_0_0_capability } from './7.0.0/capability.js';
-import { grammarJson as g7_0_0_cpu } from './7.0.0/cpu.js';
-import { grammarJson as g7_0_0_domain } from './7.0.0/domain.js';
-import { grammarJson as g7_0_0_domainbackup } from './7.0.0/domainbackup.js';
-import { grammarJson as g7_0_0_domaincaps } from './7.0.0/domaincaps.js';
-import { grammarJson as g7_0_0_domaincheckpoint } from './7.0.0/domaincheckpoint.js';
-import { grammarJson as g7_0_0_domainsnapshot } from './7.0.0/domainsnapshot.js';
-import { grammarJson as g7_0_0_interface } from './7.0.0/interface.js';
-import { grammarJson as g7_0_0_network } from './7.0.0/network.js';
-import { grammarJson as g7_0_0_networkport } from './7.0.0/networkport.js';
-import { grammarJson as g7_0_0_nodedev } from './7.0.0/nodedev.js';
-import { grammarJson as g7_0_0_nwfilter } from './7.0.0/nwfilter.js';
-import { grammarJson as g7_0_0_nwfilterbinding } from './7.0.0/nwfilterbinding.js';
-import { grammarJson as g7_0_0_secret } from './7.0.0/secret.js';
-import { grammarJson as g7_0_0_storagepool } from './7.0.0/storagepool.js';
-import { grammarJson as g7_0_0_storagepoolcaps } from './7.0.0/storagepoolcaps.js';
-import { grammarJson as g7_0_0_storagevol } from './7.0.0/storagevol.js';
+import { grammarJsonOf, importGrammarJson } from './tables.js';
 
 /** The libvirt releases whose grammars ship with virtxml. */
 export const LIBVIRT_RELEASES = ["11.3.0", "9.0.0", "7.0.0"] as const;
@@ -130,79 +78,26 @@ export const ROOT_ELEMENTS: Readonly<Record<LibvirtRelease, Readonly<Partial<Rec
   },
 };
 
-const GRAMMAR_JSON: Readonly<Record<LibvirtRelease, Readonly<Partial<Record<RootName, string>>>>> = {
-  "11.3.0": {
-    capability: g11_3_0_capability,
-    cpu: g11_3_0_cpu,
-    domain: g11_3_0_domain,
-    domainbackup: g11_3_0_domainbackup,
-    domaincaps: g11_3_0_domaincaps,
-    domaincheckpoint: g11_3_0_domaincheckpoint,
-    domainsnapshot: g11_3_0_domainsnapshot,
-    inactiveDomain: g11_3_0_inactiveDomain,
-    interface: g11_3_0_interface,
-    network: g11_3_0_network,
-    networkport: g11_3_0_networkport,
-    nodedev: g11_3_0_nodedev,
-    nwfilter: g11_3_0_nwfilter,
-    nwfilterbinding: g11_3_0_nwfilterbinding,
-    secret: g11_3_0_secret,
-    storagepool: g11_3_0_storagepool,
-    storagepoolcaps: g11_3_0_storagepoolcaps,
-    storagevol: g11_3_0_storagevol,
-  },
-  "9.0.0": {
-    capability: g9_0_0_capability,
-    cpu: g9_0_0_cpu,
-    domain: g9_0_0_domain,
-    domainbackup: g9_0_0_domainbackup,
-    domaincaps: g9_0_0_domaincaps,
-    domaincheckpoint: g9_0_0_domaincheckpoint,
-    domainsnapshot: g9_0_0_domainsnapshot,
-    inactiveDomain: g9_0_0_inactiveDomain,
-    interface: g9_0_0_interface,
-    network: g9_0_0_network,
-    networkport: g9_0_0_networkport,
-    nodedev: g9_0_0_nodedev,
-    nwfilter: g9_0_0_nwfilter,
-    nwfilterbinding: g9_0_0_nwfilterbinding,
-    secret: g9_0_0_secret,
-    storagepool: g9_0_0_storagepool,
-    storagepoolcaps: g9_0_0_storagepoolcaps,
-    storagevol: g9_0_0_storagevol,
-  },
-  "7.0.0": {
-    capability: g7_0_0_capability,
-    cpu: g7_0_0_cpu,
-    domain: g7_0_0_domain,
-    domainbackup: g7_0_0_domainbackup,
-    domaincaps: g7_0_0_domaincaps,
-    domaincheckpoint: g7_0_0_domaincheckpoint,
-    domainsnapshot: g7_0_0_domainsnapshot,
-    interface: g7_0_0_interface,
-    network: g7_0_0_network,
-    networkport: g7_0_0_networkport,
-    nodedev: g7_0_0_nodedev,
-    nwfilter: g7_0_0_nwfilter,
-    nwfilterbinding: g7_0_0_nwfilterbinding,
-    secret: g7_0_0_secret,
-    storagepool: g7_0_0_storagepool,
-    storagepoolcaps: g7_0_0_storagepoolcaps,
-    storagevol: g7_0_0_storagevol,
-  },
-};
-
 const parsed = new Map<string, GrammarTable>();
 
-/** The compiled grammar table of a root, or undefined when the release has no such root. */
+/**
+ * The compiled grammar table of a root, or undefined when the release has no such root. In a
+ * bundle that loads tables on first use, throws `GrammarNotLoadedError` until {@link loadGrammarModule}
+ * has loaded it.
+ */
 export function loadGrammarTable(release: LibvirtRelease, root: RootName): GrammarTable | undefined {
   const key = release + '/' + root;
   let table = parsed.get(key);
   if (table === undefined) {
-    const json = GRAMMAR_JSON[release]?.[root];
+    const json = grammarJsonOf(release, root);
     if (json === undefined) return undefined;
     table = JSON.parse(json) as GrammarTable;
     parsed.set(key, table);
   }
   return table;
+}
+
+/** Resolves once {@link loadGrammarTable} can return the table: at once where every table is bundled. */
+export function loadGrammarModule(release: LibvirtRelease, root: RootName): Promise<void> {
+  return importGrammarJson(release, root);
 }
