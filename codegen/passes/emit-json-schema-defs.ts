@@ -14,7 +14,7 @@ import { CodegenError } from '../errors.js';
 import { baseDefinitions, UNKNOWN_PROP, UNKNOWN_SCHEMA } from './emit-json-schema-base.js';
 import { discriminated } from './emit-json-schema-choice.js';
 import { PropertyClosure, unionKey, variantKey } from './emit-json-schema-closure.js';
-import { defRef, valueSchema, type JsonSchema } from './emit-json-schema-values.js';
+import { allowsEmpty, defRef, valueSchema, type JsonSchema } from './emit-json-schema-values.js';
 import type { Declaration, ElementShape, ShapeContent, ShapeField, ShapeModel, ShapeVariant, Source } from './shape-ir.js';
 
 /** Every definition of the model (fixed types included), sorted by name. */
@@ -65,7 +65,8 @@ function contentSchema(owner: string, c: ShapeContent, closure: PropertyClosure)
     const f = e.field;
     if (Object.hasOwn(out.properties, f.prop)) throw new CodegenError('json-schema-property', `${owner} has two properties named ${f.prop}`);
     out.properties[f.prop] = fieldSchema(f);
-    if (!f.optional) out.required.push(f.prop);
+    // An element without text has no `$value`, which its value may well allow (an empty string).
+    if (!f.optional && !(f.kind === 'text' && allowsEmpty(f.value!))) out.required.push(f.prop);
   }
   return out;
 }
@@ -81,7 +82,7 @@ function elementSchema(e: ElementShape): JsonSchema {
     case 'object':
       return defRef(e.type);
     case 'leaf':
-      return valueSchema(e.value);
+      return valueSchema(e.value, e.optional === true);
     case 'empty':
       return { const: true };
     case 'any':

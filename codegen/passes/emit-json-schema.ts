@@ -8,6 +8,7 @@ import { rootJsonSchema, type JsonSchemaRoot, type ModelJsonSchemaSet } from '..
 import { generatedHeader } from '../version.js';
 import type { GeneratedFile } from './emit-grammar.js';
 import { modelDefinitions } from './emit-json-schema-defs.js';
+import { patternSources } from './emit-json-schema-values.js';
 import type { ShapeModel } from './shape-ir.js';
 
 export const JSON_SCHEMA_DIR = 'src/model/generated/json-schema';
@@ -17,7 +18,8 @@ export function modelJsonSchemaSet(model: ShapeModel): ModelJsonSchemaSet {
   for (const r of model.roots) {
     roots[r.root] = { file: r.file, elements: r.elements.map((e) => e.local), types: [...new Set(r.elements.map((e) => e.type))] };
   }
-  return { libvirt: model.release, roots, defs: Object.fromEntries(modelDefinitions(model)) };
+  const defs = modelDefinitions(model);
+  return { libvirt: model.release, roots, defs: Object.fromEntries(defs), patterns: patternSources(defs.values()) };
 }
 
 export function emitJsonSchemas(model: ShapeModel): GeneratedFile[] {

@@ -88,8 +88,11 @@ export interface ShapeField {
 
 export type ElementShape =
   | { readonly kind: 'object'; readonly type: string }
-  /** A text-only element without attributes: its value. */
-  | { readonly kind: 'leaf'; readonly value: ShapeValue }
+  /**
+   * A text-only element without attributes: its value. `optional`: the text may be left out,
+   * and an element without it holds '' where the value may be a string.
+   */
+  | { readonly kind: 'leaf'; readonly value: ShapeValue; readonly optional?: true }
   /** An element without attributes or content: `true`. */
   | { readonly kind: 'empty' }
   /** Any element (`anyName`): a generic element. */

@@ -14,7 +14,19 @@ export type ValuePart =
   /** `min` and `max` are inclusive bounds, from the type's range and its facets; absent: unbounded. */
   | { readonly kind: 'number'; readonly integer: boolean; readonly min?: number; readonly max?: number }
   | { readonly kind: 'int64' }
-  | { readonly kind: 'string' };
+  /** `facets`: the value must satisfy one of these (a union of restricted strings); absent: any string. */
+  | { readonly kind: 'string'; readonly facets?: readonly StringFacets[] };
+
+/**
+ * The facets of an XSD `string` (whose whitespace is preserved, so they apply to the text as it
+ * is): an XSD regular expression and lengths in characters.
+ */
+export interface StringFacets {
+  readonly pattern?: string;
+  readonly length?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
 
 /** One term of a value union as written in TypeScript: a primitive part or a named alias. */
 export type ValueTerm = ValuePart | { readonly kind: 'alias'; readonly define: string; readonly parts: readonly ValuePart[] };
@@ -82,15 +94,25 @@ export function unionValues(values: readonly Value[]): Value {
 }
 
 /**
- * Two parts of the same kind as one: numbers take the range covering both (the union allows
- * whatever either allows), everything else is the same either way.
+ * Two parts of the same kind as one: numbers take the range covering both and restricted
+ * strings either's facets (the union allows whatever either allows), everything else is the
+ * same either way.
  */
 function widen<P extends ValuePart>(a: P, b: ValuePart): P {
+  if (a.kind === 'string' && b.kind === 'string') return widenString(a, b) as P;
   if (a.kind !== 'number' || b.kind !== 'number') return a;
   const min = a.min === undefined || b.min === undefined ? undefined : Math.min(a.min, b.min);
   const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
   if (min === a.min && max === a.max) return a;
   return { kind: 'number', integer: a.integer, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } as P;
+}
+
+function widenString(a: ValuePart & { kind: 'string' }, b: ValuePart & { kind: 'string' }): ValuePart {
+  if (a.facets === undefined) return a;
+  if (b.facets === undefined) return b;
+  const keys = new Set(a.facets.map((f) => JSON.stringify(f)));
+  const added = b.facets.filter((f) => !keys.has(JSON.stringify(f)));
+  return added.length === 0 ? a : { kind: 'string', facets: [...a.facets, ...added] };
 }
 
 /** The literal values when the value is a finite set of them, else undefined. */
@@ -218,7 +240,28 @@ function dataParts(node: DataNode): ValuePart[] {
     }
     case 'boolean':
       return ['true', 'false', '1', '0'].map((value) => ({ kind: 'literal', value }));
+    case 'string': {
+      // Only `string`: other string types collapse or replace whitespace before their facets
+      // apply, which the model's text has not had (leaving their facets out rejects nothing valid).
+      const facets = stringFacets(node);
+      return [facets === undefined ? { kind: 'string' } : { kind: 'string', facets: [facets] }];
+    }
     default:
       return [{ kind: 'string' }];
   }
+}
+
+function stringFacets(node: DataNode): StringFacets | undefined {
+  const out: { -readonly [K in keyof StringFacets]: StringFacets[K] } = {};
+  for (const p of node.params) {
+    if (p.name === 'pattern') {
+      // Several patterns (a value must match all of them) are left out: libvirt has none.
+      if (out.pattern !== undefined) return undefined;
+      out.pattern = p.value;
+    } else if (p.name === 'length' || p.name === 'minLength' || p.name === 'maxLength') {
+      const n = Number(p.value.trim());
+      if (Number.isSafeInteger(n) && n >= 0) out[p.name] = n;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -246,12 +246,12 @@ class Shaper {
     this.namespaces.set(ns, prefix);
   }
 
-  private elementKind(ids: readonly string[]): { kind: 'object' } | { kind: 'leaf'; value: Value } | { kind: 'empty' } {
+  private elementKind(ids: readonly string[]): { kind: 'object' } | { kind: 'leaf'; value: Value; optional: boolean } | { kind: 'empty' } {
     const c = this.analyser.elements(ids);
     const fields = topFields(c);
     if (c.entries.some((e) => e.kind === 'variant') || fields.some((f) => f.kind !== 'text')) return { kind: 'object' };
     const text = fields.find((f) => f.kind === 'text');
-    return text ? { kind: 'leaf', value: text.value! } : { kind: 'empty' };
+    return text ? { kind: 'leaf', value: text.value!, optional: text.min === 0 } : { kind: 'empty' };
   }
 
   private signature(o: object): string {
@@ -318,7 +318,7 @@ class Shaper {
           k.kind === 'object'
             ? { kind: 'object', type: this.objectFor(f.elements!, f.ns, f.local, owner).name! }
             : k.kind === 'leaf'
-              ? { kind: 'leaf', value: this.shapeValue(k.value) }
+              ? { kind: 'leaf', value: this.shapeValue(k.value), ...(k.optional ? { optional: true as const } : {}) }
               : { kind: 'empty' };
         const prop = this.propName(f.ns, f.local) + (clash.has(f.key) ? 'Element' : '');
         return { ...common, kind: 'element', prop, element };

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { MODEL_JSON_SCHEMA_JSON } from '../../src/model/generated/json-schema/index.js';
 import { BINDING_JSON } from '../../src/model/generated/types/index.js';
-import { modelJsonSchema, parse, validateModel, type ModelDiagnostic, type ModelRoot } from '../../src/model/index.js';
+import { formatAs, modelJsonSchema, parse, validateModel, type ModelDiagnostic, type ModelRoot } from '../../src/model/index.js';
 import type { BindingModule, TypeBinding } from '../../src/xml/model/binding.js';
 import type { ModelJsonSchemaSet } from '../../src/xml/model/validate-model-document.js';
 import { validate } from '../../src/xml/validate/index.js';
@@ -57,6 +57,14 @@ function structure(typeName: string): string {
   return JSON.stringify({ ...t, v: t.v?.map((v) => ({ ...v, c: v.c.map((c) => ({ ...c, ...(c.t ? { t: structure(c.t) } : {}) })) })) });
 }
 
+const emptyChecker = new Ajv2020.default({ allowUnionTypes: true, strict: false });
+emptyChecker.addSchema({ $id: 'urn:virtxml:test', $defs: defs });
+
+/** Whether the `$value` of a type's definition accepts the empty string. */
+function acceptsEmpty(typeName: string): boolean {
+  return emptyChecker.validate({ $ref: `urn:virtxml:test#/$defs/${typeName}/properties/$value` }, '') as boolean;
+}
+
 const refName = (s: unknown): string | undefined => ((s as Schema | undefined)?.['$ref'] as string | undefined)?.replace('#/$defs/', '');
 
 /** The cases a discriminator chain chooses from, as the binding writes them. */
@@ -96,7 +104,8 @@ describe('the model JSON Schema and the TypeScript types', () => {
       const ownSchema = Object.keys(props).filter((p) => props[p] !== true && p !== '$unknown');
       if (ownSchema.join(' ') !== own.map((f) => f.prop).join(' ')) drift.push(`${name}: properties ${ownSchema.join(' ')} ≠ ${own.map((f) => f.prop).join(' ')}`);
       const required = ((d['required'] as string[] | undefined) ?? []).join(' ');
-      const bindingRequired = own.filter((f) => f.required).map((f) => f.prop).join(' ');
+      // An element without text holds no `$value`: required only where the value cannot be ''.
+      const bindingRequired = own.filter((f) => f.required && (f.prop !== '$value' || !acceptsEmpty(name))).map((f) => f.prop).join(' ');
       if (required !== bindingRequired) drift.push(`${name}: required ${required} ≠ ${bindingRequired}`);
       if (t.n !== undefined) {
         // Element types are closed: their own properties, every case's, and $unknown.
@@ -154,6 +163,14 @@ const DOMAIN = `<domain type='kvm'>
     <interface type='network'><source network='default'/><model type='virtio'/></interface>
   </devices>
 </domain>
+`;
+
+const NETWORK = `<network>
+  <name>lan</name>
+  <forward mode='bridge'/>
+  <bridge name='br0'/>
+  <virtualport type='802.1Qbh'><parameters profileid='finance'/></virtualport>
+</network>
 `;
 
 function domainJson(): Record<string, any> {
@@ -261,6 +278,129 @@ describe('validateModel', () => {
     expect(validateModel(v, 'domain').diagnostics).toEqual([
       { severity: 'error', code: 'invalid-value', path: '/vcpu/$value', message: '"$value" must be at least 1; found 0' },
     ]);
+    v['vcpu'].$value = 65536;
+    expect(validateModel(v, 'domain').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/vcpu/$value', message: '"$value" must be at most 65535; found 65536' },
+    ]);
+    // A graphics port is an int from -1 (no port) to 65535.
+    const vnc = (port: number) => {
+      const d = domainJson();
+      d['devices'].graphics = [{ type: 'vnc', port }];
+      return d;
+    };
+    expect(validateModel(vnc(-1), 'domain').valid).toBe(true);
+    expect(validateModel(vnc(65535), 'domain').valid).toBe(true);
+    expect(validateModel(vnc(65536), 'domain').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/devices/graphics/0/port', message: '"port" must be at most 65535; found 65536' },
+    ]);
+    expect(problems(vnc(-2))).toEqual([{ code: 'invalid-value', path: '/devices/graphics/0/port' }]);
+  });
+
+  it('checks strings against the patterns and lengths of the schema', () => {
+    const v = domainJson();
+    v['uuid'] = 'c7a5fdbd-edaf-9455-926a-d65c16db1809';
+    v['devices'].interface[0].mac = { address: '52:54:00:6b:3c:58' };
+    expect(validateModel(v, 'domain')).toEqual({ valid: true, diagnostics: [] });
+    v['uuid'] = 'c7a5fdbdedaf9455926ad65c16db1809';
+    expect(validateModel(v, 'domain').valid).toBe(true);
+
+    v['uuid'] = 'c7a5fdbd-edaf';
+    // A multicast address: the first octet is odd.
+    v['devices'].interface[0].mac.address = '01:54:00:6b:3c:58';
+    v['devices'].disk[0].target.dev = 'xda';
+    expect(validateModel(v, 'domain').diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid-value',
+        path: '/uuid',
+        message:
+          "\"uuid\" must match one of the patterns [a-fA-F0-9]{32}, [a-fA-F0-9]{8}\\-([a-fA-F0-9]{4}\\-){3}[a-fA-F0-9]{12} of libvirt's schema; found 'c7a5fdbd-edaf'",
+      },
+      { severity: 'error', code: 'invalid-value', path: '/devices/disk/0/target/dev', message: "\"dev\" must match the pattern (ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+ of libvirt's schema; found 'xda'" },
+      {
+        severity: 'error',
+        code: 'invalid-value',
+        path: '/devices/interface/0/mac/address',
+        message: "\"address\" must match the pattern [a-fA-F0-9][02468aAcCeE](:[a-fA-F0-9]{2}){5} of libvirt's schema; found '01:54:00:6b:3c:58'",
+      },
+    ]);
+    // The document says the same.
+    const formatted = formatAs('domain', v as never);
+    expect(validate(formatted).diagnostics.map((d) => d.path)).toEqual(['/domain/uuid/text()', '/domain/devices/disk/target/@dev', '/domain/devices/interface/mac/@address']);
+
+    // A profile ID has at most 39 characters.
+    const network = JSON.parse(JSON.stringify(parse(NETWORK, { schema: 'network' }).value)) as Record<string, any>;
+    expect(validateModel(network, 'network').valid).toBe(true);
+    network['virtualport'].parameters.profileid = 'p'.repeat(40);
+    expect(validateModel(network, 'network').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/virtualport/parameters/profileid', message: `"profileid" must be at most 39 characters long; found '${'p'.repeat(40)}'` },
+    ]);
+    expect(validate(formatAs('network', network as never)).valid).toBe(false);
+  });
+
+  it('checks a value that is a number or a restricted string: the string against its patterns, the number against the range', () => {
+    const v = domainJson();
+    const address = (a: Record<string, unknown>) => {
+      v['devices'].disk[0].address = { type: 'pci', ...a };
+      return validateModel(v, 'domain');
+    };
+    expect(address({ domain: '0x0000', bus: '0x00', slot: '0x1f', function: '0x7' }).valid).toBe(true);
+    expect(address({ domain: 0, bus: 0, slot: 31, function: 7 }).valid).toBe(true);
+    // Decimal texts the slot's pattern allows ('0'–'19') are within the range anyway.
+    expect(address({ slot: 32 }).diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/devices/disk/0/address/slot', message: '"slot" must be at most 31; found 32' },
+    ]);
+    expect(address({ bus: 256, function: '0x8' }).diagnostics.map((d) => d.message)).toEqual([
+      '"bus" must be at most 255; found 256',
+      "\"function\" must match the pattern (0x)?[0-7] of libvirt's schema; found '0x8'",
+    ]);
+    // A PCI bus's pattern takes no decimal text, but a USB bus's (0x)?[0-9a-fA-F]{1,3} does:
+    // bus='999' is a valid USB address, so a number up to 999 is (the two share one property).
+    const hostdev = (bus: number) => {
+      const xml = `<domain type='kvm'><name>x</name><memory>1</memory><os><type>hvm</type></os><devices><interface type='hostdev'><source><address type='usb' bus='${bus}' device='1'/></source></interface></devices></domain>`;
+      return { xml, model: JSON.parse(JSON.stringify(parse(xml, { schema: 'domain' }).value)) as unknown };
+    };
+    expect(validate(hostdev(999).xml).valid).toBe(true);
+    expect(validateModel(hostdev(999).model, 'domain').valid).toBe(true);
+    expect(validate(hostdev(1000).xml).valid).toBe(false);
+    expect(problems(hostdev(1000).model)).toEqual([{ code: 'invalid-value', path: '/devices/interface/0/source/address/bus' }]);
+
+    // Literals beside a pattern: whitespace around them is collapsed, as XSD compares tokens.
+    const clock = (adjustment: unknown) => {
+      v['devices'].disk[0].address = undefined;
+      v['clock'] = { offset: 'localtime', adjustment };
+      return validateModel(JSON.parse(JSON.stringify(v)), 'domain');
+    };
+    expect(clock('reset').valid).toBe(true);
+    expect(clock(' reset ').valid).toBe(true);
+    expect(clock('-3600').valid).toBe(true);
+    expect(clock('soon').diagnostics).toEqual([
+      { severity: 'error', code: 'invalid-value', path: '/clock/adjustment', message: "\"adjustment\" must be 'reset' or match the pattern (-|\\+)?[0-9]+ of libvirt's schema; found 'soon'" },
+    ]);
+  });
+
+  it('accepts an element left empty where its text may be left out or be empty', () => {
+    const v = domainJson();
+    // <genid/>: a UUID, or nothing (libvirt makes one).
+    v['genid'] = '';
+    expect(validateModel(v, 'domain').valid).toBe(true);
+    v['genid'] = 'x';
+    expect(problems(v)).toEqual([{ code: 'invalid-value', path: '/genid' }]);
+    delete v['genid'];
+    // <entry name='location'/> holds no text, and its value (any string) may be empty.
+    v['sysinfo'] = [{ type: 'smbios', baseBoard: [{ entry: [{ name: 'location' }] }] }];
+    expect(validate(formatAs('domain', v as never)).valid).toBe(true);
+    expect(validateModel(v, 'domain')).toEqual({ valid: true, diagnostics: [] });
+  });
+
+  it('matches patterns in time linear in the value, where a backtracking RegExp takes minutes', () => {
+    const v = JSON.parse(JSON.stringify(parse(`<domain type='lxc'><name>x</name><memory>1</memory><os><type>exe</type><init>/sbin/init</init><initenv name='HOME'>/root</initenv></os></domain>`, { schema: 'domain' }).value)) as Record<string, any>;
+    expect(validateModel(v, 'domain').valid).toBe(true);
+    // [a-zA-Z_]+[a-zA-Z0-9_]* backtracks quadratically on a long name that fails at its end.
+    v['os'].initenv[0].name = `${'a'.repeat(200_000)}!`;
+    const started = performance.now();
+    expect(problems(v)).toEqual([{ code: 'invalid-value', path: '/os/initenv/0/name' }]);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('reports a discriminator value no case names once, not the properties of the case', () => {

@@ -7,6 +7,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Severity } from '../validate/diagnostic.js';
+import type { JsonSchemaPatternSource } from './validate-model-document.js';
 
 export type ModelValidationCode = 'wrong-type' | 'invalid-value' | 'missing-property' | 'unknown-property' | 'too-few-items' | 'invalid-model' | 'too-deep';
 
@@ -32,7 +33,11 @@ export interface ModelDiagnostic {
 const INTEGER_PATTERN = '^[+-]?[0-9]+$';
 
 /** @internal Used by validateModel only; not part of the package's API. */
-export function modelDiagnostics(errors: readonly ErrorObject[], value: unknown): ModelDiagnostic[] {
+export function modelDiagnostics(
+  errors: readonly ErrorObject[],
+  value: unknown,
+  patterns: Readonly<Record<string, JsonSchemaPatternSource>> = {},
+): ModelDiagnostic[] {
   const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: ModelDiagnostic[] = [];
   const seen = new Set<string>();
@@ -40,7 +45,7 @@ export function modelDiagnostics(errors: readonly ErrorObject[], value: unknown)
     // An `if` error only repeats the errors of its `then`; anyOf branches are summed up by the anyOf error.
     if (e.keyword === 'if') continue;
     if (e.keyword !== 'anyOf' && alternatives.has(e.instancePath)) continue;
-    const d = diagnostic(e, errors, value);
+    const d = diagnostic(e, errors, value, patterns);
     const key = `${d.path}\0${d.code}\0${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -49,7 +54,9 @@ export function modelDiagnostics(errors: readonly ErrorObject[], value: unknown)
   return out;
 }
 
-function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown): ModelDiagnostic {
+type Patterns = Readonly<Record<string, JsonSchemaPatternSource>>;
+
+function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown, patterns: Patterns): ModelDiagnostic {
   const at = e.instancePath;
   const found = valueAt(value, at);
   const subject = name(at);
@@ -65,12 +72,18 @@ function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown)
       return p['allowedValue'] === true
         ? error('invalid-value', at, `${subject} must be true (an empty element); found ${describe(found)}`)
         : { ...error('invalid-value', at, `${subject} must be ${describe(p['allowedValue'])}; found ${describe(found)}`), expected: [String(p['allowedValue'])] };
-    case 'pattern':
-      return p['pattern'] === INTEGER_PATTERN
-        ? error('invalid-value', at, `${subject} must be a decimal integer string (IntegerString); found ${describe(found)}`)
+    case 'pattern': {
+      if (p['pattern'] === INTEGER_PATTERN) return error('invalid-value', at, `${subject} must be a decimal integer string (IntegerString); found ${describe(found)}`);
+      const source = patternSource(patterns, p['pattern']);
+      return source !== undefined
+        ? error('invalid-value', at, `${subject} must ${patternWords(source)}; found ${describe(found)}`)
         : error('invalid-value', at, `${subject} must match /${String(p['pattern'])}/; found ${describe(found)}`);
+    }
+    case 'minLength':
+    case 'maxLength':
+      return error('invalid-value', at, `${subject} must be ${lengthWords(e.keyword, p)}; found ${describe(found)}`);
     case 'anyOf':
-      return alternativesDiagnostic(e, all, found);
+      return alternativesDiagnostic(e, all, found, patterns);
     case 'false schema':
       return error('invalid-value', at, `${subject} cannot hold any value here`);
     case 'required': {
@@ -99,7 +112,7 @@ function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown)
 }
 
 /** One diagnostic for a value that fits none of its forms, listing what each form allows. */
-function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], found: unknown): ModelDiagnostic {
+function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], found: unknown, patterns: Patterns): ModelDiagnostic {
   const values: string[] = [];
   const forms: string[] = [];
   for (const b of all) {
@@ -108,6 +121,10 @@ function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], fou
     if (b.keyword === 'enum') values.push(...(p['allowedValues'] as unknown[]).map(String));
     else if (b.keyword === 'type') forms.push(typeWords(p['type']));
     else if (b.keyword === 'pattern' && p['pattern'] === INTEGER_PATTERN) forms.push('a decimal integer string');
+    else if (b.keyword === 'pattern') {
+      const source = patternSource(patterns, p['pattern']);
+      forms.push(source !== undefined ? `a string that would ${patternWords(source)}` : `a string matching /${String(p['pattern'])}/`);
+    } else if (b.keyword === 'minLength' || b.keyword === 'maxLength') forms.push(`a string ${lengthWords(b.keyword, p)}`);
     else if (b.keyword === 'minimum' || b.keyword === 'maximum') forms.push(`a number ${rangeWords(p)}`);
   }
   const allowed = [...(values.length > 0 ? [listed(values)] : []), ...new Set(forms)];
@@ -118,6 +135,34 @@ function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], fou
 /** ajv's `minimum`/`maximum` parameters in words: `at least 0`, `at most 65535`. */
 function rangeWords(p: Record<string, unknown>): string {
   return `${p['comparison'] === '>=' ? 'at least' : 'at most'} ${String(p['limit'])}`;
+}
+
+/** ajv's `minLength`/`maxLength` parameters in words: `at most 39 characters long`. */
+function lengthWords(keyword: string, p: Record<string, unknown>): string {
+  const n = Number(p['limit']);
+  return `${keyword === 'minLength' ? 'at least' : 'at most'} ${n} character${n === 1 ? '' : 's'} long`;
+}
+
+function patternSource(patterns: Patterns, pattern: unknown): JsonSchemaPatternSource | undefined {
+  return typeof pattern === 'string' && Object.hasOwn(patterns, pattern) ? patterns[pattern] : undefined;
+}
+
+/** What a translated pattern asks, after "must": `be 'root' or match the pattern mac[a-z]* of libvirt's schema`. */
+function patternWords(source: JsonSchemaPatternSource): string {
+  const literals = source.literals ?? [];
+  const shown = source.xsd.slice(0, 3).map(shortPattern);
+  const more = source.xsd.length > shown.length ? ` (or ${source.xsd.length - shown.length} more)` : '';
+  const forms = [
+    ...(literals.length > 0 ? [`be ${listed(literals)}`] : []),
+    ...(source.xsd.length > 0 ? [`match ${source.xsd.length === 1 ? 'the pattern' : 'one of the patterns'} ${shown.join(', ')}${more} of libvirt's schema`] : []),
+  ];
+  return forms.join(' or ');
+}
+
+/** A pattern as messages show it: itself, cut short past 100 characters. */
+function shortPattern(pattern: string): string {
+  const chars = Array.from(pattern);
+  return chars.length > 100 ? `${chars.slice(0, 99).join('')}…` : pattern;
 }
 
 function error(code: ModelValidationCode, path: string, message: string): ModelDiagnostic {

@@ -28,6 +28,21 @@ export interface ModelJsonSchemaSet {
   readonly roots: Readonly<Record<string, JsonSchemaRoot>>;
   /** Every definition, by type name. */
   readonly defs: Readonly<Record<string, JsonSchemaValue>>;
+  /**
+   * What each `pattern` of the definitions translated from libvirt's schema says, keyed by the
+   * pattern: validateModel matches these in time linear in the value (see validate-model.ts).
+   */
+  readonly patterns: Readonly<Record<string, JsonSchemaPatternSource>>;
+}
+
+/**
+ * The source of a JSON Schema `pattern`: a string matches when it matches one of the XSD
+ * regular expressions `xsd` (whole, as XSD patterns do) or, its whitespace collapsed, is one of
+ * the `literals`.
+ */
+export interface JsonSchemaPatternSource {
+  readonly xsd: readonly string[];
+  readonly literals?: readonly string[];
 }
 
 const LOCAL_REF = /^#\/\$defs\/(.+)$/;

@@ -12,11 +12,15 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
+import { xsdRegexMatcher } from '../datatypes/xsd-regex.js';
 import { MODEL_JSON_SCHEMA_JSON } from '../../model/generated/json-schema/index.js';
+import { compileUnlessEvalForbidden } from './eval-unavailable.js';
 import type { ModelRoot } from '../../model/generated/types/index.js';
 import { MODEL_MAX_DEPTH } from './limits.js';
 import { escapePointer, modelDiagnostics, type ModelDiagnostic } from './validate-model-diagnostics.js';
-import { rootJsonSchema, type ModelJsonSchemaSet } from './validate-model-document.js';
+import { rootJsonSchema, type JsonSchemaPatternSource, type ModelJsonSchemaSet } from './validate-model-document.js';
+import { collapse } from './values.js';
 
 export type { ModelDiagnostic, ModelValidationCode } from './validate-model-diagnostics.js';
 
@@ -53,14 +57,51 @@ function validatorFor(root: ModelRoot): ValidateFunction {
       allowUnionTypes: true,
       messages: false,
       validateSchema: false,
-      code: { process: appendErrorsInPlace },
+      code: { process: appendErrorsInPlace, regExp: patternEngine(set.patterns) },
     });
     ajv.addSchema({ $id: MODEL_ID, $defs: set.defs });
   }
   const top = r.types.map((t) => ({ $ref: `${MODEL_ID}#/$defs/${t}` }));
-  v = ajv.compile(top.length === 1 ? top[0]! : { anyOf: top });
+  const compiler = ajv;
+  v = compileUnlessEvalForbidden(() => compiler.compile(top.length === 1 ? top[0]! : { anyOf: top }));
   validators.set(root, v);
   return v;
+}
+
+/**
+ * How ajv matches the schema's `pattern`s. Those translated from libvirt's XSD patterns are
+ * matched by the XSD matcher the document validator uses, in time linear in the value: their
+ * ECMAScript translations run by backtracking, which a long value can make quadratic or worse.
+ * Any other pattern (the decimal strings') is a RegExp.
+ *
+ * @internal Its type is ajv's, which the package bundles and does not install.
+ */
+export function patternEngine(sources: Readonly<Record<string, JsonSchemaPatternSource>>): RegExpEngine {
+  const engine = (pattern: string, flags: string): RegExpLike => {
+    const source = Object.hasOwn(sources, pattern) ? sources[pattern] : undefined;
+    return source === undefined ? new RegExp(pattern, flags) : new XsdPatternMatcher(pattern, source);
+  };
+  // `code` names the engine in ajv's standalone code, which validateModel does not generate.
+  return Object.assign(engine, { code: 'xsdPatternMatcher' });
+}
+
+class XsdPatternMatcher implements RegExpLike {
+  private readonly matchers: readonly { test(value: string): boolean }[];
+  private readonly literals: readonly string[] | undefined;
+
+  constructor(private readonly pattern: string, source: JsonSchemaPatternSource) {
+    this.matchers = source.xsd.map(xsdRegexMatcher);
+    this.literals = source.literals?.map(collapse);
+  }
+
+  test(value: string): boolean {
+    return this.matchers.some((m) => m.test(value)) || (this.literals !== undefined && this.literals.includes(collapse(value)));
+  }
+
+  /** ajv keeps one matcher per distinct `toString()`. */
+  toString(): string {
+    return `/${this.pattern}/u`;
+  }
 }
 
 /**
@@ -83,6 +124,10 @@ export function appendErrorsInPlace(source: string): string {
  * Checks that `value` is a model of a `schema` document: the shape of the generated types,
  * with the enums, integer and decimal-string checks the types stand for. Objects from `parse`
  * can be checked as they are or after a JSON round trip (`$layout` is not enumerable).
+ *
+ * Compiles a validator per root on first use with `new Function`: under a Content Security
+ * Policy without `'unsafe-eval'` it throws `ModelValidationUnavailableError` (check
+ * `validate(format(value))` there instead).
  */
 export function validateModel(value: unknown, schema: ModelRoot): ModelValidationResult {
   const validate = validatorFor(schema);
@@ -92,7 +137,7 @@ export function validateModel(value: unknown, schema: ModelRoot): ModelValidatio
     return { valid: false, diagnostics: [{ severity: 'error', code: 'too-deep', message, path: tooDeep }] };
   }
   if (validate(value)) return { valid: true, diagnostics: [] };
-  return { valid: false, diagnostics: modelDiagnostics(validate.errors ?? [], value) };
+  return { valid: false, diagnostics: modelDiagnostics(validate.errors ?? [], value, modelSchemaSet().patterns) };
 }
 
 /** The self-contained JSON Schema (draft 2020-12) of a root's model, e.g. to publish or to give other tools. */
