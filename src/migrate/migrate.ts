@@ -25,7 +25,8 @@ export interface MigrateOptions {
   readonly skip?: readonly string[];
   /**
    * The oldest release the result must stay valid for: a fix that would introduce a form this
-   * release's grammar lacks is not applied. Default: the pinned release only.
+   * release's grammar lacks is not applied. The pinned release and the configuration's `libvirt`
+   * releases are always kept valid too.
    */
   readonly to?: LibvirtRelease;
   /** Lint configuration (architecture, plugins already loaded); its rule levels do not apply. */
@@ -71,7 +72,8 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
   // Every chosen rule on, whatever its level; nothing else runs.
   const ids = new Set(chosen.map((r) => r.meta.id));
   const settings = { ...base, levelOf: (r: Rule) => ({ level: ids.has(r.meta.id) ? ('warn' as const) : ('off' as const), options: base.levelOf(r).options }) };
-  const releases = [...new Set([PINNED_RELEASE, ...(options.to !== undefined ? [options.to] : [])])];
+  // The fleet's releases (the configuration's) and the target must all keep accepting the document.
+  const releases = [...new Set([PINNED_RELEASE, ...base.releases, ...(options.to !== undefined ? [options.to] : [])])];
   const validFor = releases.filter((r) => validate(xml, { libvirt: r }).valid);
   const errorsBefore = errorCounts(xml, all, config, file);
 

@@ -44,11 +44,11 @@ export const poolAdapterName: DocumentRule<'storagepool'> = {
     roots: ['storagepool'],
     fixable: true,
     docs: {
-      summary: "A SCSI pool `<adapter name='…'>` without `type`, or naming the host as `hostN`.",
+      summary: "A SCSI pool `<adapter name='…'>` without `type`.",
       why: `Before libvirt 1.0.5 an adapter was only a SCSI host name, and \`hostN\` was accepted for \`scsi_hostN\`. The \`type\` attribute tells SCSI from Fibre Channel adapters and is optional only for backward compatibility; libvirt adds \`type='scsi_host'\` but keeps the short name. ${MIGRATE_FIXES}`,
       example: {
         bad: "<pool type='scsi'>\n  <name>hba0</name>\n  <source>\n    <adapter name='host0'/>\n  </source>\n  <target>\n    <path>/dev/disk/by-path</path>\n  </target>\n</pool>\n",
-        good: "<pool type='scsi'>\n  <name>hba0</name>\n  <source>\n    <adapter type='scsi_host' name='scsi_host0'/>\n  </source>\n  <target>\n    <path>/dev/disk/by-path</path>\n  </target>\n</pool>\n",
+        good: "<pool type='scsi'>\n  <name>hba0</name>\n  <source>\n    <adapter type='scsi_host' name='host0'/>\n  </source>\n  <target>\n    <path>/dev/disk/by-path</path>\n  </target>\n</pool>\n",
       },
       libvirtSource: 'src/conf/storage_adapter_conf.c, virStorageAdapterParseXMLLegacy',
     },
@@ -56,16 +56,10 @@ export const poolAdapterName: DocumentRule<'storagepool'> = {
   check(ctx) {
     const adapter = child(child(elementOf(ctx.model), 'source'), 'adapter');
     const name = attr(adapter, 'name');
-    if (adapter === undefined || name === undefined) return;
-    const type = attr(adapter, 'type');
-    if (type !== undefined && type !== 'scsi_host') return;
-    const short = /^host\d+$/.test(name);
-    if (type !== undefined && !short) return;
-    const edits = [];
-    if (type === undefined) edits.push(setAttribute(adapter, 'type', 'scsi_host'));
-    if (short) edits.push(setAttribute(adapter, 'name', `scsi_${name}`));
-    const what = [type === undefined ? "add type='scsi_host'" : undefined, short ? `name the adapter 'scsi_${name}'` : undefined].filter(Boolean).join(' and ');
-    ctx.report({ node: adapter, attribute: type === undefined ? 'name' : 'name', message: `this is the old form of a SCSI adapter: ${what}`, fix: { description: what, edits } });
+    if (adapter === undefined || name === undefined || attr(adapter, 'type') !== undefined) return;
+    // libvirt adds the type and keeps the name as written (`host0` and `scsi_host0` both name the
+    // host), so the migration does the same and leaves the name alone.
+    ctx.report({ node: adapter, attribute: 'name', message: "this is the old form of a SCSI adapter, a name alone: add type='scsi_host'", fix: { description: "add type='scsi_host'", edits: [setAttribute(adapter, 'type', 'scsi_host')] } });
   },
 };
 
