@@ -34,6 +34,12 @@ export interface DecodedXml {
   readonly source: 'bom' | 'declaration' | 'default';
 }
 
+/**
+ * The five bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): WHATWG's index
+ * reads them as C1 controls, iconv, and so libxml2, refuses them; so does this.
+ */
+const UNDEFINED = -1;
+
 /** Labels that mean ISO-8859-1 itself; WHATWG's TextDecoder reads them as windows-1252, which differs at 0x80–0x9F. */
 const LATIN1_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'iso_8859-1:1987', 'latin1', 'l1', 'iso-ir-100', 'cp819', 'ibm819', 'csisolatin1']);
 const ASCII_LABELS = new Set(['us-ascii', 'ascii', 'iso646-us', 'ansi_x3.4-1968', 'csascii']);
@@ -44,10 +50,14 @@ const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252']);
  * TextDecoder implementations (Node 20's among them) read windows-1252 as ISO-8859-1.
  */
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, UNDEFINED, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, UNDEFINED, 0x17d, UNDEFINED,
+  UNDEFINED, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, UNDEFINED, 0x17e, 0x178,
 ];
-/** A declaration naming UTF-16 in a document read as bytes of an ASCII-compatible encoding is wrong; libxml2 reads such a document as UTF-8, and so does this. */
+/**
+ * A declaration naming UTF-16 in a document whose bytes are single bytes (no byte order mark, no
+ * NUL bytes) is wrong; libxml2 refuses such a document ("Document labelled UTF-16 but has UTF-8
+ * content"), and so does this.
+ */
 const UTF16_LABELS = new Set(['utf-16', 'utf-16le', 'utf-16be', 'ucs-2', 'iso-10646-ucs-2']);
 
 /**
@@ -64,17 +74,37 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
     return { text: decodeUtf16(bytes, le), encoding: le ? 'UTF-16LE' : 'UTF-16BE', source: 'bom' };
   }
   if (b0 === 0 && b1 === 0 && ((bytes[2] === 0xfe && bytes[3] === 0xff) || (bytes[2] === 0 && bytes[3] === 0x3c))) throw unsupported('UTF-32');
-  // `<` of a document in UTF-16 without a byte order mark (Appendix F).
-  if (b0 === 0x3c && b1 === 0 && bytes[2] !== 0) return { text: decodeUtf16(bytes, true), encoding: 'UTF-16LE', source: 'default' };
-  if (b0 === 0 && b1 === 0x3c) return { text: decodeUtf16(bytes, false), encoding: 'UTF-16BE', source: 'default' };
+  // `<?` of an XML declaration in UTF-16 without a byte order mark (Appendix F). Without the
+  // declaration libxml2 cannot tell UTF-16 from bytes with NULs in them, and refuses the document.
+  if (b0 === 0x3c && b1 === 0 && bytes[2] === 0x3f && bytes[3] === 0) return { text: decodeUtf16(bytes, true), encoding: 'UTF-16LE', source: 'declaration' };
+  if (b0 === 0 && b1 === 0x3c && bytes[2] === 0 && bytes[3] === 0x3f) return { text: decodeUtf16(bytes, false), encoding: 'UTF-16BE', source: 'declaration' };
+  if ((b0 === 0x3c && b1 === 0) || (b0 === 0 && b1 === 0x3c)) {
+    const order = b0 === 0 ? 'big-endian' : 'little-endian';
+    throw new XmlEncodingError(
+      `the document looks like UTF-16 (${order}) without a byte order mark or an XML declaration, which XML processors (libxml2 among them) cannot read; ` +
+        'convert it to UTF-8, or start it with a byte order mark',
+      START,
+      '',
+    );
+  }
+  // `<?xm` in EBCDIC (Appendix F).
+  if (b0 === 0x4c && b1 === 0x6f && bytes[2] === 0xa7 && bytes[3] === 0x94) throw unsupported('an EBCDIC encoding (such as IBM037)');
 
   const declared = declaredEncoding((i) => bytes[i]!, bytes.length);
   if (declared === undefined) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'default' };
   const label = declared.toLowerCase();
+  if (UTF16_LABELS.has(label)) {
+    throw new XmlEncodingError(
+      `the document is declared ${declared} but its bytes are not UTF-16 (they read as single bytes), which libxml2 refuses; ` +
+        'change the declaration to UTF-8 if that is what the bytes are',
+      START,
+      lossyUtf8(bytes),
+    );
+  }
   if (readAsUtf8(label)) return { text: decodeUtf8(bytes), encoding: 'UTF-8', source: 'declaration' };
   if (LATIN1_LABELS.has(label)) return { text: decodeSingleByte(bytes), encoding: 'ISO-8859-1', source: 'declaration' };
   if (ASCII_LABELS.has(label)) return { text: decodeAscii(bytes), encoding: 'US-ASCII', source: 'declaration' };
-  if (WINDOWS_1252_LABELS.has(label)) return { text: decodeSingleByte(bytes, WINDOWS_1252_HIGH), encoding: 'WINDOWS-1252', source: 'declaration' };
+  if (WINDOWS_1252_LABELS.has(label)) return { text: decodeSingleByte(bytes, WINDOWS_1252_HIGH, 'windows-1252'), encoding: 'WINDOWS-1252', source: 'declaration' };
   return decodeDeclared(bytes, declared);
 }
 
@@ -95,7 +125,7 @@ export function isExactUtf8Reading(text: string): boolean {
 
 /** Whether a declared encoding (lower-cased) means the bytes are read as UTF-8. */
 function readAsUtf8(label: string): boolean {
-  return UTF8_LABELS.has(label) || UTF16_LABELS.has(label);
+  return UTF8_LABELS.has(label);
 }
 
 /**
@@ -145,14 +175,20 @@ function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
   }
 }
 
-/** A single-byte encoding: each byte is the code point of the same value, except at 0x80–0x9F where `high` says otherwise. */
-function decodeSingleByte(bytes: Uint8Array, high?: readonly number[]): string {
+/**
+ * A single-byte encoding: each byte is the code point of the same value, except at 0x80–0x9F
+ * where `high` says otherwise (`UNDEFINED`: a byte the encoding `name` does not define).
+ */
+function decodeSingleByte(bytes: Uint8Array, high?: readonly number[], name = ''): string {
   let units: Uint8Array | Uint16Array = bytes;
   if (high !== undefined) {
     units = new Uint16Array(bytes);
     for (let i = 0; i < units.length; i++) {
       const b = units[i]!;
-      if (b >= 0x80 && b <= 0x9f) units[i] = high[b - 0x80]!;
+      if (b < 0x80 || b > 0x9f) continue;
+      const c = high[b - 0x80]!;
+      if (c === UNDEFINED) throw encodingError(bytes, i, `byte 0x${hex(b)} is not defined in ${name}, the encoding the declaration names`);
+      units[i] = c;
     }
   }
   let out = '';

@@ -103,12 +103,22 @@ describe('decodeXmlBytes', () => {
     );
   });
 
-  it('reads UTF-16 with a byte order mark, and without one when the document starts with <', () => {
+  it('reads UTF-16 with a byte order mark, and without one only when an XML declaration starts it, as libxml2 does', () => {
     const doc = '<a>café €</a>';
     expect(decodeXmlBytes(bytes([0xff, 0xfe], Array.from(utf16(doc, true))))).toEqual({ text: '\uFEFF' + doc, encoding: 'UTF-16LE', source: 'bom' });
     expect(decodeXmlBytes(bytes([0xfe, 0xff], Array.from(utf16(doc, false))))).toEqual({ text: '\uFEFF' + doc, encoding: 'UTF-16BE', source: 'bom' });
-    expect(decodeXmlBytes(utf16(doc, true))).toEqual({ text: doc, encoding: 'UTF-16LE', source: 'default' });
-    expect(decodeXmlBytes(utf16(doc, false))).toEqual({ text: doc, encoding: 'UTF-16BE', source: 'default' });
+    const declared = `<?xml version="1.0" encoding="UTF-16"?>${doc}`;
+    expect(decodeXmlBytes(utf16(declared, true))).toEqual({ text: declared, encoding: 'UTF-16LE', source: 'declaration' });
+    expect(decodeXmlBytes(utf16(declared, false))).toEqual({ text: declared, encoding: 'UTF-16BE', source: 'declaration' });
+    // xmllint: "Char 0x0 out of allowed range" and "Document is empty".
+    for (const littleEndian of [true, false]) {
+      const e = decodeError(utf16(doc, littleEndian));
+      expect({ line: e.line, column: e.column }).toEqual({ line: 1, column: 1 });
+      expect(e.detail).toBe(
+        `the document looks like UTF-16 (${littleEndian ? 'little' : 'big'}-endian) without a byte order mark or an XML declaration, ` +
+          'which XML processors (libxml2 among them) cannot read; convert it to UTF-8, or start it with a byte order mark',
+      );
+    }
     const odd = decodeError(bytes([0xff, 0xfe], Array.from(utf16('<a/>', true)), [0x20]));
     expect(odd.detail).toContain('UTF-16LE');
   });
@@ -130,8 +140,27 @@ describe('decodeXmlBytes', () => {
     const long = decodeXmlBytes(bytes("<?xml version='1.0' encoding='windows-1252'?><a>", content, '</a>'));
     expect(long.text).toBe("<?xml version='1.0' encoding='windows-1252'?><a>" + content.map((b) => (b === 0x80 ? '€' : 'é')).join('') + '</a>');
     expect(decodeXmlBytes(utf8('<?xml version="1.0" encoding="utf-8"?><a>é</a>')).encoding).toBe('UTF-8');
-    // A document that says UTF-16 but is read as single bytes is UTF-8, as libxml2 reads it.
-    expect(decodeXmlBytes(utf8('<?xml version="1.0" encoding="UTF-16"?><a>é</a>')).text).toBe('<?xml version="1.0" encoding="UTF-16"?><a>é</a>');
+  });
+
+  it('refuses what libxml2 refuses: single bytes declared UTF-16, bytes windows-1252 leaves undefined', () => {
+    // xmllint: "Document labelled UTF-16 but has UTF-8 content".
+    for (const label of ['UTF-16', 'utf-16le', 'UCS-2']) {
+      expect(decodeError(utf8(`<?xml version="1.0" encoding="${label}"?><a>é</a>`)).detail).toBe(
+        `the document is declared ${label} but its bytes are not UTF-16 (they read as single bytes), which libxml2 refuses; change the declaration to UTF-8 if that is what the bytes are`,
+      );
+    }
+    // iconv (and so xmllint): "input conversion failed due to input error, bytes 0x81".
+    for (const b of [0x81, 0x8d, 0x8f, 0x90, 0x9d]) {
+      const e = decodeError(bytes("<?xml version='1.0' encoding='windows-1252'?>\n<a>", [0x80, b], '</a>'));
+      expect({ line: e.line, column: e.column, detail: e.detail }).toEqual({
+        line: 2, column: 5, detail: `byte 0x${b.toString(16).toUpperCase()} is not defined in windows-1252, the encoding the declaration names`,
+      });
+    }
+  });
+
+  it('says that EBCDIC is not supported, rather than that it is not UTF-8', () => {
+    const ebcdic = [0x4c, 0x6f, 0xa7, 0x94, 0x93, 0x40]; // "<?xml " in IBM037
+    expect(decodeError(bytes(ebcdic, [0xa5, 0x85, 0x99])).detail).toBe('the document is in an EBCDIC encoding (such as IBM037), which is not supported; convert it to UTF-8');
   });
 
   it('rejects bytes past ASCII in a document declared US-ASCII, and encodings it does not know', () => {
