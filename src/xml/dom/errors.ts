@@ -51,8 +51,10 @@ export type XmlSyntaxErrorCode =
   | 'recursive-entity'
   /** Entity expansion went past the configured size or nesting bounds. */
   | 'entity-expansion-limit'
-  /** Elements nest deeper than the bound set by the `maxDepth` option (the model reads 256 levels). */
+  /** Elements nest deeper than the bound set by the `maxDepth` option (257 levels by default, as libxml2). */
   | 'too-deep'
+  /** The document is longer than the bound set by the `maxLength` option (32 MiB by default). */
+  | 'too-large'
   /** An entity used in content whose replacement text holds markup; only text entities are supported. */
   | 'unsupported-entity-markup'
   /** `]]>` in text, where it must be escaped. */

@@ -5,6 +5,6 @@ export { LineMap } from './line-map.js';
 export { decodeXmlBytes, XmlEncodingError, type DecodedXml } from './decode.js';
 export { XmlSyntaxError, type XmlSyntaxErrorCode } from './errors.js';
 export type { ParseXmlOptions } from './options.js';
-export { DEFAULT_MAX_ENTITY_DEPTH, DEFAULT_MAX_ENTITY_EXPANSION } from './options.js';
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTITY_DEPTH, DEFAULT_MAX_ENTITY_EXPANSION, DEFAULT_MAX_LENGTH } from './options.js';
 export { XML_NAMESPACE, XMLNS_NAMESPACE } from './namespaces.js';
 export type * from './types.js';

@@ -27,7 +27,7 @@ import { readDoctype } from './doctype.js';
 import { ReferenceDecoder, type EntityDeclaration } from './entities.js';
 import { commentEnd, piBounds, reportInvalidChar } from './markup.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from './namespaces.js';
-import { entityLimits, type ParseXmlOptions } from './options.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, entityLimits, type ParseXmlOptions } from './options.js';
 import { END_ELEMENT, START_ELEMENT, TEXT, type XmlEventLog } from './events.js';
 import { ErrorReporter } from './report.js';
 import type {
@@ -84,6 +84,12 @@ export function readXmlEvents(source: string, log: XmlEventLog, options?: ParseX
  */
 const PAIRWISE_LIMIT = 16;
 
+/** `32 MiB`, or the number of characters when it is not a whole number of MiB. */
+function describeSize(characters: number): string {
+  const mib = characters / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${characters} characters`;
+}
+
 /** Up to this many namespace bindings in scope, a prefix is looked up by scanning them; beyond it, in a table. */
 const SCANNED_BINDINGS = 16;
 
@@ -116,6 +122,7 @@ class XmlReader {
   // Open elements, innermost last. Names are kept as offsets so scanning allocates nothing.
   private depth = 0;
   private readonly maxDepth: number;
+  private readonly maxLength: number;
   private readonly openStart = scratch.openStart;
   private readonly openNameEnd = scratch.openNameEnd;
   private readonly openNamespaceMark = scratch.openNamespaceMark;
@@ -175,13 +182,17 @@ class XmlReader {
   ) {
     this.report = new ErrorReporter(src);
     this.decoder = new ReferenceDecoder(src, this.entities, entityLimits(options), this.report);
-    this.maxDepth = options?.maxDepth ?? Infinity;
+    this.maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
     this.container = this.prolog;
   }
 
   read(): XmlDocument | undefined {
     const src = this.src;
     const length = src.length;
+    if (length > this.maxLength) {
+      this.report.fail('too-large', 0, `the document is ${length} characters long, past the bound of ${this.maxLength} (${describeSize(this.maxLength)})`);
+    }
     let pos = 0;
     const bom = src.charCodeAt(0) === 0xfeff;
     if (bom) pos = 1;

@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { format, formatAs, MODEL_MAX_DEPTH, ModelFormatError, parse, type Domain } from '../../../src/model/index.js';
-import { parseXml, scanXml } from '../../../src/xml/dom/index.js';
+import { DEFAULT_MAX_DEPTH, parseXml, scanXml } from '../../../src/xml/dom/index.js';
+import { libxml2Missing } from '../../support/libxml2.js';
 import { validate } from '../../../src/xml/validate/index.js';
 import { cli } from '../../support/cli.js';
 import { caught } from './helpers.js';
@@ -25,29 +27,63 @@ describe('the maxDepth option', () => {
     expect(parseXml(nested(10), { maxDepth: 10 }).root.name).toBe('e');
   });
 
-  it('bounds nothing by default (reading keeps its own stack; see deep.test.ts)', () => {
-    expect(scanXml(nested(5000))).toBeUndefined();
-    expect(parseXml(nested(5000)).root.name).toBe('e');
+  it('bounds depth at 257 by default, as libxml2 does; Infinity lifts it (reading keeps its own stack; see deep.test.ts)', () => {
+    expect(DEFAULT_MAX_DEPTH).toBe(257);
+    expect(parseXml(nested(257)).root.name).toBe('e');
+    expect(caught(() => parseXml(nested(258))).detail).toBe('<e> would be nested 258 levels deep, past the bound of 257');
+    expect(caught(() => scanXml(nested(258))).code).toBe('too-deep');
+    expect(scanXml(nested(5000), { maxDepth: Infinity })).toBeUndefined();
+    expect(parseXml(nested(5000), { maxDepth: Infinity }).root.name).toBe('e');
   });
 });
 
-describe('the model reads at most MODEL_MAX_DEPTH levels, as libvirt does', () => {
-  it('reads and writes back foreign content at the bound', () => {
-    expect(MODEL_MAX_DEPTH).toBe(256);
+describe('one bound for every entry point: 257 levels, what libxml2 (and so libvirt) reads', () => {
+  it.skipIf(libxml2Missing !== undefined)('is where libxml2 draws it: 257 levels read, 258 refused', () => {
+    const libxml = createRequire(import.meta.url)('libxmljs2') as { parseXml(text: string): unknown };
+    const reads = (text: string): boolean => {
+      try {
+        libxml.parseXml(text);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const depth of [256, 257, 258, 259]) {
+      const ours = (() => {
+        try {
+          parseXml(nested(depth));
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect({ depth, ours }).toEqual({ depth, ours: reads(nested(depth)) });
+    }
+  });
+
+  it('the model reads and writes back foreign content at the bound', () => {
+    expect(MODEL_MAX_DEPTH).toBe(DEFAULT_MAX_DEPTH);
     const xml = deepDomain(MODEL_MAX_DEPTH);
     expect(format(parse(xml), { style: 'preserve' })).toBe(xml);
   });
 
-  it('refuses a deeper document with a diagnostic, while validation, which keeps its own stack, still reads it', () => {
-    expect(() => parse(deepDomain(MODEL_MAX_DEPTH + 1))).toThrow(/<m:y> would be nested 257 levels deep, past the bound of 256/);
-    expect(validate(deepDomain(5000)).valid).toBe(true);
+  it('parse and validate refuse a deeper document alike, with a too-deep diagnostic', () => {
+    expect(() => parse(deepDomain(MODEL_MAX_DEPTH + 1))).toThrow(/<m:y> would be nested 258 levels deep, past the bound of 257/);
+    expect(validate(deepDomain(MODEL_MAX_DEPTH)).valid).toBe(true);
+    for (const depth of [MODEL_MAX_DEPTH + 1, 5000]) {
+      const r = validate(deepDomain(depth));
+      expect(r.valid).toBe(false);
+      expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['too-deep', '<m:y> would be nested 258 levels deep, past the bound of 257']]);
+    }
   });
 
-  it('virtxml format reports it as an error of that file, not an internal error', async () => {
-    const r = await cli(['format', '-'], deepDomain(5000));
-    expect(r.code).toBe(1);
-    expect(r.stderr + r.stdout).toMatch(/<stdin>:1:\d+: error: <m:y> would be nested 257 levels deep/);
-    expect(r.stderr + r.stdout).not.toMatch(/internal error/);
+  it('virtxml format and validate report it as an error of that file, not an internal error', async () => {
+    for (const command of ['format', 'validate']) {
+      const r = await cli([command, '-'], deepDomain(5000));
+      expect(r.code).toBe(1);
+      expect(r.stderr + r.stdout).toMatch(/<stdin>:1:\d+: error: <m:y> would be nested 258 levels deep/);
+      expect(r.stderr + r.stdout).not.toMatch(/internal error/);
+    }
   });
 });
 

@@ -4,6 +4,8 @@ import { CompiledValidator } from '../../../src/xml/validate/index.js';
 import { Dsl } from '../../rng-spec/dsl.js';
 
 const DEPTH = 100_000;
+// The validator walks any depth; parseXml reads 257 levels unless told otherwise.
+const UNBOUNDED = { maxDepth: Infinity };
 
 function nested(depth: number, innermost = ''): string {
   return `${'<a>'.repeat(depth)}${innermost}${'</a>'.repeat(depth)}`;
@@ -14,14 +16,14 @@ describe('deep documents', () => {
     const d = new Dsl();
     const start = d.define('a', d.optional(d.ref('a')));
     const v = new CompiledValidator(d.b, start);
-    expect(v.validate(parseXml(nested(DEPTH)))).toEqual([]);
+    expect(v.validate(parseXml(nested(DEPTH), UNBOUNDED))).toEqual([]);
   });
 
   it('reports an error at the bottom with its full path', () => {
     const d = new Dsl();
     const start = d.define('a', d.optional(d.ref('a')));
     const v = new CompiledValidator(d.b, start);
-    const diagnostics = v.validate(parseXml(nested(DEPTH, '<b/>')));
+    const diagnostics = v.validate(parseXml(nested(DEPTH, '<b/>'), UNBOUNDED));
     expect(diagnostics.map((x) => x.code)).toEqual(['unexpected-element']);
     expect(diagnostics[0]!.path).toBe(`${'/a'.repeat(DEPTH)}/b`);
     expect(diagnostics[0]!.column).toBe(3 * DEPTH + 1);
@@ -37,8 +39,8 @@ describe('deep documents', () => {
     // The three documents share most states: a budget that keeps one document's lets the
     // second and third reuse the first's derivatives (the default drops them, at 3× the time).
     const v = new CompiledValidator(d.b, d.ref('a1'), { memoBudget: { patterns: 4_000_000 } });
-    expect(v.validate(parseXml(nested(DEPTH)))).toEqual([]);
-    expect(v.validate(parseXml(`<a>${nested(DEPTH)}<x/></a>`))).toEqual([]);
-    expect(v.validate(parseXml(`<a>${nested(DEPTH)}<z/></a>`)).map((x) => x.code)).toEqual(['unexpected-element']);
+    expect(v.validate(parseXml(nested(DEPTH), UNBOUNDED))).toEqual([]);
+    expect(v.validate(parseXml(`<a>${nested(DEPTH)}<x/></a>`, UNBOUNDED))).toEqual([]);
+    expect(v.validate(parseXml(`<a>${nested(DEPTH)}<z/></a>`, UNBOUNDED)).map((x) => x.code)).toEqual(['unexpected-element']);
   });
 });
