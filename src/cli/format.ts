@@ -1,30 +1,58 @@
 /**
- * `virtxml format [--style libvirt|preserve] [--write | --check] FILE|DIR|- …`
+ * `virtxml format [--style libvirt|preserve] [--write [--force] | --check] FILE|DIR|- …`
  *
  * Reads each document into the model and writes it back. Without --write or --check the result
- * goes to standard output. --write replaces changed files atomically; --check changes nothing and
- * exits 1 when any file is not formatted (for CI). A document that cannot be read is reported
- * with file:line:column and left untouched, and so is one in another encoding than UTF-8: the
- * output is UTF-8, and writing it over a file in another encoding would change its bytes'
- * meaning.
+ * goes to standard output. --write replaces changed files atomically (see write-atomic.ts: mode,
+ * owner and group kept, a change made meanwhile by someone else detected and left alone,
+ * read-only files refused unless --force); --check changes nothing and exits 1 when any file is
+ * not formatted (for CI). A document that cannot be read is reported with file:line:column and
+ * left untouched, and so is one in another encoding than UTF-8: the output is UTF-8, and writing
+ * it over a file in another encoding would change its bytes' meaning. A document longer than
+ * the model reads (32 MiB), or than this process's heap can format, is refused with one line and
+ * exit status 2 before it is parsed: formatting takes about 35 bytes of memory per character.
  */
+import { getHeapStatistics } from 'node:v8';
 import { format, ModelParseError, parse } from '../model/index.js';
+import { MODEL_MAX_LENGTH } from '../xml/model/limits.js';
 import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { choiceOption, parseArgs } from './args.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
-import { ioMessage, readEachInput, type DecodedInput } from './inputs.js';
+import { ioMessage, readEachInput, walkDirectory, type DecodedInput, type InputRef } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { WriteAtomicError, writeFileAtomic } from './write-atomic.js';
 
-export const FORMAT_USAGE = `usage: virtxml format [--style libvirt|preserve] [--write | --check] FILE|DIR|- ...
+export const FORMAT_USAGE = `usage: virtxml format [--style libvirt|preserve] [--write [--force] | --check] FILE|DIR|- ...
   --style STYLE  libvirt (default): libvirt's own layout; preserve: keep the document's quoting and indentation
-  --write        rewrite files in place (atomically; unchanged files are not touched)
-  --check        change nothing; exit 1 and list the files that are not formatted`;
+  --write        rewrite files in place (atomically; unchanged files are not touched; mode, owner and group kept)
+  --force        with --write: rewrite read-only files too
+  --check        change nothing; exit 1 and list the files that are not formatted
+Documents over 32 MiB are refused (exit 2).`;
 
 export type FormatOutcome =
   | { readonly kind: 'formatted'; readonly text: string; readonly changed: boolean }
-  | { readonly kind: 'unreadable'; readonly report: string };
+  | { readonly kind: 'unreadable'; readonly report: string }
+  | { readonly kind: 'too-large'; readonly report: string };
+
+/**
+ * Memory formatting takes per character of a document, measured on domains of 10 and 40 MB
+ * (peak RSS 36× the input), rounded up.
+ */
+const FORMAT_BYTES_PER_CHARACTER = 40;
+
+/** Why a document of `length` characters is not formatted, or undefined when it can be. */
+export function tooLargeToFormat(length: number, heap = getHeapStatistics()): string | undefined {
+  if (length > MODEL_MAX_LENGTH) {
+    return `the document is ${length} characters long; virtxml formats documents of at most ${MODEL_MAX_LENGTH} (32 MiB)`;
+  }
+  const available = heap.heap_size_limit - heap.used_heap_size;
+  if (length * FORMAT_BYTES_PER_CHARACTER > available) {
+    const mb = (n: number): string => `${Math.round(n / 1e6)} MB`;
+    return `the document is ${length} characters long; formatting it takes about ${mb(length * FORMAT_BYTES_PER_CHARACTER)} of memory and ` +
+      `this process has ${mb(available)} left (raise it with NODE_OPTIONS=--max-old-space-size=MB)`;
+  }
+  return undefined;
+}
 
 /** Formats one input; bytes that are not UTF-8 text, or a parse failure, become a printable report. */
 export function formatInput(name: string, decoded: DecodedInput, style: 'libvirt' | 'preserve'): FormatOutcome {
@@ -43,6 +71,8 @@ export function formatInput(name: string, decoded: DecodedInput, style: 'libvirt
 
 /** Formats one document's text; a parse failure becomes a printable report. */
 export function formatText(name: string, text: string, style: 'libvirt' | 'preserve'): FormatOutcome {
+  const tooLarge = tooLargeToFormat(text.length);
+  if (tooLarge !== undefined) return { kind: 'too-large', report: `${name}: error: ${tooLarge}\n` };
   try {
     const formatted = format(parse(text), { style });
     return { kind: 'formatted', text: formatted, changed: formatted !== text };
@@ -59,8 +89,8 @@ function report(name: string, text: string, diagnostics: readonly Reported[]): s
   return diagnostics.map((d) => `${name}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n${codeFrame(lines, d.line, d.column)}\n`).join('');
 }
 
-export const formatCommand: Command = (args: readonly string[], io: CliIO): number => {
-  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'help'] });
+export const formatCommand: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
+  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'force', 'help'] });
   if (parsed.flags.has('help')) {
     io.stdout(FORMAT_USAGE + '\n');
     return EXIT_OK;
@@ -68,18 +98,27 @@ export const formatCommand: Command = (args: readonly string[], io: CliIO): numb
   const style = choiceOption(parsed, 'style', ['libvirt', 'preserve'] as const, 'libvirt');
   const write = parsed.flags.has('write');
   const check = parsed.flags.has('check');
+  const force = parsed.flags.has('force');
   if (write && check) throw new UsageError('--write and --check cannot be combined');
+  if (force && !write) throw new UsageError('--force only goes with --write');
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
   if (write && parsed.operands.includes('-')) throw new UsageError('--write cannot rewrite standard input');
 
   let unreadable = 0;
-  let writeFailed = false;
+  let refused = 0;
+  let writeFailed = 0;
+  let written = 0;
   const changedFiles: string[] = [];
-  const { ioFailed, count } = readEachInput(parsed.operands, io, (input, decoded) => {
+  const handle = (input: InputRef, decoded: DecodedInput): void => {
     const outcome = formatInput(input.name, decoded, style);
     if (outcome.kind === 'unreadable') {
       io.stderr(outcome.report);
       unreadable++;
+      return;
+    }
+    if (outcome.kind === 'too-large') {
+      io.stderr(outcome.report);
+      refused++;
       return;
     }
     if (outcome.changed) changedFiles.push(input.name);
@@ -88,21 +127,60 @@ export const formatCommand: Command = (args: readonly string[], io: CliIO): numb
       io.stdout(outcome.text);
     } else if (outcome.changed && input.path !== undefined) {
       try {
-        writeFileAtomic(input.path, outcome.text);
+        const { notKept } = writeFileAtomic(input.path, outcome.text, { expected: decoded.kind === 'text' ? decoded.text : undefined, force });
+        written++;
+        for (const what of notKept) io.stderr(`${input.name}: warning: could not keep ${what}\n`);
       } catch (e) {
-        io.stderr(`${input.name}: error: cannot write: ${ioMessage(e)}\n`);
-        writeFailed = true;
+        io.stderr(`${input.name}: error: not written: ${e instanceof WriteAtomicError ? e.message : ioMessage(e)}\n`);
+        writeFailed++;
       }
     }
-  });
+  };
+  const { ioFailed, count } = write ? await eachFileYielding(parsed.operands, io, handle) : readEachInput(parsed.operands, io, handle);
 
+  const files = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
   if (check) {
     for (const f of changedFiles) io.stdout(`${f}: not formatted (${style} style)\n`);
-    io.stdout(`${count} ${count === 1 ? 'file' : 'files'} checked: ${changedFiles.length} would be reformatted\n`);
+    io.stdout(`${files(count)} checked: ${changedFiles.length} would be reformatted\n`);
   } else if (write) {
-    io.stdout(`${changedFiles.length} of ${count} ${count === 1 ? 'file' : 'files'} reformatted\n`);
+    const failed = writeFailed > 0 ? `; ${writeFailed} could not be written` : '';
+    io.stdout(`${written} of ${files(count)} reformatted${failed}\n`);
   }
-  if (ioFailed || writeFailed) return EXIT_USAGE;
+  if (ioFailed || writeFailed > 0 || refused > 0) return EXIT_USAGE;
   if (unreadable > 0 || (check && changedFiles.length > 0)) return EXIT_FINDINGS;
   return EXIT_OK;
 };
+
+/**
+ * readEachInput, one file at a time with a turn of the event loop between files: a signal
+ * (SIGINT, SIGTERM) is only handled when the loop runs, and writeFileAtomic's handler then
+ * removes the file being written before the process ends. Run as one synchronous loop, a
+ * rewrite of a large tree would not stop at Ctrl-C until it was done.
+ */
+async function eachFileYielding(
+  operands: readonly string[],
+  io: CliIO,
+  handle: (input: InputRef, decoded: DecodedInput) => void,
+): Promise<{ ioFailed: boolean; count: number }> {
+  let ioFailed = false;
+  let count = 0;
+  for (const operand of operands) {
+    const { inputs, errors } = walkDirectory(operand);
+    for (const e of errors) {
+      io.stderr(`${e.name}: error: ${e.message}\n`);
+      ioFailed = true;
+    }
+    for (const input of inputs) {
+      await nextTurn();
+      const read = readEachInput([input.path!], io, (_, decoded) => handle(input, decoded));
+      ioFailed ||= read.ioFailed;
+      count += read.count;
+    }
+  }
+  await nextTurn();
+  return { ioFailed, count };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
