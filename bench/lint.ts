@@ -6,7 +6,7 @@
  * verdicts must be the manifest's, and every file of the tree must have been linted (or answered
  * from the cache) exactly as the row says.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BuildOutput } from './build.js';
 import type { Corpus } from './corpus.js';
@@ -100,20 +100,39 @@ function lintCorpus(build: BuildOutput, corpus: Corpus): LintRun {
 
 let tree: { dir: string; files: number; bytes: number } | undefined;
 
-/** The corpus's documents copied round-robin into 200 folders of 100 files (made once per bench run). */
+/**
+ * The corpus's documents copied round-robin into 200 folders of 100 files (made once per bench
+ * run). Each file gets its own domain name, UUID, MAC addresses and disk image paths, as the
+ * guests of a real fleet have: libvirt's test documents share a few names (most domains are
+ * `QEMUGuest1`), and copies of them would make nearly every file a fleet finding (duplicate
+ * names, UUIDs, MACs, shared images), a report no real tree produces.
+ */
 export function lintTree(corpus: Corpus): { dir: string; files: number; bytes: number } {
   if (tree !== undefined) return tree;
   const dir = join(scratchDir(), 'lint-tree');
   let bytes = 0;
+  const texts = corpus.documents.map((d) => readFileSync(d.absolutePath, 'utf8'));
   for (let i = 0; i < LINT_TREE_FILES; i++) {
-    const d = corpus.documents[i % corpus.documents.length]!;
+    const n = i % corpus.documents.length;
     const folder = join(dir, `d${String(Math.floor(i / 100)).padStart(3, '0')}`);
     if (i % 100 === 0) mkdirSync(folder, { recursive: true });
-    copyFileSync(d.absolutePath, join(folder, `${String(i).padStart(5, '0')}-${basename(d.relativePath)}`));
-    bytes += d.bytes;
+    const text = distinctCopy(texts[n]!, i);
+    writeFileSync(join(folder, `${String(i).padStart(5, '0')}-${basename(corpus.documents[n]!.relativePath)}`), text);
+    bytes += Buffer.byteLength(text);
   }
   tree = { dir, files: LINT_TREE_FILES, bytes };
   return tree;
+}
+
+/** A document as guest number `n` of a fleet: its first name, its UUID, its MACs and its disk images made its own. */
+export function distinctCopy(text: string, n: number): string {
+  const hex = n.toString(16).padStart(8, '0');
+  return text
+    .replace(/<name>([^<]*)<\/name>/, (_m, name: string) => `<name>${name}-${n}</name>`)
+    .replace(/<uuid>\s*([0-9a-fA-F-]{32,36})\s*<\/uuid>/, (_m, uuid: string) => `<uuid>${uuid.slice(0, -8)}${hex}</uuid>`)
+    .replace(/(<mac\s+address=(['"]))([0-9a-fA-F]{2}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}):[0-9a-fA-F]{2}:[0-9a-fA-F]{2}(:[0-9a-fA-F]{2})\2/g,
+      (_m, open: string, quote: string, head: string, tail: string) => `${open}${head}:${hex.slice(4, 6)}:${hex.slice(6, 8)}${tail}${quote}`)
+    .replace(/(<source\s+file=(['"]))(\/[^'"]+)\2/g, (_m, open: string, quote: string, path: string) => `${open}${path}.${n}${quote}`);
 }
 
 /** Exit 0 or 1 (findings) is a run; anything else is a broken one. */

@@ -14,6 +14,7 @@ import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
 import type { DocumentOutcome } from '../lint/engine.js';
 import { checkRuleIds, finishLint, rulesFor, type LintResult } from '../lint/lint.js';
 import { SYNTAX_RULE_ID } from '../lint/rules/schema.js';
+import { decodeXmlBytes } from '../xml/dom/decode.js';
 import type { Finding, LintPlugin, Rule, RuleMeta } from '../lint/types.js';
 import { parseArgs, choiceOption } from './args.js';
 import { palette, useColour } from './color.js';
@@ -98,7 +99,7 @@ export const lintCommand: Command = async (args, io) => {
   // Inputs: read on this thread (reading is a small part of the cost), linted here or on workers.
   const operands = parsed.operands.length > 0 ? parsed.operands : ['.'];
   const stdinName = parsed.values.get('stdin-filename');
-  const inputs: { display: string; path: string | undefined; file: string; text: string | undefined; outcome: DocumentOutcome | undefined; ignored: boolean }[] = [];
+  const inputs: { display: string; path: string | undefined; file: string; text: string | undefined; outcome: DocumentOutcome | undefined; ignored: boolean; undecodable?: true }[] = [];
   const seen = new Set<string>();
   const { ioFailed } = readEachInput(
     operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o))),
@@ -114,7 +115,7 @@ export const lintCommand: Command = async (args, io) => {
       if (decoded.kind === 'undecodable') {
         const e = decoded.error;
         const finding: Finding = { rule: SYNTAX_RULE_ID, severity: 'error', message: e.detail, path: '', line: e.line, column: e.column, endLine: e.line, endColumn: e.column + 1, offset: -1 };
-        inputs.push({ display, path, file, text: e.text, outcome: { file, root: undefined, findings: [finding], suppressions: [], facts: {} }, ignored: false });
+        inputs.push({ display, path, file, text: e.text, outcome: { file, root: undefined, findings: [finding], suppressions: [], facts: {} }, ignored: false, undecodable: true });
         return;
       }
       inputs.push({ display, path, file, text: decoded.text, outcome: undefined, ignored: settingsFor(config, file) === undefined });
@@ -139,6 +140,9 @@ export const lintCommand: Command = async (args, io) => {
   const progress = progressLine(io, pending.length, started);
   const work: LintJob[] = pending.map(({ index }) => ({ file: inputs[index]!.file, text: inputs[index]!.text! }));
   const bytes = work.reduce((n, j) => n + j.text.length, 0);
+  // Texts of files are not kept past this point (a big tree's would burden the garbage
+  // collector): the few a report quotes are read again. Standard input's cannot be.
+  for (const input of inputs) if (input.path !== undefined && !input.undecodable) input.text = undefined;
   const threads = jobs ?? (bytes >= PARALLEL_THRESHOLD_BYTES ? availableParallelism() : 1);
   let workers = 0;
   let outcomes: DocumentOutcome[];
@@ -178,7 +182,7 @@ export const lintCommand: Command = async (args, io) => {
       findings: r.findings.map((f) => (f.related === undefined ? f : { ...f, related: f.related.map((x) => (x.file === undefined ? x : { ...x, file: displayByFile.get(x.file) ?? x.file })) })),
       errorCount: r.errorCount,
       warningCount: r.warningCount,
-      source: () => input.text,
+      source: () => input.text ?? (input.path === undefined ? undefined : readAgain(io, input.path)),
     };
   });
   const output = parsed.values.get('output');
@@ -218,6 +222,17 @@ export const lintCommand: Command = async (args, io) => {
   return result.errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 };
 
+/** A file's text for a code frame, read again; undefined when it cannot be (it changed or went away: no frame then). */
+function readAgain(io: CliIO, path: string): string | undefined {
+  try {
+    const text = io.readUtf8?.(path);
+    if (text !== undefined) return text;
+    return decodeXmlBytes(io.readFile(path)).text;
+  } catch {
+    return undefined;
+  }
+}
+
 function integerOption(value: string | undefined, name: string, fallback: number, min = -1): number {
   if (value === undefined) return fallback;
   if (!/^-?\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} takes an integer${min >= 0 ? ` of at least ${min}` : ''} (got "${value}")`);
@@ -254,13 +269,13 @@ function describeSettings(cli: CliConfig, config: LintConfig, rules: readonly Ru
  * The progress line on standard error: only on a terminal, only once the run has taken a
  * second, redrawn at most ten times a second, and erased before the report.
  */
-function progressLine(io: CliIO, total: number, started: number): { update: (done: number) => void; clear: () => void } {
+export function progressLine(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, total: number, started: number, clock: () => number = Date.now): { update: (done: number) => void; clear: () => void } {
   if (io.stderrIsTTY !== true || total === 0) return { update: () => {}, clear: () => {} };
   let shown = false;
   let last = 0;
   return {
     update(done) {
-      const now = Date.now();
+      const now = clock();
       if (now - started < PROGRESS_AFTER_MS || now - last < 100) return;
       last = now;
       shown = true;

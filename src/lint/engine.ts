@@ -15,7 +15,7 @@ import { DocumentLocator } from './locate.js';
 import { guestPlatform } from './platform.js';
 import { schemaFindings, SCHEMA_RULE_ID, SYNTAX_RULE_ID } from './rules/schema.js';
 import { findSuppressions, type Suppression } from './suppress.js';
-import { isFleetRule, type DocumentRule, type Finding, type Rule, type RuleContext } from './types.js';
+import { isFleetRule, type DocumentRule, type Finding, type FleetRule, type Report, type ReportTarget, type Rule, type RuleContext } from './types.js';
 
 /** The outcome for one document before suppressions and fleet rules. */
 export interface DocumentOutcome {
@@ -56,11 +56,28 @@ export function lintDocument(text: string, file: string, settings: FileSettings,
   if (parsed === undefined) return { file, root, findings, suppressions: findSuppressions(doc, locator), facts };
   const platform = guestPlatform(root, parsed.value, settings.arch);
 
-  for (const rule of rules) {
-    if (rule.meta.id === SCHEMA_RULE_ID || !(rule.meta.roots as readonly string[]).includes(root)) continue;
-    const { level, options } = settings.levelOf(rule);
+  // The rule that is running: `report` and `locate` are made once per document, not once per rule.
+  let current: PlannedRule | undefined;
+  let severity: Finding['severity'] = 'error';
+  const locate = (target: ReportTarget) => locator.locate(target);
+  const report = (r: Report): void => {
+    const at = locator.locate(r);
+    findings.push({
+      rule: current!.id,
+      severity,
+      message: r.message,
+      ...at,
+      ...(r.fix !== undefined ? { fix: r.fix } : {}),
+      ...(r.related !== undefined && r.related.length > 0
+        ? { related: r.related.map((x) => { const p = locator.locate(x); return { message: x.message, path: p.path, line: p.line, column: p.column }; }) }
+        : {}),
+    });
+  };
+  for (const planned of planFor(rules, root)) {
+    const { level, options } = settings.levelOf(planned.rule);
     if (level === 'off') continue;
-    const severity = level === 'error' ? 'error' : 'warning';
+    current = planned;
+    severity = level === 'error' ? 'error' : 'warning';
     const context: RuleContext = {
       root,
       model: parsed.value as RuleContext['model'],
@@ -69,37 +86,56 @@ export function lintDocument(text: string, file: string, settings: FileSettings,
       options,
       platform,
       releases: settings.releases,
-      locate: (target) => locator.locate(target),
-      report: (r) => {
-        const at = locator.locate(r);
-        findings.push({
-          rule: rule.meta.id,
-          severity,
-          message: r.message,
-          ...at,
-          ...(r.fix !== undefined ? { fix: r.fix } : {}),
-          ...(r.related !== undefined && r.related.length > 0
-            ? { related: r.related.map((x) => { const p = locator.locate(x); return { message: x.message, path: p.path, line: p.line, column: p.column }; }) }
-            : {}),
-        });
-      },
+      locate,
+      report,
     };
     try {
-      if (isFleetRule(rule)) {
-        const f = rule.collect(context);
-        if (f !== undefined) facts[rule.meta.id] = f;
+      if (planned.fleet) {
+        const f = (planned.rule as FleetRule).collect(context);
+        if (f !== undefined) facts[planned.id] = f;
       } else {
-        (rule as DocumentRule).check(context);
+        (planned.rule as DocumentRule).check(context);
       }
     } catch (e) {
       // A broken rule (a plugin's, most likely) must not hide the others' findings.
       findings.push({
-        rule: rule.meta.id, severity: 'error', path: '', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0,
-        message: `rule ${rule.meta.id} failed on this document: ${(e as Error)?.message ?? String(e)}`,
+        rule: planned.id, severity: 'error', path: '', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0,
+        message: `rule ${planned.id} failed on this document: ${(e as Error)?.message ?? String(e)}`,
       });
     }
   }
+  current = undefined;
   return { file, root, findings, suppressions: findSuppressions(doc, locator), facts };
+}
+
+/** A rule as the loop over a document's rules reads it: the same shape for every rule. */
+interface PlannedRule {
+  readonly rule: Rule;
+  readonly id: string;
+  readonly fleet: boolean;
+}
+
+const plans = new WeakMap<readonly Rule[], Map<RootName, readonly PlannedRule[]>>();
+
+/**
+ * The rules that check documents of `root`, worked out once per rule list: reading each rule's
+ * meta for every document cost about a tenth of a run over libvirt's corpus (every rule object
+ * has its own shape, so each access is a slow, megamorphic one).
+ */
+function planFor(rules: readonly Rule[], root: RootName): readonly PlannedRule[] {
+  let byRoot = plans.get(rules);
+  if (byRoot === undefined) {
+    byRoot = new Map();
+    plans.set(rules, byRoot);
+  }
+  let plan = byRoot.get(root);
+  if (plan === undefined) {
+    plan = rules
+      .filter((r) => r.meta.id !== SCHEMA_RULE_ID && (r.meta.roots as readonly string[]).includes(root))
+      .map((rule) => ({ rule, id: rule.meta.id, fleet: isFleetRule(rule) }));
+    byRoot.set(root, plan);
+  }
+  return plan;
 }
 
 export { PINNED_RELEASE };

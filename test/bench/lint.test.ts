@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets, lintTargets } from '../../bench/analysis.js';
-import { LINT_ROWS } from '../../bench/lint.js';
+import { distinctCopy, LINT_ROWS } from '../../bench/lint.js';
 import type { RowResult } from '../../bench/types.js';
 import { rowSpecs } from '../../bench/virtxml.js';
 
@@ -16,6 +16,15 @@ function row(id: string, wallMs: number, cpuMs?: number): RowResult {
 }
 
 const verdict = (results: RowResult[], startsWith: string) => lintTargets(results).find((t) => t.target.startsWith(startsWith))!;
+
+describe('the generated tree', () => {
+  it('gives each copy of a document its own name, UUID, MACs and disk images', () => {
+    const doc = "<domain type='kvm'>\n  <name>web01</name>\n  <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>\n  <devices>\n    <disk type='file'>\n      <source file='/var/lib/a.qcow2'/>\n    </disk>\n    <interface type='network'>\n      <mac address=\"52:54:00:12:34:56\"/>\n    </interface>\n  </devices>\n</domain>\n";
+    expect(distinctCopy(doc, 300)).toBe(
+      "<domain type='kvm'>\n  <name>web01-300</name>\n  <uuid>c7a5fdbd-edaf-9455-926a-d65c0000012c</uuid>\n  <devices>\n    <disk type='file'>\n      <source file='/var/lib/a.qcow2.300'/>\n    </disk>\n    <interface type='network'>\n      <mac address=\"52:54:00:01:2c:56\"/>\n    </interface>\n  </devices>\n</domain>\n",
+    );
+  });
+});
 
 describe('lint rows', () => {
   it('are bench rows, run as whole processes at 1× only', () => {

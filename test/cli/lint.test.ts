@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { progressLine } from '../../src/cli/lint.js';
 import { cli } from '../support/cli.js';
 import { BROKEN, CLEAN_DOMAIN, cleanDomainNamed, DUPLICATE_TARGET_DOMAIN, POM, project, SCHEMA_INVALID_DOMAIN, type Project } from '../support/lint-project.js';
 
@@ -257,6 +258,30 @@ describe('--output', () => {
 });
 
 describe('progress', () => {
+  it('shows a line on a terminal once the run has taken a second, at most ten times a second, and erases it', () => {
+    let written = '';
+    let now = 0;
+    const progress = progressLine({ stderr: (t) => (written += t), stderrIsTTY: true }, 200, 0, () => now);
+    progress.update(10);
+    now = 999;
+    progress.update(20);
+    expect(written).toBe('');
+    now = 1000;
+    progress.update(100);
+    now = 1050;
+    progress.update(110);
+    now = 1100;
+    progress.update(150);
+    expect(written).toBe('\r\u001b[Kvirtxml lint: 100/200 files (50%)\r\u001b[Kvirtxml lint: 150/200 files (75%)');
+    progress.clear();
+    expect(written.endsWith('\r\u001b[K')).toBe(true);
+    let silent = '';
+    const piped = progressLine({ stderr: (t) => (silent += t), stderrIsTTY: false }, 200, 0, () => 5000);
+    piped.update(100);
+    piped.clear();
+    expect(silent).toBe('');
+  });
+
   it('writes nothing to a standard error that is not a terminal', async () => {
     const p = make({ 'a.xml': CLEAN_DOMAIN });
     expect((await cli(['lint'], '', { cwd: p.dir, stderrIsTTY: false })).stderr).toBe('');

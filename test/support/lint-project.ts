@@ -30,14 +30,21 @@ export interface Project {
   remove(): void;
 }
 
+/**
+ * A folder of documents. The examples are all the guest `web01`: each `.xml` file written gets
+ * its own name for it (`web01-1`, `web01-2`, … in the domain's name and its disk images' paths,
+ * which keeps every line and column of the example), so that fleet rules see distinct guests
+ * unless a test writes its own duplicates.
+ */
 export function project(files: Readonly<Record<string, string>> = {}): Project {
   const dir = mkdtempSync(join(tmpdir(), 'virtxml-lint-'));
+  let guests = 0;
   const p: Project = {
     dir,
     write(path, text) {
       const full = join(dir, path);
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, text);
+      writeFileSync(full, path.endsWith('.xml') && text.includes('web01') ? text.replace(/web01/g, `web01-${++guests}`) : text);
       return full;
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
