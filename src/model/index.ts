@@ -103,3 +103,4 @@ export const ROOT_SHORTCUTS: { readonly [R in ModelRoot]: { readonly parse: (xml
 
 /** Checking model values received as JSON, and the JSON Schema of each root's model. */
 export { modelJsonSchema, validateModel, type ModelDiagnostic, type ModelValidationCode, type ModelValidationResult } from '../xml/model/validate-model.js';
+export { ModelValidationUnavailableError } from '../xml/model/eval-unavailable.js';

@@ -14,7 +14,7 @@ import { bundlePage } from '../../bench/browser.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
 
-const DOMAIN = "<domain type='kvm'><name>web01</name><memory unit='GiB'>4</memory><os><type arch='x86_64'>hvm</type></os></domain>";
+const DOMAIN = "<domain type='kvm'>\n  <name>web01</name>\n  <memory unit='GiB'>4</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n</domain>\n";
 
 interface Served {
   readonly url: string;
@@ -95,6 +95,49 @@ try {
     const grammars = scripts.filter((p) => /format\\?":\\?"virtxml-grammar\/1/.test(readFileSync(join(served.dir, p), 'utf8')));
     expect(grammars).toHaveLength(1);
     expect(readFileSync(join(served.dir, grammars[0]!), 'utf8')).toMatch(/libvirt\\?":\\?"11\.3\.0\\?",\\?"root\\?":\\?"domain\\?"/);
+  });
+
+  const MODEL_PAGE = `import { formatDomain, parseDomain, validateAsync, validateModel, ModelValidationUnavailableError } from 'virtxml';
+${REPORT}
+try {
+  const xml = ${JSON.stringify(DOMAIN)};
+  const model = parseDomain(xml);
+  const formatted = formatDomain(model);
+  const valid = (await validateAsync(formatted)).valid;
+  let modelResult;
+  try {
+    modelResult = { valid: validateModel(JSON.parse(JSON.stringify(model)), 'domain').valid };
+  } catch (e) {
+    modelResult = { error: e.name, unavailable: e instanceof ModelValidationUnavailableError, message: e.message };
+  }
+  report({ roundTrip: formatted === xml, valid, model: modelResult });
+} catch (e) {
+  report({ error: String(e) });
+}
+`;
+
+  interface ModelPageResult {
+    roundTrip: boolean;
+    valid: boolean;
+    model: { valid?: boolean; error?: string; unavailable?: boolean; message?: string };
+    error?: string;
+  }
+
+  it("runs parse, format, validate and validateModel on a page that allows 'unsafe-eval'", async () => {
+    const served = await page(MODEL_PAGE);
+    const result = JSON.parse(await run(served.url)) as ModelPageResult;
+    expect(result).toEqual({ roundTrip: true, valid: true, model: { valid: true } });
+  });
+
+  it("says clearly that validateModel cannot run under a CSP without 'unsafe-eval', while the rest works", async () => {
+    const served = await page(MODEL_PAGE, { 'content-security-policy': "default-src 'self'; script-src 'self'" });
+    const result = JSON.parse(await run(served.url)) as ModelPageResult;
+    expect(result.error).toBeUndefined();
+    expect(result.roundTrip).toBe(true);
+    expect(result.valid).toBe(true);
+    expect(result.model).toMatchObject({ error: 'ModelValidationUnavailableError', unavailable: true });
+    expect(result.model.message).toContain("Content Security Policy forbids (its script-src has no 'unsafe-eval')");
+    expect(result.model.message).toContain('validate(format(model))');
   });
 });
 
