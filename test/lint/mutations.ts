@@ -136,11 +136,13 @@ export const MUTATIONS: readonly Mutation[] = [
     breaks: 'two devices with the same boot order',
     apply(xml) {
       const p = parts(xml);
-      if (p?.devices === undefined || (p.os !== undefined && children(p.os, 'boot').length > 0)) return undefined;
-      const disks = children(p.devices, 'disk').filter((d) => child(d, 'target') !== undefined && child(d, 'boot') === undefined);
-      if (disks.length < 2 || children(p.devices).some((d) => child(d, 'boot') !== undefined)) return undefined;
+      if (p?.devices === undefined || children(p.devices).some((d) => child(d, 'boot') !== undefined)) return undefined;
+      const disks = children(p.devices, 'disk').filter((d) => child(d, 'target') !== undefined);
+      if (disks.length < 2) return undefined;
+      // Per-device order cannot stand beside <os><boot>: those go, so only the duplicate is wrong.
+      const osBoots = p.os === undefined ? [] : children(p.os, 'boot').map((b) => ({ start: b.offset, end: b.end, text: '' }));
       const edits = disks.slice(0, 2).map((d) => ({ start: child(d, 'target')!.end, end: child(d, 'target')!.end, text: "\n      <boot order='1'/>" }));
-      return applyEdits(xml, edits);
+      return applyEdits(xml, [...osBoots, ...edits]);
     },
   },
   {

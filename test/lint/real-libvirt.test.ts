@@ -22,7 +22,7 @@ import { MUTATIONS } from './mutations.js';
 
 const DATA = join(releaseDir('11.3.0'), 'corpus/tests/qemuxmlconfdata');
 const missing = corpusMissing('11.3.0') ?? (process.platform === 'linux' ? realLibvirtMissing() : 'real libvirt runs on Linux only');
-const SAMPLES = Number(process.env.VIRTXML_LIBVIRT_SAMPLES ?? 300);
+const SAMPLES = Number(process.env.VIRTXML_LIBVIRT_SAMPLES ?? 1000);
 const COVERAGE_DOC = join(PROJECT_ROOT, 'docs/lint-coverage.md');
 
 interface Known {
