@@ -88,6 +88,10 @@ export function ruleMarkdown(meta: RuleMeta, reported?: readonly string[]): stri
   lines.push('| category | default level | checks | fixable |', '| --- | --- | --- | --- |');
   lines.push(`| ${meta.category} | ${LEVEL_WORDS[meta.level] ?? meta.level} | ${meta.roots.length === 0 ? '—' : meta.roots.map((r) => `\`<${rootElement(r)}>\``).join(', ')} | ${meta.fixable ? 'yes' : 'no'} |`, '');
   lines.push('## Why', '', d.why, '');
+  if (meta.legacy !== undefined) {
+    lines.push('## Releases', '', '| current form since | old form refused since |', '| --- | --- |');
+    lines.push(`| ${releaseWords(meta.legacy.since)} | ${meta.legacy.until === undefined ? 'still accepted' : releaseWords(meta.legacy.until)} |`, '', meta.legacy.evidence, '');
+  }
   if (d.example.bad !== '' || d.example.good !== '') {
     lines.push('## Example', '');
     if (d.example.config !== undefined) lines.push(`With the configuration \`${JSON.stringify(d.example.config)}\`.`, '');
@@ -119,6 +123,9 @@ export function ruleText(meta: RuleMeta, reported?: readonly string[]): string {
   out.push(`${meta.id} (${meta.category}; default: ${LEVEL_WORDS[meta.level] ?? meta.level}${meta.fixable ? '; fixable' : ''})`, '');
   out.push(d.summary, '');
   out.push('Why:', wrapText(d.why, 2), '');
+  if (meta.legacy !== undefined) {
+    out.push(`Releases: current form since ${releaseWords(meta.legacy.since)}; old form ${meta.legacy.until === undefined ? 'still accepted' : `refused since ${releaseWords(meta.legacy.until)}`}.`, wrapText(meta.legacy.evidence, 2), '');
+  }
   if (d.example.bad !== '') out.push('Reported:', indent(d.example.bad), '');
   if (reported !== undefined && reported.length > 0) out.push('virtxml lint says:', indent(reported.join('\n')), '');
   if (d.example.good !== '') out.push('Accepted:', indent(d.example.good), '');
@@ -130,6 +137,11 @@ export function ruleText(meta: RuleMeta, reported?: readonly string[]): string {
   if (url !== undefined) out.push(`More: ${url}`);
   else if (isBuiltin(meta.id)) out.push(`More: ${ruleDocsPath(meta.id)} in virtxml's repository`);
   return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+/** `0.9.4` → "libvirt 0.9.4"; a bound `≤7.0.0` → "libvirt 7.0.0 or earlier". */
+export function releaseWords(release: string): string {
+  return release.startsWith('≤') ? `libvirt ${release.slice(1)} or earlier` : `libvirt ${release}`;
 }
 
 function wrapText(text: string, indent: number, width = 100): string {

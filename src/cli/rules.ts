@@ -1,6 +1,7 @@
 /**
  * `virtxml rules [--format text|json]`: the rule catalogue (id, category, default level,
- * fixable, summary), with the rules of the plugins the configuration loads; and
+ * fixable, summary, and for migration rules the releases of the legacy form), with the rules of
+ * the plugins the configuration loads; and
  * `virtxml explain RULE`: one rule's page — what it reports, why, a bad and a good example,
  * libvirt's own message and where libvirt makes the check.
  */
@@ -46,6 +47,7 @@ export const rulesCommand: Command = async (args, io) => {
       fixable: m.fixable === true,
       roots: m.roots,
       summary: m.docs.summary,
+      ...(m.legacy !== undefined ? { legacy: m.legacy } : {}),
       ...(ruleDocsUrl(m) !== undefined ? { docs: ruleDocsUrl(m) } : {}),
     }));
     io.stdout(JSON.stringify({ rules }, null, 2) + '\n');

@@ -170,6 +170,22 @@ export interface RuleMeta {
   readonly docs: RuleDocs;
   /** Whether findings can carry a safe fix. */
   readonly fixable?: boolean;
+  /** For migration rules: the libvirt releases between which the old form turned legacy. */
+  readonly legacy?: LegacyReleases;
+}
+
+/**
+ * When a legacy form's successor arrived and when the old form stopped being accepted. A release
+ * is written `X.Y.Z`, or `≤X.Y.Z` when libvirt's records do not date the change and only a bound
+ * is known (the oldest release virtxml checks, 7.0.0, already behaving so).
+ */
+export interface LegacyReleases {
+  /** The libvirt release that introduced the current form (or, for runtime state, began dropping the state on define). */
+  readonly since: string;
+  /** The release that stopped accepting the old form (refused at define or start), when there is one. */
+  readonly until?: string;
+  /** Where the releases come from: libvirt's documentation, NEWS or code (../shared/docs/legacy-forms.md). */
+  readonly evidence: string;
 }
 
 /** A rule that checks one document at a time. */

@@ -31,7 +31,7 @@ const CURRENT = `<domain type='kvm'>
   <name>db01</name>
   <memory unit='KiB'>524288</memory>
   <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
+    <type arch='x86_64' machine='pc-q35-7.2'>hvm</type>
   </os>
 </domain>
 `;

@@ -5,12 +5,14 @@
 import { insertChild, setAttribute } from '../../fix.js';
 import type { DocumentRule } from '../../types.js';
 import { MIGRATE_FIXES, MIGRATE_REPORTS } from './examples.js';
+import { releasesOf } from './releases.js';
 import { attr, child, children, elementOf } from './xml.js';
 
 // D9
 export const forwardDevAttribute: DocumentRule<'network'> = {
   meta: {
     id: 'legacy-forward-dev-attribute',
+    legacy: releasesOf('legacy-forward-dev-attribute'),
     category: 'legacy',
     level: 'warn',
     roots: ['network'],
@@ -39,6 +41,7 @@ export const forwardDevAttribute: DocumentRule<'network'> = {
 export const poolAdapterName: DocumentRule<'storagepool'> = {
   meta: {
     id: 'legacy-pool-adapter-name',
+    legacy: releasesOf('legacy-pool-adapter-name'),
     category: 'legacy',
     level: 'warn',
     roots: ['storagepool'],
@@ -66,6 +69,7 @@ export const poolAdapterName: DocumentRule<'storagepool'> = {
 export const qcowEncryption: DocumentRule<'storagevol'> = {
   meta: {
     id: 'legacy-qcow-encryption',
+    legacy: releasesOf('legacy-qcow-encryption'),
     category: 'legacy',
     level: 'warn',
     roots: ['storagevol'],

@@ -6,6 +6,7 @@
 import { isX86 } from '../../platform.js';
 import type { DocumentRule } from '../../types.js';
 import { domainDoc } from './examples.js';
+import { releasesOf } from './releases.js';
 import { attr, child, children } from './xml.js';
 
 const REPORT_ONLY = '`virtxml migrate` lists it with this guidance and never rewrites it: the choice depends on the hosts and the guest. Off by default in `virtxml lint`; turn it on to require the current form.';
@@ -14,6 +15,7 @@ const REPORT_ONLY = '`virtxml migrate` lists it with this guidance and never rew
 export const machineUnversioned: DocumentRule<'domain'> = {
   meta: {
     id: 'legacy-machine-unversioned',
+    legacy: releasesOf('legacy-machine-unversioned'),
     category: 'legacy',
     level: 'off',
     roots: ['domain'],
@@ -42,6 +44,7 @@ export const machineUnversioned: DocumentRule<'domain'> = {
 export const osBootOrder: DocumentRule<'domain'> = {
   meta: {
     id: 'legacy-os-boot-order',
+    legacy: releasesOf('legacy-os-boot-order'),
     category: 'legacy',
     level: 'off',
     roots: ['domain'],

@@ -9,11 +9,12 @@ import { insertChild, moveElement, removeAttribute, removeElement, setAttribute 
 import { isX86 } from '../../platform.js';
 import type { DocumentRule, RuleContext, RuleDocs } from '../../types.js';
 import { domainDoc, MIGRATE_FIXES, MIGRATE_REPORTS } from './examples.js';
+import { releasesOf, type LegacyRuleId } from './releases.js';
 import { attr, child, children, text } from './xml.js';
 
-function legacy(id: string, docs: Omit<RuleDocs, 'why'> & { why: string }, fixable: boolean, check: (ctx: RuleContext<'domain'>) => void): DocumentRule<'domain'> {
+function legacy(id: LegacyRuleId, docs: Omit<RuleDocs, 'why'> & { why: string }, fixable: boolean, check: (ctx: RuleContext<'domain'>) => void): DocumentRule<'domain'> {
   return {
-    meta: { id, category: 'legacy', level: 'warn', roots: ['domain'], ...(fixable ? { fixable: true } : {}), docs: { ...docs, why: `${docs.why} ${fixable ? MIGRATE_FIXES : MIGRATE_REPORTS}` } },
+    meta: { id, category: 'legacy', level: 'warn', roots: ['domain'], ...(fixable ? { fixable: true } : {}), legacy: releasesOf(id), docs: { ...docs, why: `${docs.why} ${fixable ? MIGRATE_FIXES : MIGRATE_REPORTS}` } },
     check,
   };
 }
@@ -99,10 +100,13 @@ export const consoleWithoutSerial = legacy('legacy-console-without-serial', {
   const open = src.slice(consoleEl.offset, consoleEl.startTagEnd).replace(/^<console/, '<serial').replace(/\s*\/>$/, '>');
   const inner = children(consoleEl).filter((c) => c.local !== 'target' && c.local !== 'alias' && c.local !== 'address').map((c) => `  ${src.slice(c.offset, c.end)}`);
   const fragment = [open, ...inner, "  <target port='0'/>", '</serial>'].join('\n');
+  // The console becomes the serial port's alias, as libvirt writes it: <target type='serial'>.
+  const target = child(consoleEl, 'target');
+  const alias = target === undefined ? [insertChild(ctx.document, consoleEl, "<target type='serial' port='0'/>")] : targetType === undefined ? [setAttribute(target, 'type', 'serial', ctx.document)] : [];
   ctx.report({
     node: consoleEl,
     message: 'this console stands for a serial port the guest gets implicitly: declare the `<serial>` (with the same source) and keep the console as its alias',
-    fix: { description: 'add the <serial> the console stands for', edits: [insertChild(ctx.document, devices, fragment, before(devices, consoleEl))] },
+    fix: { description: 'add the <serial> the console stands for', edits: [insertChild(ctx.document, devices, fragment, before(devices, consoleEl)), ...alias] },
   });
 });
 

@@ -9,6 +9,7 @@ import type { XmlElement } from '../../../xml/dom/types.js';
 import { removeAttribute, removeElement, setAttribute } from '../../fix.js';
 import type { DocumentRule, Fix, RuleContext } from '../../types.js';
 import { domainDoc, MIGRATE_FIXES } from './examples.js';
+import { releasesOf } from './releases.js';
 import { attr, child, children, descendants } from './xml.js';
 
 function removeAttr(el: XmlElement, name: string, description: string): Fix {
@@ -26,6 +27,7 @@ export const runtimeDomainId: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-domain-id',
+    legacy: releasesOf('runtime-domain-id'),
     docs: {
       summary: "`<domain id='…'>`: the id of a running guest, saved in its definition.",
       why: `The id numbers a running guest on its host and changes on every start; libvirt ignores it when it defines a domain. It marks the file as a \`virsh dumpxml\` of a live guest. ${MIGRATE_FIXES}`,
@@ -46,6 +48,7 @@ export const runtimeAlias: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-alias',
+    legacy: releasesOf('runtime-alias'),
     docs: {
       summary: "A device `<alias name>` that is not a user alias (`ua-` followed by letters, digits, `_` or `-`).",
       why: `libvirt names every device of a running guest (\`net0\`, \`virtio-disk0\`, …) and drops these names when it defines a domain; only aliases starting with \`ua-\` are kept, so a saved runtime alias silently disappears. ${MIGRATE_FIXES}`,
@@ -77,6 +80,7 @@ export const runtimeInterfaceTarget: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-interface-target',
+    legacy: releasesOf('runtime-interface-target'),
     docs: {
       summary: "An interface `<target dev>` named like the devices libvirt creates (`vnetN`, `macvtapN`, `macvlanN`).",
       why: `libvirt names the host side of a guest's interface when the guest starts, and drops such generated names when it defines a domain: the next start may use another number. ${MIGRATE_FIXES}`,
@@ -108,6 +112,7 @@ export const runtimeSeclabel: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-seclabel',
+    legacy: releasesOf('runtime-seclabel'),
     docs: {
       summary: "A domain `<seclabel>` holding the labels of a running guest: `<label>` of a dynamic label, `<imagelabel>`, or `labelskip`.",
       why: `With \`type='dynamic'\` the security driver picks a fresh label each time the guest starts; libvirt reads \`<label>\` only for static labels, and \`<imagelabel>\` and \`labelskip\` only from live XML, so in a definition they are ignored. ${MIGRATE_FIXES}`,
@@ -140,6 +145,7 @@ export const runtimePtyPath: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-pty-path',
+    legacy: releasesOf('runtime-pty-path'),
     docs: {
       summary: "A `pty` character device (serial, console, channel) with a `<source path>`.",
       why: `The pseudo-terminal (\`/dev/pts/N\`) is allocated when the guest starts; libvirt reads its path only from live XML. ${MIGRATE_FIXES}`,
@@ -172,6 +178,7 @@ export const runtimeGraphicsPort: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-graphics-port',
+    legacy: releasesOf('runtime-graphics-port'),
     docs: {
       summary: "A VNC, SPICE or RDP `<graphics autoport='yes'>` that also gives the port it was allocated.",
       why: `With \`autoport='yes'\` libvirt allocates the port when the guest starts and ignores a port given in the definition; a saved port is the one a running guest had. ${MIGRATE_FIXES}`,
@@ -199,6 +206,7 @@ export const runtimeDeviceState: DocumentRule<'domain'> = {
   meta: {
     ...META,
     id: 'runtime-device-state',
+    legacy: releasesOf('runtime-device-state'),
     docs: {
       summary: "Device state of a running guest: a virtio channel's `state`, an interface's `portid`, a disk `<source index>`, or the address a `type='network'` graphics listener resolved to.",
       why: `libvirt fills these in while the guest runs (the guest agent connection, the network port, the block node index, the host address of the network) and reads them only from live XML. ${MIGRATE_FIXES}`,
@@ -244,6 +252,7 @@ export const runtimeNetworkConnections: DocumentRule<'network'> = {
     roots: ['network'],
     fixable: true,
     id: 'runtime-network-connections',
+    legacy: releasesOf('runtime-network-connections'),
     docs: {
       summary: "A network's `connections` count (on `<network>` or a forward `<interface>`/`<address>`), saved from a running network.",
       why: `libvirt counts the guest interfaces connected to a running network and writes the count only in live XML (\`virsh net-dumpxml\` of an active network); it never reads it back. ${MIGRATE_FIXES}`,

@@ -9,6 +9,7 @@ import type { StoragePool } from '../../../model/generated/types/storagepool.js'
 import type { XmlElement } from '../../../xml/dom/types.js';
 import { replaceText } from '../../fix.js';
 import type { DocumentRule } from '../../types.js';
+import { releasesOf } from '../hygiene/releases.js';
 import { attr, child, children, elementOf, text } from '../hygiene/xml.js';
 
 const DIR_POOL = (extra: string, target = "  <target>\n    <path>/var/lib/libvirt/images</path>\n  </target>\n"): string =>
@@ -170,6 +171,7 @@ export const permissionsMode: DocumentRule<'storagepool' | 'storagevol'> = {
 export const targetIgnored: DocumentRule<'storagepool'> = {
   meta: {
     id: 'storage-pool-target-ignored',
+    legacy: releasesOf('storage-pool-target-ignored'),
     category: 'storage',
     level: 'warn',
     roots: ['storagepool'],

@@ -7,6 +7,7 @@
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import { removeElement } from '../../../fix.js';
 import type { DocumentRule } from '../../../types.js';
+import { releasesOf } from '../../hygiene/releases.js';
 import { domainXml } from './examples.js';
 import { attr, checkedSince, child, devices, equivalent, diskBus, diskDevice, diskFormat, diskTarget, diskType, isQemuDomain, lineOf, sourceIsEmpty, storageChain, type StorageSource } from './util.js';
 
@@ -136,6 +137,7 @@ export const diskEncryptionUnsupported: DocumentRule<'domain'> = {
 export const diskSourceDefinedTwice: DocumentRule<'domain'> = {
   meta: {
     id: 'disk-source-defined-twice',
+    legacy: releasesOf('disk-source-defined-twice'),
     category: 'domain',
     level: 'error',
     roots: ['domain'],
