@@ -134,6 +134,20 @@ describe('parse: nothing is lost', () => {
     expect(parseDomain(written).metadata!.$any).toEqual(d.metadata!.$any);
   });
 
+  it('holds CDATA sections in generic content as the text the writer writes for them', () => {
+    const d = parseDomain(`<domain type='kvm'><name>x</name><metadata><a:x xmlns:a="urn:a"><![CDATA[ ]]><a:y>one<![CDATA[<two>]]><![CDATA[]]>three</a:y><a:z><![CDATA[ ]]></a:z></a:x></metadata></domain>`);
+    const [x] = d.metadata!.$any! as AnyElement[];
+    // Whitespace between child elements is indentation, in a CDATA section or not.
+    expect(x!.children.map((c) => c.kind)).toEqual(['element', 'element']);
+    const [y, z] = x!.children as AnyElement[];
+    // Adjacent text and CDATA sections are one text: written out, they are.
+    expect(y!.children).toEqual([{ kind: 'text', value: 'one<two>three' }]);
+    expect(z!.children).toEqual([{ kind: 'text', value: ' ' }]);
+    const written = formatDomain(JSON.parse(JSON.stringify(d)) as Domain);
+    expect(written).toContain('<a:y>one&lt;two&gt;three</a:y>');
+    expect(parseDomain(written).metadata!.$any).toEqual(d.metadata!.$any);
+  });
+
   it('keeps a second copy of a single child in $unknown', () => {
     const d = parseDomain(`<domain type='kvm'><name>a</name><name>b</name></domain>`);
     expect(d.name).toBe('a');

@@ -117,23 +117,48 @@ function isImpliedDeclaration(el: XmlElement, declaration: XmlAttribute): boolea
   return prefix !== '' && el.attributes.some((a) => a.prefix === prefix && a.ns === declaration.value);
 }
 
+/** A child of a generic element as its model holds it: text and CDATA sections alike are text. */
+export type GenericChild = Exclude<XmlNode, XmlText | XmlCData> | { readonly kind: 'text'; readonly value: string };
+
 /**
- * The children of a generic element as its model holds them. In element content (child
- * elements and no text but whitespace) the whitespace is indentation, which the writer makes
- * anew; text-only and mixed content keep every text node.
+ * The children of a generic element as its model holds them. The model does not tell CDATA
+ * sections from text, so adjacent ones are one text (the writer writes them as one), and empty
+ * ones are none. In element content (child elements and no text but whitespace, in CDATA
+ * sections or not) the whitespace is indentation, which the writer makes anew; text-only and
+ * mixed content keep all their text.
  */
-export function genericChildren(el: XmlElement): readonly XmlNode[] {
+export function genericChildren(el: XmlElement): readonly GenericChild[] {
   const children = el.children;
   let elements = false;
-  let empty = false;
   let substantial = false;
+  // Whether the children are already the model's: no CDATA, no empty or adjacent text.
+  let plain = true;
+  let afterText = false;
   for (const c of children) {
-    if (c.kind === 'element') elements = true;
-    else if (isEmptyText(c)) empty = true;
-    else if (c.kind === 'cdata' || (c.kind === 'text' && !isWhitespace(c.value))) substantial = true;
+    if (c.kind === 'text' || c.kind === 'cdata') {
+      if (c.kind === 'cdata' || afterText || isEmptyText(c)) plain = false;
+      if (!isWhitespace(c.value)) substantial = true;
+      afterText = true;
+    } else {
+      if (c.kind === 'element') elements = true;
+      afterText = false;
+    }
   }
-  if (elements && !substantial) return children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata');
-  return empty ? children.filter((c) => !isEmptyText(c)) : children;
+  if (elements && !substantial) return children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata') as GenericChild[];
+  if (plain) return children as readonly GenericChild[];
+  const out: GenericChild[] = [];
+  let text: string | undefined;
+  for (const c of children) {
+    if (c.kind === 'text' || c.kind === 'cdata') {
+      text = (text ?? '') + c.value;
+      continue;
+    }
+    if (text !== undefined && text !== '') out.push({ kind: 'text', value: text });
+    text = undefined;
+    out.push(c);
+  }
+  if (text !== undefined && text !== '') out.push({ kind: 'text', value: text });
+  return out;
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -320,7 +345,6 @@ export class ModelReader {
           children.push(this.anyElement(c));
           break;
         case 'text':
-        case 'cdata':
           children.push(this.freezeNode({ kind: 'text', value: c.value }));
           break;
         case 'comment':

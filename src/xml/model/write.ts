@@ -433,7 +433,7 @@ function sameAsParsed(el: AnyElement, dom: XmlElement): boolean {
         if (d.kind !== 'element' || !sameAsParsed(c, d)) return false;
         break;
       case 'text':
-        if ((d.kind !== 'text' && d.kind !== 'cdata') || d.value !== c.value) return false;
+        if (d.kind !== 'text' || d.value !== c.value) return false;
         break;
       case 'comment':
         if (d.kind !== 'comment' || d.value !== c.value) return false;
