@@ -2,7 +2,9 @@
  * `virtxml lint` as a user runs it: which files it finds, which configuration applies, what it
  * prints, and the exit status CI acts on.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/cli/lint.js';
@@ -309,6 +311,15 @@ describe('plugins', () => {
     const rules = await cli(['rules', '--format', 'json'], '', { cwd: p.dir });
     expect((JSON.parse(rules.stdout) as { rules: { id: string }[] }).rules.map((x) => x.id)).toContain('policies/all-disks-virtio');
     expect((await cli(['explain', 'policies/no-host-passthrough-cpu'], '', { cwd: p.dir })).stdout).toContain("A guest CPU in mode 'host-passthrough'.");
+  });
+
+  it('type-checks against virtxml/lint, the typed model included (when the package\'s declarations are built)', () => {
+    if (!existsSync(join(process.cwd(), 'dist/types/src/lint/index.d.ts'))) return;
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const args = [tsc, '--noEmit', '--allowJs', '--checkJs', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', plugin];
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(`${run.stdout}${run.stderr}`).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('says which plugin cannot be loaded or is malformed', async () => {
