@@ -38,7 +38,7 @@ export const LINT_USAGE = `usage: virtxml lint [OPTIONS] [PATH ...]
       --libvirt LIST       the releases documents must be valid for, e.g. 9.0.0,11.3.0 (overrides the configuration)
       --arch ARCH          the architecture of domains that name none (default x86_64)
   -q, --quiet              report errors only
-      --max-warnings N     exit 1 when there are more than N warnings
+      --max-warnings N     exit 1 when there are more than N warnings (counted with --quiet too)
   -j, --jobs N             worker threads (default: one per CPU for large runs; 1 lints on the main thread)
       --cache              reuse the outcomes of unchanged files
       --cache-location DIR where the cache lives (default ${DEFAULT_CACHE_LOCATION})
@@ -169,6 +169,8 @@ export const lintCommand: Command = async (args, io) => {
   }
 
   let result = finishLint(inputs.map((i) => (i.ignored ? { file: i.file, ignored: true as const } : i.outcome!)), rules, config);
+  // --quiet hides warnings; --max-warnings still counts them (as eslint does).
+  const warningCount = result.warningCount;
   if (parsed.flags.has('quiet')) result = errorsOnly(result);
 
   const displayByFile = new Map(inputs.map((i) => [i.file, i.display]));
@@ -216,8 +218,8 @@ export const lintCommand: Command = async (args, io) => {
     }
   } else io.stdout(text);
 
-  const tooManyWarnings = maxWarnings >= 0 && result.warningCount > maxWarnings;
-  if (tooManyWarnings) io.stderr(`virtxml lint: ${result.warningCount} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+  const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
+  if (tooManyWarnings) io.stderr(`virtxml lint: ${warningCount} warnings, more than --max-warnings ${maxWarnings} allows\n`);
   if (ioFailed || writeFailed) return EXIT_USAGE;
   return result.errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 };

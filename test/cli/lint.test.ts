@@ -56,6 +56,10 @@ describe('exit status', () => {
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('1 warnings, more than --max-warnings 0 allows');
     expect((await cli(['lint', '--max-warnings', 'many'], '', { cwd: p.dir })).code).toBe(2);
+    // --quiet hides the warnings but --max-warnings still counts them.
+    const quiet = await cli(['lint', ...asWarning, '--quiet', '--max-warnings', '0'], '', { cwd: p.dir });
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).not.toContain('duplicate-disk-target');
   });
 });
 
