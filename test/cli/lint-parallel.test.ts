@@ -3,6 +3,7 @@
  * the output of the main thread, in the same order, fleet rules included, and a warm cache gives
  * the output of a cold run while linting nothing again (its hits are counted in `--format json`).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,18 @@ describe('--jobs', () => {
     for (const format of ['stylish', 'sarif']) {
       expect((await lint(['--format', format, '-j', '2'])).stdout, format).toBe((await lint(['--format', format, '-j', '1'])).stdout);
     }
+  });
+
+  it('works from the built package: workers load the bundle, not the sources (npm run build)', () => {
+    const bin = join(process.cwd(), 'dist/cli.js');
+    if (!existsSync(bin)) return;
+    const run = (jobs: string) => spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--jobs', jobs], { cwd: p.dir, encoding: 'utf8' });
+    const [one, two] = [run('1'), run('2')];
+    expect(two.stderr).toBe('');
+    expect([one.status, two.status]).toEqual([1, 1]);
+    const [a, b] = [JSON.parse(one.stdout) as JsonReport, JSON.parse(two.stdout) as JsonReport];
+    expect(b.stats.workers).toBe(2);
+    expect(withoutStats(b)).toEqual(withoutStats(a));
   });
 
   it('takes a positive number', async () => {
