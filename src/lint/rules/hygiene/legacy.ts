@@ -43,6 +43,8 @@ export const graphicsListenAttribute = legacy('legacy-graphics-listen-attribute'
     if (children(g, 'listen').length > 0) continue;
     const socket = type === 'vnc' ? attr(g, 'socket') : undefined;
     const listen = attr(g, 'listen');
+    // A socket libvirt generated in its own directory is dropped, not kept (legacy-vnc-generated-socket).
+    if (socket !== undefined && isGeneratedVncSocket(socket)) continue;
     if (socket !== undefined && socket !== '') {
       ctx.report({ node: g, attribute: 'socket', message: "the socket is given in the old `socket` attribute: describe it with a `<listen type='socket' socket='…'/>` child", fix: { description: 'add a <listen type=\'socket\'> child', edits: [insertChild(ctx.document, g, `<listen type='socket' socket='${escape(socket)}'/>`)] } });
     } else if (listen !== undefined && listen !== '') {
@@ -50,6 +52,11 @@ export const graphicsListenAttribute = legacy('legacy-graphics-listen-attribute'
     }
   }
 });
+
+/** A VNC socket under libvirt's own state directory, as old releases generated and saved it. */
+function isGeneratedVncSocket(path: string): boolean {
+  return path.startsWith('/var/lib/libvirt/qemu/');
+}
 
 function escape(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
@@ -122,10 +129,10 @@ const CHANNEL_DIRS = ['/var/lib/libvirt/qemu/channel', '/run/libvirt/qemu/channe
 
 export const channelAutoPath = legacy('legacy-channel-auto-path', {
   summary: "A virtio channel's unix socket `path` that is one libvirt generates itself.",
-  why: "libvirt up to 1.3.0 stored the socket path it generated for virtio channels (such as the guest agent's) in the definition. Today it generates the path on each start (in a per-guest directory) and drops a saved default path; leaving the path out keeps the definition portable.",
+  why: "libvirt up to 1.3.0 stored the socket path it generated for virtio channels (such as the guest agent's) in the definition. Today it generates the path on each start (in a per-guest directory) and drops a saved default path; leaving the path out keeps the definition portable. A `<source>` that held only the path (and `mode='bind'`, which a generated socket implies) is removed with it, as libvirt writes the channel.",
   example: {
     bad: domainDoc("    <channel type='unix'>\n      <source mode='bind' path='/var/lib/libvirt/qemu/channel/target/web01.org.qemu.guest_agent.0'/>\n      <target type='virtio' name='org.qemu.guest_agent.0'/>\n    </channel>\n"),
-    good: domainDoc("    <channel type='unix'>\n      <source mode='bind'/>\n      <target type='virtio' name='org.qemu.guest_agent.0'/>\n    </channel>\n"),
+    good: domainDoc("    <channel type='unix'>\n      <target type='virtio' name='org.qemu.guest_agent.0'/>\n    </channel>\n"),
   },
   libvirtSource: 'src/qemu/qemu_domain.c, qemuDomainChrDefDropDefaultPath',
   limits: "Only libvirt's default channel directories are recognised; a channel directory changed in qemu.conf is not known offline.",
@@ -145,7 +152,11 @@ export const channelAutoPath = legacy('legacy-channel-auto-path', {
       return /^([^/]+\.|domain-[^/]+\/|[0-9]+-[^/]+\/)$/.test(head);
     });
     if (!generated) continue;
-    ctx.report({ node: source!, attribute: 'path', message: 'this is the socket path libvirt generates for the channel; it drops it and makes a new one on start: remove `path`', fix: { description: 'remove the generated path', edits: [removeAttribute(source!, attribute(source!, 'path'))] } });
+    // Without the path, mode='bind' is what libvirt assumes: a <source> holding nothing else goes
+    // too, as libvirt writes the channel.
+    const alone = source!.attributes.every((a) => a.name === 'path' || (a.name === 'mode' && a.value === 'bind')) && source!.children.every((c) => c.kind === 'text' && c.value.trim() === '');
+    const fix = alone ? { description: 'remove the <source> holding only the generated path', edits: [removeElement(ctx.document, source!)] } : { description: 'remove the generated path', edits: [removeAttribute(source!, attribute(source!, 'path'))] };
+    ctx.report({ node: source!, attribute: 'path', message: 'this is the socket path libvirt generates for the channel; it drops it and makes a new one on start: remove `path`', fix });
   }
 });
 
@@ -466,7 +477,7 @@ export const vncGeneratedSocket = legacy('legacy-vnc-generated-socket', {
     const candidates: [XmlElement, string][] = [[g, 'socket'], ...children(g, 'listen').filter((l) => attr(l, 'type') === 'socket').map((l): [XmlElement, string] => [l, 'socket'])];
     for (const [el, name] of candidates) {
       const socket = attr(el, name);
-      if (socket === undefined || !socket.startsWith('/var/lib/libvirt/qemu/')) continue;
+      if (socket === undefined || !isGeneratedVncSocket(socket)) continue;
       ctx.report({ node: el, attribute: name, message: `${socket} is a socket libvirt generated in its own directory; it is dropped on define: leave the socket path out (\`<listen type='socket'/>\` lets libvirt choose one)` });
     }
   }
