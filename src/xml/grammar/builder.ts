@@ -127,7 +127,7 @@ export class PatternBuilder {
     const low = a.id < b.id ? a.id : b.id;
     const high = a.id < b.id ? b.id : a.id;
     const known = this.choices.get(low, high);
-    if (known !== undefined) return this.kept(known);
+    if (known !== undefined) return this.deriving || !(known as unknown as PatternNode).derived ? known : this.kept(known);
     let result: Pattern;
     if (a.kind !== 'choice' && b.kind !== 'choice') {
       // Two plain operands (the common case): the canonical list is just the pair in id order.
@@ -157,7 +157,7 @@ export class PatternBuilder {
       p = this.made(binary('group', this.newId(), a.nullable && b.nullable, a, b));
       this.groups.set(a.id, b.id, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
@@ -169,7 +169,7 @@ export class PatternBuilder {
       p = this.made(binary('interleave', this.newId(), a.nullable && b.nullable, a, b));
       this.interleaves.set(a.id, b.id, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   oneOrMore(p: Pattern): Pattern {
@@ -179,7 +179,7 @@ export class PatternBuilder {
       o = this.made(unary('oneOrMore', this.newId(), p.nullable, p));
       this.oneOrMores.set(p.id, 0, o);
     }
-    return this.kept(o);
+    return this.deriving || !(o as unknown as PatternNode).derived ? o : this.kept(o);
   }
 
   zeroOrMore(p: Pattern): Pattern {
@@ -197,7 +197,7 @@ export class PatternBuilder {
       l = this.made(unary('list', this.newId(), false, p));
       this.lists.set(p.id, 0, l);
     }
-    return this.kept(l);
+    return this.deriving || !(l as unknown as PatternNode).derived ? l : this.kept(l);
   }
 
   datatype(library: string, name: string, params: readonly { name: string; value: string }[] = []): DatatypeSpec {
@@ -228,7 +228,7 @@ export class PatternBuilder {
       p = this.made(new PatternNode('attribute', this.newId(), false, undefined, undefined, undefined, nameClass, content, undefined, undefined, undefined, undefined, undefined) as unknown as AttributePattern);
       this.attributes.set(nameClass.id, content.id, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   /** A new element node; its content is set later with {@link setElementContent} (the graph may be cyclic). */
@@ -288,7 +288,7 @@ export class PatternBuilder {
       p = this.made(binary('after', this.newId(), false, a, b));
       this.afters.set(a.id, b.id, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   private rawChoice(a: Pattern, b: Pattern): Pattern {
@@ -297,7 +297,7 @@ export class PatternBuilder {
       p = this.made(binary('choice', this.newId(), a.nullable || b.nullable, a, b));
       this.rawChoices.set(a.id, b.id, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   private intern(key: string, make: (id: number) => Pattern): Pattern {
@@ -306,7 +306,7 @@ export class PatternBuilder {
       p = this.made(make(this.newId()));
       this.table.set(key, p);
     }
-    return this.kept(p);
+    return this.deriving || !(p as unknown as PatternNode).derived ? p : this.kept(p);
   }
 
   private newId(): number {
@@ -320,7 +320,7 @@ export class PatternBuilder {
       const node = p as unknown as PatternNode;
       node.derived = true;
       this.derived.push(node);
-    } else {
+    } else if (hasDerivedPart(p as unknown as PatternNode)) {
       this.promoteParts(p as unknown as PatternNode);
     }
     return p;
@@ -403,8 +403,11 @@ function mergeChoiceMembers(x: Pattern[], y: Pattern[]): Pattern[] {
  * meets one object layout, which V8 optimises once instead of deoptimising as new kinds appear.
  */
 class PatternNode {
-  /** Made during a derivation and not (yet) part of the grammar: see {@link PatternBuilder.dropDerived}. */
-  derived = false;
+  /**
+   * Made during a derivation and not (yet) part of the grammar: see {@link PatternBuilder.dropDerived}.
+   * Assigned in the constructor, after the others: a class field would be defined before them.
+   */
+  declare derived: boolean;
 
   constructor(
     readonly kind: Pattern['kind'],
@@ -420,7 +423,18 @@ class PatternNode {
     readonly value: string | undefined,
     readonly ns: string | undefined,
     readonly origin: ElementOrigin | undefined,
-  ) {}
+  ) {
+    this.derived = false;
+  }
+}
+
+/** Whether a new pattern is built of a derived one (checked without allocating: grammars build thousands of patterns). */
+function hasDerivedPart(n: PatternNode): boolean {
+  return isDerived(n.a) || isDerived(n.b) || isDerived(n.p) || isDerived(n.content) || isDerived(n.except);
+}
+
+function isDerived(p: Pattern | undefined): boolean {
+  return p !== undefined && (p as unknown as PatternNode).derived;
 }
 
 function leaf(kind: 'empty' | 'notAllowed' | 'text', id: number, nullable: boolean): Pattern {
