@@ -4,6 +4,7 @@
  * one per grammar and keep it: the more documents it has seen, the more of each new one is a memo
  * hit.
  */
+import { placementOfTable, type Placement } from './placement.js';
 import type { Datatype } from '../datatypes/types.js';
 import { createDatatype } from '../datatypes/index.js';
 import type { XmlDocument } from '../dom/types.js';
@@ -56,12 +57,17 @@ export class CompiledValidator {
     const builder = new PatternBuilder();
     const balancer = new InterleaveBalancer(builder);
     const { start } = readGrammarTableLazily(table, builder, (p) => balancer.balance(p));
-    return new CompiledValidator(builder, start, { schema: table.root, ...options });
+    const validator = new CompiledValidator(builder, start, { schema: table.root, ...options });
+    validator.placement = () => placementOfTable(table);
+    return validator;
   }
+
+  /** Where the grammar allows each name, for messages; read off the table when there is one. */
+  private placement: (() => Placement) | undefined;
 
   /** Every problem found in `doc`, in document order of discovery; empty when valid. */
   validate(doc: XmlDocument): Diagnostic[] {
-    return validateTree(this.cx, this.start, doc, { schema: this.schema });
+    return validateTree(this.cx, this.start, doc, { schema: this.schema, ...(this.placement === undefined ? {} : { placement: this.placement }) });
   }
 
   /** @internal The grammar and memos, for validating from reader events (see validate-stream.ts). */

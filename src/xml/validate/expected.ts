@@ -4,7 +4,7 @@
  * after an error, so these walk the pattern instead of being memoised.
  */
 import type { NameClass } from '../grammar/name-class.js';
-import type { DatatypeSpec, Pattern } from '../grammar/pattern.js';
+import type { DatatypeSpec, ElementPattern, Pattern } from '../grammar/pattern.js';
 import { assertNever } from './assert-never.js';
 import { nameClassContains } from '../grammar/name-class.js';
 
@@ -68,11 +68,15 @@ function forEachFirst(p: Pattern, leaf: (q: FirstLeaf, visit: (r: Pattern) => vo
   visit(p);
 }
 
-/** Element names that may start in state `p` (the first set of its content). */
-export function possibleStartTagNames(p: Pattern): ExpectedNames {
+/**
+ * Element names that may start in state `p` (the first set of its content). With `contentOf`,
+ * elements whose content is notAllowed are left out: no document can hold them (libvirt's
+ * `<privateData>` outside status XML), so they are never worth suggesting.
+ */
+export function possibleStartTagNames(p: Pattern, contentOf?: (el: ElementPattern) => Pattern): ExpectedNames {
   const out: ExpectedNames = { names: [], wildcards: [] };
   forEachFirst(p, (q) => {
-    if (q.kind === 'element') addNames(q.nameClass, out);
+    if (q.kind === 'element' && (contentOf === undefined || contentOf(q).kind !== 'notAllowed')) addNames(q.nameClass, out);
   });
   return out;
 }

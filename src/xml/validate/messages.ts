@@ -14,6 +14,15 @@ export interface Expectation {
   readonly others?: readonly string[];
 }
 
+/**
+ * Where the grammar allows a misplaced element or attribute: elements (by name) that may hold
+ * it, and the element they are inside of when they are its possible children.
+ */
+export interface Place {
+  readonly places: readonly string[];
+  readonly inside?: string;
+}
+
 /** Lists longer than this are cut in messages (the diagnostic's `expected` keeps them whole). */
 export const MAX_LISTED = 12;
 
@@ -31,9 +40,9 @@ export const messages = {
     clauses(`there is no schema "${a.schema}"`, expected({ items: a.known.map(quote) })),
   'unexpected-root': (a: { root: string; schema: string; expected: Expectation }) =>
     clauses(`root element <${a.root}> is not allowed by the ${a.schema} schema`, expected(a.expected)),
-  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; missing?: string; expected: Expectation; after?: boolean }) =>
+  'unexpected-element': (a: { element: string; parent: string; suggestion?: string; missing?: string; place?: Place; expected: Expectation; after?: boolean }) =>
     clauses(`element <${a.element}> is not allowed in <${a.parent}>${a.missing === undefined ? '' : `, which lacks required element <${a.missing}>`}`,
-      words(didYouMean(a.suggestion, element), expected(a.expected, a.after === true ? 'no more elements are' : 'no elements are'))),
+      belongs(a.place, 'in'), words(didYouMean(a.suggestion, element), expected(a.expected, a.after === true ? 'no more elements are' : 'no elements are'))),
   'repeated-element': (a: { element: string; parent: string; expected: Expectation }) =>
     clauses(`element <${a.element}> is not allowed again in <${a.parent}> at this point`, expected(a.expected, 'no more elements are')),
   'element-too-early': (a: { element: string; parent: string; missing: readonly string[]; missingText?: boolean }) => {
@@ -44,9 +53,9 @@ export const messages = {
     return clauses(`element <${a.element}> is not allowed yet in <${a.parent}>`,
       parts.length === 0 ? 'something required must come before it' : `missing required ${parts.join(' and ')} before it`);
   },
-  'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; missing?: string; expected: Expectation; after?: boolean }) =>
+  'unexpected-attribute': (a: { attribute: string; element: string; suggestion?: string; missing?: string; place?: Place; expected: Expectation; after?: boolean }) =>
     clauses(`attribute "${a.attribute}" is not allowed on <${a.element}>${a.missing === undefined ? '' : `, which lacks required attribute "${a.missing}"`}`,
-      words(didYouMean(a.suggestion, quote), expected(a.expected, a.after === true ? 'no more attributes are' : 'no attributes are'))),
+      belongs(a.place, 'on'), words(didYouMean(a.suggestion, quote), expected(a.expected, a.after === true ? 'no more attributes are' : 'no attributes are'))),
   'conflicting-attribute': (a: { attribute: string; value?: string; element: string; conflicts: readonly string[]; expected: Expectation }) => {
     const others = a.conflicts.length > 0 ? list(a.conflicts, 'and') : 'the attributes before it';
     return a.value === undefined
@@ -146,6 +155,15 @@ function expected(e: Expectation, nothing?: string): string {
   if (count === 1) return `expected ${[...e.items, ...others][0]!}`;
   if (e.items.length > MAX_LISTED) return `expected one of ${list(e.items, 'or')}${others.map((o) => ` or ${o}`).join('')}`;
   return `expected one of ${list([...e.items, ...others], 'or')}`;
+}
+
+/** `it belongs in <devices>, inside <domain>`, or `it is allowed in <a> or <b>`. */
+function belongs(place: Place | undefined, preposition: 'in' | 'on'): string {
+  if (place === undefined || place.places.length === 0) return '';
+  const where = list(place.places.map(element), 'or');
+  return place.inside === undefined
+    ? `it is allowed ${preposition} ${where}`
+    : `it belongs ${preposition} ${where}, inside <${place.inside}>`;
 }
 
 function didYouMean(suggestion: string | undefined, render: (s: string) => string): string {

@@ -13,7 +13,6 @@
  * as present, and only the first conflict between a start tag's attributes is reported.
  */
 import type { Pattern } from '../grammar/pattern.js';
-import type { Datatype } from '../datatypes/types.js';
 import type { XmlAttribute, XmlCData, XmlDocument, XmlElement, XmlText } from '../dom/types.js';
 import { nameKey, type DerivContext } from './context.js';
 import { attributeBranches, attributeDeriv, attributeNameDeriv } from './deriv-attribute.js';
@@ -32,7 +31,9 @@ import {
   type QualifiedName,
   type RequiredItem,
 } from './expected.js';
-import { quoteValue, shortenPatterns, shortName, trimXmlSpace, type Expectation } from './messages.js';
+import { quoteValue, shortenPatterns, shortName, trimXmlSpace, type Expectation, type Place } from './messages.js';
+import { describeDatatype, explainViolation, patternsOf, type UnitAdvice } from './plain-words.js';
+import { attributePlace, elementPlace, placementOf, type Placement } from './placement.js';
 import { displayAttributeName, displayElementName, isNamespaceDeclaration } from './names.js';
 import { attributePath, childPath, elementPath, SiblingIndexes, textPath, type ElementScope } from './path.js';
 import { Reporter } from './reporter.js';
@@ -79,12 +80,14 @@ interface StartTag {
 export interface TreeValidationOptions {
   /** Name of the schema, for the message when the root element is not allowed. */
   readonly schema: string;
+  /** Where the grammar allows each name (default: worked out from the patterns). */
+  readonly placement?: () => Placement;
 }
 
 export function validateTree(cx: DerivContext, start: Pattern, doc: XmlDocument, options: TreeValidationOptions): Diagnostic[] {
   cx.beginDocument();
   try {
-    return new TreeValidation(cx, doc, options).run(start);
+    return new TreeValidation(cx, doc, options, start).run(start);
   } finally {
     cx.endDocument();
   }
@@ -107,6 +110,7 @@ class TreeValidation {
     private readonly cx: DerivContext,
     private readonly doc: XmlDocument,
     private readonly options: TreeValidationOptions,
+    private readonly start: Pattern,
   ) {
     this.reporter = new Reporter(doc.source);
     this.skipped = cx.builder.notAllowed;
@@ -299,8 +303,10 @@ class TreeValidation {
       const expected = this.elementExpectation(expectedNames, parent);
       const path = childPath(parent, el, indexInParent, this.siblings);
       const after = siblings.firstElement >= 0 && siblings.firstElement < indexInParent;
+      // A name the grammar allows elsewhere, and no close spelling here: say where it belongs.
+      const place = suggestion === undefined && missing === undefined ? this.elementPlace(el, parent) : undefined;
       this.reporter.error('unexpected-element', {
-        element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: render(expected), after,
+        element: el.name, parent: parent.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), ...(place ? { place } : {}), expected: render(expected), after,
       }, { offset: el.offset, path, expected: expected.items });
     }
     if (standIn === undefined) return pattern;
@@ -378,8 +384,9 @@ class TreeValidation {
       const missing = candidate === undefined && absent.length === 1 ? displayAttributeName(absent[0]!, scope) : undefined;
       const after = tag.accepted.length > 0 || tag.uncertain;
       const { expectation, ...where } = this.attributeExpectation(scope, attr, possible);
+      const place = suggestion === undefined && missing === undefined ? this.attributePlace(attr, scope) : undefined;
       this.reporter.error('unexpected-attribute', {
-        attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), expected: expectation, after,
+        attribute: attr.name, element: scope.element.name, ...(suggestion ? { suggestion } : {}), ...(missing ? { missing } : {}), ...(place ? { place } : {}), expected: expectation, after,
       }, where);
     }
     if (standIn !== undefined) {
@@ -410,11 +417,37 @@ class TreeValidation {
     return this.attributeSet.names.has(nameKey(q.ns, q.local));
   }
 
+  /** Where the grammar allows each name; built on the first diagnostic that asks. */
+  private get placement(): Placement {
+    return this.options.placement?.() ?? placementOf(this.cx.builder, this.start);
+  }
+
+  /** Where an element misplaced in `parent` belongs, for the grammar's own names (no namespace). */
+  private elementPlace(el: XmlElement, parent: Frame): Place | undefined {
+    if (el.ns !== '' || parent.element.ns !== '') return undefined;
+    return elementPlace(this.placement, el.local, parent.element.local);
+  }
+
+  /** Where an attribute misplaced on the scope's element belongs. */
+  private attributePlace(attr: XmlAttribute, scope: ElementScope): Place | undefined {
+    const el = scope.element;
+    if (attr.ns !== '' || el.ns !== '') return undefined;
+    const parent = scope.parent?.element;
+    return attributePlace(this.placement, attr.local, el.local, parent !== undefined && parent.ns === '' ? parent.local : undefined);
+  }
+
+  /** For a number in `el`'s text: where its unit goes, when the grammar gives `el` a `unit` attribute. */
+  private unitAdvice(el: XmlElement): UnitAdvice | undefined {
+    if (el.ns !== '' || !this.placement.carriersOf('unit').has(el.local)) return undefined;
+    const unit = el.attributes.find((a) => a.local === 'unit' && a.ns === '');
+    return unit === undefined ? { element: el.name } : { element: el.name, unit: unit.value };
+  }
+
   // What a state can accept, asked again for each error in the same state (a start tag with many
   // unknown attributes, a parent with many unknown children): kept for the document's length.
   private startTagNames(p: Pattern): ExpectedNames {
     let names = this.startTagNamesByPattern.get(p);
-    if (names === undefined) this.startTagNamesByPattern.set(p, (names = possibleStartTagNames(p)));
+    if (names === undefined) this.startTagNamesByPattern.set(p, (names = possibleStartTagNames(p, (el) => this.cx.builder.contentOf(el))));
     return names;
   }
 
@@ -547,7 +580,7 @@ class TreeValidation {
       this.reporter.error('unexpected-text', { text: trimXmlSpace(text), element: frame.element.name, expected: render(expected) }, { ...at, expected: expected.items });
       return p;
     }
-    const described = this.describeValues(possibleValues(p), text);
+    const described = this.describeValues(possibleValues(p), text, this.unitAdvice(frame.element));
     this.reporter.error('invalid-text', {
       text: trimXmlSpace(text),
       element: frame.element.name,
@@ -573,12 +606,13 @@ class TreeValidation {
    * are shortened in the descriptions and the reason; `patterns` and `reasonPatterns` have the
    * ones each quotes, in full.
    */
-  private describeValues(values: ExpectedValues, found: string | undefined): {
+  private describeValues(values: ExpectedValues, found: string | undefined, unit?: UnitAdvice): {
     expectation: Expectation; expected: string[]; patterns: string[]; reason?: string; reasonPatterns?: string[]; suggestion?: string;
   } {
     const literals = sortedUnique(values.values);
     const datatypes = uniqueBy(values.datatypes, (d) => d.key).map((spec) => this.cx.datatype(spec));
-    const others = datatypes.map((dt) => shortenPatterns(dt.describe(), patternsOf(dt)));
+    // In words where the pattern or type has some (UUIDs, MAC addresses, whole numbers), each once.
+    const others = [...new Set(datatypes.map((dt) => describeDatatype(dt) ?? shortenPatterns(dt.describe(), patternsOf(dt))))];
     const patterns = [...new Set(datatypes.flatMap(patternsOf))];
     if (values.anyText) others.push('any text');
     const prefix = values.list ? 'a list of ' : '';
@@ -592,7 +626,8 @@ class TreeValidation {
         // The reason quotes the one pattern that failed, if any.
         reasonPatterns = violation.facet === 'pattern' && violation.limit !== undefined ? [violation.limit] : [];
         const text = shortenPatterns(violation.message, reasonPatterns);
-        reason = violation.facet === 'lexical' ? text : `${quoteValue(trimXmlSpace(found))} ${text}`;
+        reason = explainViolation(datatypes[0]!, violation, found, unit) ??
+          (violation.facet === 'lexical' ? text : `${quoteValue(trimXmlSpace(found))} ${text}`);
       }
     }
     const suggestion = found === undefined || values.list ? undefined : suggest(trimXmlSpace(found), literals);
@@ -604,10 +639,6 @@ class TreeValidation {
   }
 }
 
-/** The regular expressions of a datatype's `pattern` parameters, in schema order. */
-function patternsOf(dt: Datatype): string[] {
-  return dt.params.filter((p) => p.name === 'pattern').map((p) => p.value);
-}
 
 function render(e: { items: string[]; others: string[] }): Expectation {
   return { items: e.items.map((n) => `<${n}>`), others: e.others };

@@ -138,13 +138,13 @@ const cases: readonly MessageCase[] = [
     code: 'invalid-text', title: 'text that is not of the datatype, with its reason',
     schema: (d) => d.el('vcpu', d.xsd('unsignedInt')),
     xml: '<vcpu>abc</vcpu>',
-    diagnostic: { line: 1, column: 7, path: '/vcpu/text()', message: 'text "abc" in <vcpu> is not allowed: "abc" is not an unsignedInt' },
+    diagnostic: { line: 1, column: 7, path: '/vcpu/text()', message: 'text "abc" in <vcpu> is not allowed: "abc" must be a whole number' },
   },
   {
     code: 'invalid-text', title: 'text that is none of the values, with a suggestion',
     schema: (d) => d.el('mode', d.choice(d.values('host-model', 'host-passthrough', 'custom'), d.xsd('int'))),
     xml: '<mode> custon </mode>',
-    diagnostic: { line: 1, column: 8, message: 'text "custon" in <mode> is not allowed; expected one of "custom", "host-model", "host-passthrough" or an int; did you mean "custom"?', expected: ['custom', 'host-model', 'host-passthrough'] },
+    diagnostic: { line: 1, column: 8, message: 'text "custon" in <mode> is not allowed; expected one of "custom", "host-model", "host-passthrough" or a whole number; did you mean "custom"?', expected: ['custom', 'host-model', 'host-passthrough'] },
   },
   {
     code: 'missing-element', title: 'a required child left out',
@@ -162,13 +162,13 @@ const cases: readonly MessageCase[] = [
     code: 'missing-text', title: 'an empty element that needs a value',
     schema: (d) => d.el('a', d.el('memory', d.xsd('unsignedLong'))),
     xml: '<a>\n  <memory/>\n</a>',
-    diagnostic: { line: 2, column: 3, path: '/a/memory', message: '<memory> must contain text; expected an unsignedLong', expected: [] },
+    diagnostic: { line: 2, column: 3, path: '/a/memory', message: '<memory> must contain text; expected a whole number', expected: [] },
   },
   {
     code: 'incomplete-content', title: 'content that could be completed by text or an element',
     schema: (d) => d.el('a', d.choice(d.el('b'), d.xsd('int'))),
     xml: '<a/>',
-    diagnostic: { line: 1, column: 1, path: '/a', message: 'content of <a> is incomplete; expected one of <b> or an int', expected: ['b'] },
+    diagnostic: { line: 1, column: 1, path: '/a', message: 'content of <a> is incomplete; expected one of <b> or a whole number', expected: ['b'] },
   },
 ];
 

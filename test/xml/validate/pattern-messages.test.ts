@@ -42,20 +42,21 @@ describe('shortPattern', () => {
 });
 
 describe('patterns in diagnostics', () => {
-  it('an IPv6 address: the message quotes the patterns shortened, `patterns` has them whole', () => {
+  it('an IPv6 address: the message describes the patterns, `patterns` has them whole', () => {
     const xml = "<network><name>x</name><ip family='ipv6' address='zz::1' prefix='64'/></network>";
     const d = only(validate(xml, { schema: 'network' }).diagnostics);
     expect(d.code).toBe('invalid-attribute-value');
     expect(d.message.length).toBeLessThan(300);
-    expect(d.message).toMatch(/^value "zz::1" of attribute "address" on <ip> is not allowed; expected one of a string matching /);
-    expect(d.message).toContain(`a string matching ${IPV6_START}…`);
+    // libvirt's address patterns are described in words; `patterns` keeps the expressions.
+    expect(d.message).toBe(
+      'value "zz::1" of attribute "address" on <ip> is not allowed; expected one of an IPv4 address such as 192.168.122.1 or an IPv6 address such as fe80::1 or 2001:db8::2',
+    );
     const patterns = d.patterns ?? [];
     expect(patterns).toHaveLength(2);
     const ipv6 = patterns.find((p) => p.startsWith(IPV6_START));
     expect(ipv6).toBeDefined();
     expect(ipv6!.length).toBeGreaterThan(500);
-    expect(d.message).not.toContain(ipv6);
-    for (const p of patterns) expect(d.message).toContain(shortPattern(p));
+    for (const p of patterns) expect(d.message).not.toContain(shortPattern(p));
     // The whole pattern is the one the schema checks with: it accepts a real IPv6 address.
     expect(new RegExp(`^(?:${ipv6!})$`).test('fe80::1')).toBe(true);
   });
@@ -79,7 +80,7 @@ describe('patterns in diagnostics', () => {
     const diagnostic = only(new CompiledValidator(d.b, grammar, { schema: 'test' }).validate(parseXml('<a>zz</a>')));
     expect(diagnostic).toMatchObject({
       code: 'invalid-text',
-      message: 'text "zz" in <a> is not allowed; expected one of a string matching 0x[0-9a-f]+ or an int',
+      message: 'text "zz" in <a> is not allowed; expected one of a string matching 0x[0-9a-f]+ or a whole number',
       patterns: ['0x[0-9a-f]+'],
     });
   });
