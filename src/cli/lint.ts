@@ -24,6 +24,8 @@ import { cacheKey, contentHash, DEFAULT_CACHE_LOCATION, LintCache } from './lint
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine, type CliConfig } from './lint-config.js';
 import { FORMATS, FORMATTERS, type LintReport, type ReportFile } from './lint-format/index.js';
 import { writeOutputFile } from './output-file.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { migrate } from '../migrate/migrate.js';
 import { lintInWorkers, lintJob, type LintJob } from './lint-worker.js';
 import { packageInfo } from './package-info.js';
 import { ruleCatalogue } from './rule-docs.js';
@@ -40,6 +42,9 @@ export const LINT_USAGE = `usage: virtxml lint [OPTIONS] [PATH ...]
   -q, --quiet              report errors only
       --max-warnings N     exit 1 when there are more than N warnings (counted with --quiet too)
   -j, --jobs N             worker threads (default: one per CPU for large runs; 1 lints on the main thread)
+      --fix                apply the safe fixes of the findings (atomically; as \`virtxml migrate\` does) and report what is left
+      --fix-dry-run        work out the fixes without writing them (--format json gives each fixed text as \`output\`)
+      --force              with --fix, rewrite read-only files too
       --cache              reuse the outcomes of unchanged files
       --cache-location DIR where the cache lives (default ${DEFAULT_CACHE_LOCATION})
       --print-config FILE  print the settings that apply to FILE and exit
@@ -58,7 +63,7 @@ export const lintCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
     values: ['format', 'output', 'config', 'libvirt', 'arch', 'max-warnings', 'jobs', 'cache-location', 'print-config', 'stdin-filename'],
     lists: ['rule'],
-    flags: ['help', 'quiet', 'cache', 'color', 'no-color', 'no-gitignore'],
+    flags: ['help', 'quiet', 'cache', 'color', 'no-color', 'no-gitignore', 'fix', 'fix-dry-run', 'force'],
     aliases: { '-f': 'format', '-o': 'output', '-c': 'config', '-q': 'quiet', '-j': 'jobs' },
   });
   if (parsed.flags.has('help')) {
@@ -99,7 +104,7 @@ export const lintCommand: Command = async (args, io) => {
   // Inputs: read on this thread (reading is a small part of the cost), linted here or on workers.
   const operands = parsed.operands.length > 0 ? parsed.operands : ['.'];
   const stdinName = parsed.values.get('stdin-filename');
-  const inputs: { display: string; path: string | undefined; file: string; text: string | undefined; outcome: DocumentOutcome | undefined; ignored: boolean; undecodable?: true }[] = [];
+  const inputs: LintedInput[] = [];
   const seen = new Set<string>();
   const { ioFailed } = readEachInput(
     operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o))),
@@ -169,6 +174,13 @@ export const lintCommand: Command = async (args, io) => {
   }
 
   let result = finishLint(inputs.map((i) => (i.ignored ? { file: i.file, ignored: true as const } : i.outcome!)), rules, config);
+  let fixWriteFailed = false;
+  if (parsed.flags.has('fix') || parsed.flags.has('fix-dry-run')) {
+    const write = parsed.flags.has('fix') && !parsed.flags.has('fix-dry-run');
+    const outcome = applyFixes(inputs, result, { config, rules, write, force: parsed.flags.has('force'), io });
+    fixWriteFailed = outcome.writeFailed;
+    if (outcome.fixedFiles > 0) result = finishLint(inputs.map((i) => (i.ignored ? { file: i.file, ignored: true as const } : i.outcome!)), rules, config);
+  }
   // --quiet hides warnings; --max-warnings still counts them (as eslint does).
   const warningCount = result.warningCount;
   if (parsed.flags.has('quiet')) result = errorsOnly(result);
@@ -185,6 +197,7 @@ export const lintCommand: Command = async (args, io) => {
       errorCount: r.errorCount,
       warningCount: r.warningCount,
       source: () => input.text ?? (input.path === undefined ? undefined : readAgain(io, input.path)),
+      ...(input.output !== undefined ? { output: input.output } : {}),
     };
   });
   const output = parsed.values.get('output');
@@ -220,7 +233,7 @@ export const lintCommand: Command = async (args, io) => {
 
   const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
   if (tooManyWarnings) io.stderr(`virtxml lint: ${warningCount} warnings, more than --max-warnings ${maxWarnings} allows\n`);
-  if (ioFailed || writeFailed) return EXIT_USAGE;
+  if (ioFailed || writeFailed || fixWriteFailed) return EXIT_USAGE;
   return result.errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 };
 
@@ -233,6 +246,57 @@ function readAgain(io: CliIO, path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A file as the command tracks it from reading to report. */
+interface LintedInput {
+  display: string;
+  path: string | undefined;
+  file: string;
+  /** Dropped after linting (read again for code frames), except standard input's and fixed texts. */
+  text: string | undefined;
+  outcome: DocumentOutcome | undefined;
+  ignored: boolean;
+  undecodable?: true;
+  /** The text after `--fix` / `--fix-dry-run`, when the fixes changed it. */
+  output?: string;
+}
+
+/**
+ * `--fix` and `--fix-dry-run`: each file's fixes applied under migrate's guard (a fix whose
+ * result is invalid or worse is left out), only for the rules whose findings the report shows,
+ * then the file linted again so the report lists what is left.
+ */
+function applyFixes(
+  inputs: LintedInput[],
+  result: LintResult,
+  options: { config: LintConfig; rules: readonly Rule[]; write: boolean; force: boolean; io: CliIO },
+): { fixedFiles: number; writeFailed: boolean } {
+  let fixedFiles = 0;
+  let writeFailed = false;
+  result.results.forEach((r, i) => {
+    const input = inputs[i]!;
+    const ids = [...new Set(r.findings.filter((f) => f.fix !== undefined).map((f) => f.rule))];
+    if (ids.length === 0 || input.undecodable) return;
+    const text = input.text ?? (input.path === undefined ? undefined : readAgain(options.io, input.path));
+    if (text === undefined) return;
+    const migrated = migrate(text, { config: options.config, file: input.file, only: ids });
+    if (!migrated.changed) return;
+    if (options.write && input.path !== undefined) {
+      try {
+        writeFileAtomic(input.path, migrated.xml, { expected: text, force: options.force });
+      } catch (e) {
+        options.io.stderr(`${input.display}: error: cannot write the fixes: ${(e as Error).message}\n`);
+        writeFailed = true;
+        return;
+      }
+    }
+    fixedFiles++;
+    input.text = migrated.xml;
+    input.output = migrated.xml;
+    input.outcome = lintJob({ file: input.file, text: migrated.xml }, options.config, options.rules);
+  });
+  return { fixedFiles, writeFailed };
 }
 
 function integerOption(value: string | undefined, name: string, fallback: number, min = -1): number {

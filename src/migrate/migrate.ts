@@ -15,6 +15,7 @@ import { settingsFor } from '../lint/config.js';
 import { lintDocument } from '../lint/engine.js';
 import { applyEdits, editsOverlap } from '../lint/fix.js';
 import { rulesFor } from '../lint/lint.js';
+import { applySuppressions } from '../lint/suppress.js';
 import type { Finding, Rule } from '../lint/types.js';
 import { validate } from '../xml/validate/index.js';
 
@@ -82,9 +83,11 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
   let text = xml;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const outcome = lintDocument(text, file, settings, chosen);
-    const fixable = outcome.findings.filter((f) => f.fix !== undefined && !refused.has(keyOf(f)));
+    // A finding silenced by a `virtxml-disable` comment is not migrated either.
+    const findings = applySuppressions(outcome.findings, outcome.suppressions, false);
+    const fixable = findings.filter((f) => f.fix !== undefined && !refused.has(keyOf(f)));
     if (round === 0) {
-      for (const f of outcome.findings) if (f.fix === undefined) changes.push(change(f, false, 'report-only'));
+      for (const f of findings) if (f.fix === undefined) changes.push(change(f, false, 'report-only'));
     }
     if (fixable.length === 0) break;
     const batch: Finding[] = [];

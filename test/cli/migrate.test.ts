@@ -105,3 +105,30 @@ describe('virtxml migrate', () => {
     expect((await cli(['migrate', '--write', '-'], LEGACY)).code).toBe(2);
   });
 });
+
+describe('virtxml lint --fix', () => {
+  it('applies the safe fixes, writes atomically, and reports what is left', async () => {
+    const dir = tree({ 'web01.xml': LEGACY });
+    const r = await cli(['lint', '--fix', '--format', 'json', 'web01.xml'], '', { cwd: dir });
+    const out = readFileSync(join(dir, 'web01.xml'), 'utf8');
+    expect(out).toBe(LEGACY.replace(' id="7"', '').replace('<memory>', '<memory unit="KiB">').replace('port="-1"/>', 'port="-1" autoport="yes"/>'));
+    const json = JSON.parse(r.stdout) as { results: { findings: { rule: string }[] }[] };
+    expect(json.results[0]!.findings.map((f) => f.rule)).not.toContain('legacy-memory-unit');
+  });
+
+  it('--fix-dry-run writes nothing and gives the fixed text as output', async () => {
+    const dir = tree({ 'web01.xml': LEGACY });
+    const r = await cli(['lint', '--fix-dry-run', '--format', 'json', 'web01.xml'], '', { cwd: dir });
+    expect(readFileSync(join(dir, 'web01.xml'), 'utf8')).toBe(LEGACY);
+    const json = JSON.parse(r.stdout) as { results: { output?: string }[] };
+    expect(json.results[0]!.output).toContain('<memory unit="KiB">524288</memory>');
+  });
+
+  it('leaves a finding suppressed by a comment alone', async () => {
+    const dir = tree({ 'web01.xml': LEGACY.replace('  <memory>', '  <!-- virtxml-disable-next-line legacy-memory-unit - kept for an old reader -->\n  <memory>') });
+    await cli(['lint', '--fix', 'web01.xml'], '', { cwd: dir });
+    const out = readFileSync(join(dir, 'web01.xml'), 'utf8');
+    expect(out).toContain('  <memory>524288</memory>');
+    expect(out).toContain('autoport="yes"');
+  });
+});

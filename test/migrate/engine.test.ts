@@ -112,3 +112,12 @@ describe('migrate', () => {
     expect(r.changed).toBe(false);
   });
 });
+
+describe('migrate and suppressions', () => {
+  it('does not migrate what a virtxml-disable comment silences', () => {
+    const doc = DOC.replace('    <graphics type="vnc" port="-1"/>', '    <!-- virtxml-disable-next-line test-autoport - an old viewer reads port only -->\n    <graphics type="vnc" port="-1"/>');
+    const r = migrate(doc, { config: { plugins: [plugin(autoport)] }, only: ['test-autoport'] });
+    expect(r.xml).toContain('<graphics type="vnc" port="-1"/>');
+    expect(r.xml).toContain('port="-1" autoport="yes" />');
+  });
+});

@@ -9,6 +9,7 @@ export const json: Formatter = (report) => {
     errorCount: f.errorCount,
     warningCount: f.warningCount,
     findings: f.findings.map(publicFinding),
+    ...(f.output !== undefined ? { output: f.output } : {}),
   }));
   const fixable = report.files.reduce((n, f) => n + f.findings.filter((x) => x.fix !== undefined).length, 0);
   return JSON.stringify({ results, errorCount: report.errorCount, warningCount: report.warningCount, fixableCount: fixable, stats: report.stats }, null, 2) + '\n';

@@ -18,6 +18,8 @@ export interface ReportFile {
   readonly warningCount: number;
   /** The document's text, for code frames (read again when needed; undefined when it cannot be). */
   readonly source: () => string | undefined;
+  /** The text after `--fix` or `--fix-dry-run`, when fixes changed it. */
+  readonly output?: string;
 }
 
 export interface RunStats {
