@@ -40,3 +40,21 @@ describe('README quick start', () => {
     expect(out.trim().split('\n')).toEqual(promised);
   });
 });
+
+describe("README's performance claim", () => {
+  it('quotes the latest run docs/performance.md records, with its conditions', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const performance = readFileSync(join(PROJECT_ROOT, 'docs/performance.md'), 'utf8');
+    const claim = /How fast: in the bench's latest recorded run \(commit `(\w+)`, (\d+) CPUs, Node (v[\d.]+), [^;]*; \[docs\/performance\.md\]\(docs\/performance\.md\)\), `virtxml validate` checked the (\d+) documents of libvirt's own schema tests in ([\d.]+ m?s) against ([\d.]+ m?s) for `xmllint --relaxng`: ([\d.]+)× faster by wall time, ([\d.]+)× by CPU time\./.exec(readme);
+    expect(claim, 'the README states the validation speed as the bench recorded it').not.toBeNull();
+    const [, commit, cpus, node, documents, ours, xmllint, wall, cpu] = claim!;
+    const machine = /Measured on commit `(\w+)`[\s\S]*?- (\d+) CPUs[\s\S]*?- Node (v[\d.]+);/.exec(performance);
+    expect(machine).not.toBeNull();
+    expect([commit, cpus, node]).toEqual([machine![1], machine![2], machine![3]]);
+    // The 1× CLI row of "virtxml validate against xmllint and jing".
+    const row = /^\|\s+1× \| CLI\s+\|\s+([\d.]+ m?s) \|\s+([\d.]+ m?s) \|[^|]+\|\s+([\d.]+)× faster \|[^|]+\|\s+([\d.]+)× faster \|/m.exec(performance);
+    expect(row, 'docs/performance.md has the 1× CLI row against xmllint').not.toBeNull();
+    expect([ours, xmllint, wall, cpu]).toEqual([row![1], row![2], row![3], row![4]]);
+    expect(performance).toContain(`|    1× |  ${documents} |`);
+  });
+});
