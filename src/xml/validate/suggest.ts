@@ -27,28 +27,43 @@ export function suggest(found: string, candidates: Iterable<string>, maxDistance
 
 /**
  * Optimal-string-alignment distance between `a` and `b`, or `limit + 1` as soon as it is known to
- * exceed `limit`.
+ * exceed `limit`. The three rows it needs are kept between calls: a document with thousands of
+ * misspelt names asks for thousands of distances, and allocating rows for each was most of the
+ * time it took to validate.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const n = a.length;
   const m = b.length;
-  let prevPrev = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (rows.length < 3 * (m + 1)) rows = new Int32Array(Math.max(3 * (m + 1), 2 * rows.length));
+  let prevPrev = 0;
+  let prev = m + 1;
+  let cur = 2 * (m + 1);
+  const r = rows;
+  for (let j = 0; j <= m; j++) {
+    r[prevPrev + j] = 0;
+    r[prev + j] = j;
+  }
   for (let i = 1; i <= n; i++) {
-    cur[0] = i;
+    r[cur] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        v = Math.min(v, prevPrev[j - 2]! + 1);
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(r[prev + j]! + 1, r[cur + j - 1]! + 1, r[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, r[prevPrev + j - 2]! + 1);
       }
-      cur[j] = v;
+      r[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const t = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[m]!;
+  return r[prev + m]!;
 }
+
+/** The rows of {@link editDistance}, three after one another; grown when a longer name comes. */
+let rows = new Int32Array(3 * 64);
