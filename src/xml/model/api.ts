@@ -10,6 +10,7 @@ import { ModelReader } from './read.js';
 import { loadRoot, rootBindings, rootForElement, typeBinding } from './registry.js';
 import { ModelWriter, type FormatStyle } from './write.js';
 import { MODEL_MAX_DEPTH } from './limits.js';
+import { shortName } from '../shown.js';
 
 export interface ParseOptions<R extends ModelRoot = ModelRoot> {
   /** The schema root the document must be; by default it is chosen from the document element. */
@@ -50,13 +51,13 @@ export function parse(xml: string, options: ParseOptions = {}): Parsed {
   const schema = options.schema ?? rootForElement(root.ns, root.local);
   if (schema === undefined) {
     const known = knownRootElements();
-    throw new ModelParseError([rootDiagnostic(doc, 'unknown-root', `<${root.name}> is not the document element of any libvirt schema; expected one of ${known.join(', ')}`, known)]);
+    throw new ModelParseError([rootDiagnostic(doc, 'unknown-root', `<${shortName(root.name)}> is not the document element of any libvirt schema; expected one of ${known.join(', ')}`, known)]);
   }
   const binding = loadRoot(schema);
   const match = binding.elements.find((e) => e[0] === root.ns && e[1] === root.local);
   if (match === undefined) {
     const expected = binding.elements.map(([, local]) => local);
-    throw new ModelParseError([rootDiagnostic(doc, 'wrong-root', `<${root.name}> is not a ${schema} document; expected <${expected.join('> or <')}>`, expected)]);
+    throw new ModelParseError([rootDiagnostic(doc, 'wrong-root', `<${shortName(root.name)}> is not a ${schema} document; expected <${expected.join('> or <')}>`, expected)]);
   }
   const reader = new ModelReader(doc.source, { freeze: options.freeze ?? true });
   const value = reader.document(doc, typeBinding(match[2]));

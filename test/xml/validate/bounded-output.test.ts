@@ -5,6 +5,7 @@
  * attributes used to take 95 s, 4.85 GB and 385 MB of diagnostics.
  */
 import { describe, expect, it } from 'vitest';
+import { ModelParseError, parse } from '../../../src/model/index.js';
 import { validate } from '../../../src/xml/validate/index.js';
 
 const domain = (attributes: string, content = ''): string =>
@@ -55,6 +56,21 @@ describe('bounded validation output', () => {
     expect(r.diagnostics[1]!.message).toMatch(/^text "w{57}…" in <on_crash> is not allowed;/);
     expect(r.diagnostics[2]!.message).toMatch(new RegExp(`^element <a${'b'.repeat(58)}…> is not allowed in <domain>;`));
     expect(r.diagnostics[0]!.path).toBe(`/domain/@${name}`);
+  });
+
+  it('cuts a long root name in the model\'s message and the validator\'s alike', () => {
+    const root = 'r'.repeat(100_000);
+    const error = (() => {
+      try {
+        parse(`<${root}/>`);
+      } catch (e) {
+        return e as ModelParseError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ModelParseError);
+    expect(error!.diagnostics[0]!.message).toMatch(new RegExp(`^<r{59}…> is not the document element of any libvirt schema;`));
+    expect(validate(`<${root}/>`).diagnostics[0]!.message).toMatch(new RegExp(`^root element <r{59}…> is not a libvirt document;`));
   });
 
   it('shows line breaks and invisible characters of values escaped', () => {
