@@ -79,4 +79,31 @@ describe('legacy forms', () => {
     expect(ruleFindings('legacy-serial-isa-non-x86', serial('ppc64', 'pseries'))).toEqual(['9:15']);
     expect(ruleFindings('legacy-memory-unit', serial('x86_64', 'q35'))).toEqual(['3:3']);
   });
+
+  it('gives a shmem device a model only where the successor says the same (doorbell: no <size>; plain: no <msi>)', () => {
+    const shmem = (inner: string) => domain(`    <shmem name='s'>\n${inner}    </shmem>\n`);
+    const fixed = (doc: string) => migrate(doc, { only: ['legacy-shmem-without-model'] }).changes.map((c) => c.applied);
+    expect(fixed(shmem("      <size unit='M'>4</size>\n"))).toEqual([true]);
+    expect(fixed(shmem("      <server path='/run/s.sock'/>\n"))).toEqual([true]);
+    expect(fixed(shmem("      <size unit='M'>4</size>\n      <server path='/run/s.sock'/>\n"))).toEqual([false]);
+    expect(fixed(shmem("      <size unit='M'>4</size>\n      <msi vectors='4'/>\n"))).toEqual([false]);
+  });
+
+  it('keeps a <source> beside a generated channel path only when it says more than mode=\'bind\'', () => {
+    const channel = (source: string) => domain(`    <channel type='unix'>\n      ${source}\n      <target type='virtio' name='org.qemu.guest_agent.0'/>\n    </channel>\n`);
+    const path = '/var/lib/libvirt/qemu/channel/target/a.org.qemu.guest_agent.0';
+    expect(migrate(channel(`<source mode='bind' path='${path}'/>`), { only: ['legacy-channel-auto-path'] }).xml).not.toContain('<source');
+    expect(migrate(channel(`<source mode='bind' path='${path}'>\n        <seclabel model='dac' relabel='no'/>\n      </source>`), { only: ['legacy-channel-auto-path'] }).xml).toContain("<source mode='bind'>");
+  });
+
+  it('does not copy a VNC socket libvirt generated into a <listen> child', () => {
+    const doc = domain("    <graphics type='vnc' socket='/var/lib/libvirt/qemu/domain-1-a/vnc.sock'/>\n");
+    expect(ruleFindings('legacy-graphics-listen-attribute', doc)).toEqual([]);
+    expect(ruleFindings('legacy-graphics-listen-attribute', doc.replace('/var/lib/libvirt/qemu/domain-1-a/vnc.sock', '/run/vnc/a.sock'))).toEqual(['8:26']);
+  });
+
+  it('marks the console as the serial port\'s alias when it adds the <serial>', () => {
+    const result = migrate(domain("    <console type='pty'/>\n"), { only: ['legacy-console-without-serial'] });
+    expect(result.xml).toContain("<serial type='pty'>\n      <target port='0'/>\n    </serial>\n    <console type='pty'>\n      <target type='serial' port='0'/>\n    </console>\n");
+  });
 });

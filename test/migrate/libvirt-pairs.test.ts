@@ -5,7 +5,7 @@
  * (test/support/libvirt-pairs.ts defines the comparison; docs/migrate-coverage.md records the
  * figures, which this test keeps true: VIRTXML_ACCEPT_COVERAGE=1 rewrites them).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { settingsFor } from '../../src/lint/config.js';
@@ -16,10 +16,9 @@ import type { DocumentRule, Rule, TextEdit } from '../../src/lint/types.js';
 import { migrationRules } from '../../src/migrate/index.js';
 import type { XmlDocument, XmlElement } from '../../src/xml/dom/types.js';
 import { corpusMissing, PROJECT_ROOT } from '../support/corpus.js';
-import { judgeRule, libvirtPairs } from '../support/libvirt-pairs.js';
+import { judgeRule, libvirtPairs, recordSection } from '../support/libvirt-pairs.js';
 
 const RULES = migrationRules(BUILTIN_RULES);
-const COVERAGE_DOC = join(PROJECT_ROOT, 'docs/migrate-coverage.md');
 const missing = corpusMissing('11.3.0');
 
 interface Known {
@@ -45,20 +44,6 @@ interface Tally {
   readonly known: Known[];
   /** Report-only rules: the pairs whose input they report. */
   readonly reported: string[];
-}
-
-/** Replaces the text between `<!-- name -->` and `<!-- /name -->`, or checks it. */
-export function recordSection(name: string, body: string): void {
-  const doc = readFileSync(COVERAGE_DOC, 'utf8');
-  const re = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`);
-  const section = `<!-- ${name} -->\n${body.trimEnd()}\n<!-- /${name} -->`;
-  const current = re.exec(doc)?.[0];
-  expect(current, `docs/migrate-coverage.md has no <!-- ${name} --> markers`).toBeDefined();
-  if (process.env.VIRTXML_ACCEPT_COVERAGE === '1') {
-    writeFileSync(COVERAGE_DOC, doc.replace(current!, section));
-    return;
-  }
-  expect(current, 'run with VIRTXML_ACCEPT_COVERAGE=1 to record the figures').toBe(section);
 }
 
 function pairsTable(tallies: ReadonlyMap<string, Tally>, pairCount: number): string {

@@ -26,7 +26,8 @@
  *    elsewhere, its reordering and its formatting do not count. Canonical forms ignore attribute
  *    order, quoting, whitespace-only text, comments and namespace declarations.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { settingsFor, type LintConfig } from '../../src/lint/config.js';
 import { lintDocument } from '../../src/lint/engine.js';
@@ -36,7 +37,7 @@ import type { Finding, Rule, TextEdit } from '../../src/lint/types.js';
 import { migrate } from '../../src/migrate/index.js';
 import { parseXml } from '../../src/xml/dom/parse.js';
 import type { XmlDocument, XmlElement } from '../../src/xml/dom/types.js';
-import { releaseDir } from './corpus.js';
+import { PROJECT_ROOT, releaseDir } from './corpus.js';
 
 export interface LibvirtPair {
   /** e.g. `qemuxmlconfdata/console-compat-auto`, `qemuxmlconfdata/mach-virt-serial-compat@aarch64` (outputs for other architectures) or `networkxml2xml/nat-network`. */
@@ -151,10 +152,28 @@ export function judgeRule(input: string, output: string, rule: Rule, arch: strin
   return { migrated, exact, touched: paths, differences };
 }
 
+/**
+ * Checks the figures between `<!-- name -->` and `<!-- /name -->` in docs/migrate-coverage.md, or
+ * writes them with VIRTXML_ACCEPT_COVERAGE=1.
+ */
+export function recordSection(name: string, body: string): void {
+  const COVERAGE_DOC = join(PROJECT_ROOT, 'docs/migrate-coverage.md');
+  const doc = readFileSync(COVERAGE_DOC, 'utf8');
+  const re = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`);
+  const section = `<!-- ${name} -->\n${body.trimEnd()}\n<!-- /${name} -->`;
+  const current = re.exec(doc)?.[0];
+  expect(current, `docs/migrate-coverage.md has no <!-- ${name} --> markers`).toBeDefined();
+  if (process.env.VIRTXML_ACCEPT_COVERAGE === '1') {
+    writeFileSync(COVERAGE_DOC, doc.replace(current!, section));
+    return;
+  }
+  expect(current, 'run with VIRTXML_ACCEPT_COVERAGE=1 to record the figures').toBe(section);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Elements and paths
 
-function kids(el: XmlElement): XmlElement[] {
+export function kids(el: XmlElement): XmlElement[] {
   return el.children.filter((c): c is XmlElement => c.kind === 'element');
 }
 
@@ -208,7 +227,7 @@ function byPath(doc: XmlDocument, path: string): XmlElement | undefined {
 }
 
 /** The element of `out` at `path`, each step choosing the same-named sibling most like the input's. */
-function locateLike(inDoc: XmlDocument, outDoc: XmlDocument, path: string): XmlElement | undefined {
+export function locateLike(inDoc: XmlDocument, outDoc: XmlDocument, path: string): XmlElement | undefined {
   let i: XmlElement | undefined = inDoc.root;
   let o: XmlElement | undefined = outDoc.root.name === inDoc.root.name ? outDoc.root : undefined;
   for (const step of parsePath(path)) {
@@ -257,10 +276,13 @@ function ownText(el: XmlElement): string {
   return s.trim();
 }
 
-/** An element as a string that ignores attribute order, quoting, whitespace, comments and namespace declarations. */
-export function canonical(el: XmlElement): string {
+/**
+ * An element as a string that ignores attribute order, quoting, whitespace, comments and namespace
+ * declarations; elements in `skip` are left out.
+ */
+export function canonical(el: XmlElement, skip?: ReadonlySet<XmlElement>): string {
   const a = [...attrs(el)].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join('');
-  const inner = kids(el).map(canonical).join('') + ownText(el);
+  const inner = kids(el).filter((k) => skip === undefined || !skip.has(k)).map((k) => canonical(k, skip)).join('') + ownText(el);
   return inner === '' ? `<${el.name}${a}/>` : `<${el.name}${a}>${inner}</${el.name}>`;
 }
 
@@ -286,8 +308,8 @@ function show(el: XmlElement): string {
 
 /** Pairs the children of I and M: equal ones (in order), then changed ones by name. */
 function pairChildren(i: readonly XmlElement[], m: readonly XmlElement[]): { changed: [XmlElement, XmlElement][]; added: XmlElement[]; removed: XmlElement[] } {
-  const ci = i.map(canonical);
-  const cm = m.map(canonical);
+  const ci = i.map((x) => canonical(x));
+  const cm = m.map((x) => canonical(x));
   // Longest common subsequence of canonical forms.
   const L: number[][] = Array.from({ length: i.length + 1 }, () => new Array<number>(m.length + 1).fill(0));
   for (let a = i.length - 1; a >= 0; a--) for (let b = m.length - 1; b >= 0; b--) L[a]![b] = ci[a] === cm[b] ? L[a + 1]![b + 1]! + 1 : Math.max(L[a + 1]![b]!, L[a]![b + 1]!);

@@ -14,7 +14,13 @@ const PYTHON = '/usr/bin/python3';
 const QEMU = '/usr/bin/qemu-system-x86_64';
 const JUDGE = join(PROJECT_ROOT, 'test/support/libvirt-judge.py');
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** libvirt's answer; `xml` (with `dumpInactive`) is the definition as libvirt formats it, `virsh dumpxml --inactive`. */
+export type Verdict = { readonly ok: true; readonly xml?: string } | { readonly ok: false; readonly error: string };
+
+export interface DefineOptions {
+  /** Also return dumpXML(VIR_DOMAIN_XML_INACTIVE) of the defined domain. */
+  readonly dumpInactive?: boolean;
+}
 
 /** Why the real drivers cannot run here, or undefined when they can. */
 export function realLibvirtMissing(): string | undefined {
@@ -61,9 +67,9 @@ export class RealLibvirt {
     if (ready.done) throw new Error('the libvirt judge did not start');
   }
 
-  async define(xml: string): Promise<Verdict | 'crash'> {
+  async define(xml: string, options: DefineOptions = {}): Promise<Verdict | 'crash'> {
     if (this.child === undefined) await this.start();
-    this.child!.stdin.write(JSON.stringify({ xml }) + '\n');
+    this.child!.stdin.write(JSON.stringify(options.dumpInactive === true ? { xml, dump: true } : { xml }) + '\n');
     const answer = await this.lines!.next();
     if (answer.done) {
       this.crashes++;

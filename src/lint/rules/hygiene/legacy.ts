@@ -423,6 +423,7 @@ export const serialIsaNonX86 = legacy('legacy-serial-isa-non-x86', {
 export const shmemWithoutModel = legacy('legacy-shmem-without-model', {
   summary: 'A `<shmem>` device without a `<model>`.',
   why: "Without a model libvirt picks the deprecated `ivshmem` device, which QEMU removed; libvirt 11.3.0 refuses it. `ivshmem-plain` is the same shared memory, `ivshmem-doorbell` the variant with an interrupt server (`<server>`).",
+  limits: "A device with a server and a `<size>` (ivshmem-doorbell takes the size from the server and refuses one), or without a server but with `<msi>` (ivshmem-plain has no interrupts), is reported without a fix: its successor cannot say the same.",
   example: {
     bad: domainDoc("    <shmem name='shmem0'>\n      <size unit='M'>4</size>\n    </shmem>\n"),
     good: domainDoc("    <shmem name='shmem0'>\n      <model type='ivshmem-plain'/>\n      <size unit='M'>4</size>\n    </shmem>\n"),
@@ -431,7 +432,15 @@ export const shmemWithoutModel = legacy('legacy-shmem-without-model', {
 }, true, (ctx) => {
   for (const shmem of devicesOf(ctx, 'shmem')) {
     if (child(shmem, 'model') !== undefined) continue;
-    const model = child(shmem, 'server') !== undefined ? 'ivshmem-doorbell' : 'ivshmem-plain';
+    const server = child(shmem, 'server') !== undefined;
+    const model = server ? 'ivshmem-doorbell' : 'ivshmem-plain';
+    // ivshmem-doorbell takes its size from the server and refuses <size>; ivshmem-plain has no
+    // interrupts and refuses <msi>. Dropping either would change what the old device did.
+    const conflict = server ? child(shmem, 'size') : child(shmem, 'msi');
+    if (conflict !== undefined) {
+      ctx.report({ node: shmem, message: `a shmem device without \`<model>\` is the removed 'ivshmem' device; its successor '${model}' ${server ? 'takes the size from the server and refuses `<size>`' : 'has no interrupts and refuses `<msi>`'}: add \`<model type='${model}'/>\` and drop \`<${conflict.local}>\` if the guest does without it` });
+      continue;
+    }
     ctx.report({ node: shmem, message: `a shmem device without \`<model>\` is the removed 'ivshmem' device: add \`<model type='${model}'/>\``, fix: { description: `add <model type='${model}'/>`, edits: [insertChild(ctx.document, shmem, `<model type='${model}'/>`, { first: true })] } });
   }
 });
