@@ -5,7 +5,7 @@
  * `virtxml migrate` applies; the others are reported for a person to decide.
  */
 import type { XmlElement } from '../../../xml/dom/types.js';
-import { insertChild, moveElement, removeAttribute, removeElement, setAttribute } from '../../fix.js';
+import { insertChild, moveElement, removeAttribute, removeElement, replaceText, setAttribute } from '../../fix.js';
 import { isX86 } from '../../platform.js';
 import type { DocumentRule, RuleContext, RuleDocs } from '../../types.js';
 import { domainDoc, MIGRATE_FIXES, MIGRATE_REPORTS } from './examples.js';
@@ -66,22 +66,45 @@ function escape(value: string): string {
 const MEMORY_ELEMENTS = ['memory', 'currentMemory', 'maxMemory'];
 const MEMTUNE_ELEMENTS = ['hard_limit', 'soft_limit', 'swap_hard_limit', 'min_guarantee'];
 
+/**
+ * The power of 1000 of a decimal unit (`KB`, `mb`, … in any case: libvirt's units are read without
+ * regard to case, and a letter followed by `B` alone is decimal, unlike `k`, `KiB`, `M`, `MiB`).
+ */
+function decimalPower(unit: string): number | undefined {
+  const m = /^([kmgtpe])b$/i.exec(unit);
+  return m === null ? undefined : 'kmgtpe'.indexOf(m[1]!.toLowerCase()) + 1;
+}
+
 export const memoryUnit = legacy('legacy-memory-unit', {
-  summary: 'A memory size (`<memory>`, `<currentMemory>`, `<maxMemory>`, `<memtune>` limits) without a `unit`.',
-  why: "Before libvirt 0.9.11 memory sizes were bare numbers of KiB; a `unit` makes the size readable and removes the guess. libvirt reads a missing unit as KiB and always writes `unit='KiB'`.",
+  summary: 'A memory size (`<memory>`, `<currentMemory>`, `<maxMemory>`, `<memtune>` limits) without a `unit`, or in a decimal unit (`KB`, `MB`, `GB`, …).',
+  why: "Before libvirt 0.9.11 memory sizes were bare numbers of KiB; a `unit` makes the size readable and removes the guess. libvirt reads a missing unit as KiB and always writes `unit='KiB'`. The decimal units are easily misread: `KB` is 1000 bytes, not 1024 (`k` and `KiB` are 1024), so libvirt turns `1048576 KB` into `1024000 KiB`. A decimal size is rewritten in KiB when it is a whole number of KiB.",
   example: {
     bad: domainDoc('', { memory: '<memory>2097152</memory>' }),
     good: domainDoc('', { memory: "<memory unit='KiB'>2097152</memory>" }),
   },
   libvirtSource: 'src/conf/domain_conf.c, virDomainParseMemory',
+  limits: 'A decimal size that is not a whole number of KiB is reported without a fix: libvirt rounds it up to the next KiB, which changes the number written.',
 }, true, (ctx) => {
   const root = ctx.document.root;
   const els = [...children(root).filter((el) => MEMORY_ELEMENTS.includes(el.local)), ...children(child(root, 'memtune')).filter((el) => MEMTUNE_ELEMENTS.includes(el.local))];
   for (const el of els) {
-    if (attr(el, 'unit') !== undefined) continue;
     const value = text(el)?.trim();
     if (value === undefined || !/^\d+$/.test(value)) continue;
-    ctx.report({ node: el, message: `\`<${el.local}>\` has no unit, so ${value} is read as KiB: write unit='KiB' (or a larger unit)`, fix: { description: "add unit='KiB'", edits: [setAttribute(el, 'unit', 'KiB', ctx.document)] } });
+    const unit = attr(el, 'unit');
+    if (unit === undefined) {
+      ctx.report({ node: el, message: `\`<${el.local}>\` has no unit, so ${value} is read as KiB: write unit='KiB' (or a larger unit)`, fix: { description: "add unit='KiB'", edits: [setAttribute(el, 'unit', 'KiB', ctx.document)] } });
+      continue;
+    }
+    const power = decimalPower(unit);
+    if (power === undefined) continue;
+    const bytes = BigInt(value) * 1000n ** BigInt(power);
+    const kib = (bytes + 1023n) / 1024n;
+    const message = `unit='${unit}' is decimal (1000${power > 1 ? `^${power}` : ''} bytes), so ${value} ${unit} is ${kib} KiB${bytes % 1024n === 0n ? '' : ' rounded up'}: write the size in KiB (or another binary unit)`;
+    if (bytes % 1024n !== 0n) {
+      ctx.report({ node: el, attribute: 'unit', message });
+      continue;
+    }
+    ctx.report({ node: el, attribute: 'unit', message, fix: { description: `write ${kib} KiB`, edits: [setAttribute(el, 'unit', 'KiB'), replaceText(el, `${kib}`)] } });
   }
 });
 
