@@ -128,11 +128,12 @@ export const migrateCommand: Command = async (args, io) => {
   const changedFiles = outcomes.filter((o) => o.changed);
   const unsafe = outcomes.flatMap((o) => o.changes.filter((c) => c.reason === 'unsafe'));
   const reportOnly = outcomes.reduce((n, o) => n + o.changes.filter((c) => c.reason === 'report-only').length, 0);
+  const tooNew = outcomes.reduce((n, o) => n + o.changes.filter((c) => c.reason === 'too-new').length, 0);
   if (format === 'json') {
     io.stdout(JSON.stringify({ results: outcomes }, null, 2) + '\n');
   } else {
     const verb = write ? 'migrated' : 'would change';
-    io.stdout(`${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'} checked: ${changedFiles.length} ${verb}${reportOnly > 0 ? `; ${reportOnly} ${reportOnly === 1 ? 'form needs' : 'forms need'} a decision (listed above)` : ''}${unsafe.length > 0 ? `; ${unsafe.length} unsafe ${unsafe.length === 1 ? 'fix' : 'fixes'} refused` : ''}\n`);
+    io.stdout(`${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'} checked: ${changedFiles.length} ${verb}${reportOnly > 0 ? `; ${reportOnly} ${reportOnly === 1 ? 'form needs' : 'forms need'} a decision (listed above)` : ''}${tooNew > 0 ? `; ${tooNew} ${tooNew === 1 ? 'form' : 'forms'} kept for an older release` : ''}${unsafe.length > 0 ? `; ${unsafe.length} unsafe ${unsafe.length === 1 ? 'fix' : 'fixes'} refused` : ''}\n`);
   }
   if (ioFailed || failed) return EXIT_USAGE;
   if (unsafe.length > 0 || (check && changedFiles.length > 0)) return EXIT_FINDINGS;
@@ -144,7 +145,9 @@ function textReport(o: FileOutcome, before: string, after: string, quiet: boolea
   for (const ch of o.changes) {
     if (ch.applied) continue;
     const what = ch.reason === 'unsafe' ? c.red('error') : c.yellow('note');
-    const tail = ch.reason === 'unsafe' ? ' (the fix was refused: its result would be worse; please report this)' : '';
+    const tail = ch.reason === 'unsafe'
+      ? ' (the fix was refused: its result would be worse; please report this)'
+      : ch.reason === 'too-new' ? ` (left as it is: libvirt ${ch.release}'s grammar lacks the current form, and the result must stay valid for it)` : '';
     out += `${o.file}:${ch.line}:${ch.column}: ${what}: ${ch.message}${tail} [${ch.rule}]\n`;
   }
   if (!o.changed) return out;

@@ -6,10 +6,11 @@
  * Safe by construction: fixes are text edits that keep every other byte; a round of fixes is kept
  * only when the result still parses, stays valid for every release the original was valid for
  * (the pinned release and `to`), and draws no lint error the original did not. A fix that fails
- * that check is not applied and is reported as a bug. Rounds repeat until nothing is left to fix,
+ * that check is not applied: as a bug when its result is worse, as `too-new` when only an older
+ * release that must stay valid lacks the new form. Rounds repeat until nothing is left to fix,
  * so migrating the output again changes nothing.
  */
-import { PINNED_RELEASE, type LibvirtRelease } from '../model/generated/grammar/index.js';
+import { LIBVIRT_RELEASES, PINNED_RELEASE, type LibvirtRelease } from '../model/generated/grammar/index.js';
 import type { LintConfig } from '../lint/config.js';
 import { settingsFor } from '../lint/config.js';
 import { lintDocument } from '../lint/engine.js';
@@ -44,8 +45,14 @@ export interface MigrationChange {
   readonly message: string;
   /** Whether the change was made; report-only rules and refused fixes are not applied. */
   readonly applied: boolean;
-  /** Why it was not applied. */
-  readonly reason?: 'report-only' | 'unsafe' | 'overlap';
+  /**
+   * Why it was not applied: the rule can only report; the fix's result would be worse (a bug,
+   * reported as such); or the current form is newer than a release the result must stay valid for
+   * (`release`: `to`, or one of the configuration's), which is no fault.
+   */
+  readonly reason?: 'report-only' | 'unsafe' | 'overlap' | 'too-new';
+  /** For `too-new`: the release whose grammar lacks the current form. */
+  readonly release?: LibvirtRelease;
   /** What the fix does, for applied changes. */
   readonly fix?: string;
 }
@@ -95,7 +102,7 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
       if (!batch.some((b) => editsOverlap(b.fix!.edits, f.fix!.edits))) batch.push(f);
     }
     const candidate = applyEdits(text, batch.flatMap((f) => f.fix!.edits));
-    if (isSafe(candidate, validFor, errorsBefore, all, config, file)) {
+    if (verdict(candidate, validFor, errorsBefore, all, config, file) === 'safe') {
       text = candidate;
       for (const f of batch) changes.push(change(f, true));
       continue;
@@ -103,13 +110,14 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
     // Some fix of the round is unsafe: try them one at a time; the next round re-reads the text.
     for (const f of batch) {
       const single = applyEdits(text, f.fix!.edits);
-      if (isSafe(single, validFor, errorsBefore, all, config, file)) {
+      const v = verdict(single, validFor, errorsBefore, all, config, file);
+      if (v === 'safe') {
         text = single;
         changes.push(change(f, true));
         break;
       }
       refused.add(keyOf(f));
-      changes.push(change(f, false, 'unsafe'));
+      changes.push(v === 'worse' ? change(f, false, 'unsafe') : { ...change(f, false, 'too-new'), release: v.tooNewFor });
     }
   }
   return { xml: text, changed: text !== xml, changes };
@@ -146,8 +154,16 @@ function errorCounts(text: string, rules: readonly Rule[], config: LintConfig, f
   return counts;
 }
 
-function isSafe(candidate: string, validFor: readonly LibvirtRelease[], errorsBefore: ReadonlyMap<string, number>, rules: readonly Rule[], config: LintConfig, file: string): boolean {
-  for (const release of validFor) if (!validate(candidate, { libvirt: release }).valid) return false;
-  for (const [rule, n] of errorCounts(candidate, rules, config, file)) if (n > (errorsBefore.get(rule) ?? 0)) return false;
-  return true;
+/**
+ * Whether a result may be written: `safe`; `tooNewFor` an older release that must stay valid but
+ * lacks the new form (the result is otherwise safe: valid for the pinned release, no new error);
+ * else `worse`.
+ */
+function verdict(candidate: string, validFor: readonly LibvirtRelease[], errorsBefore: ReadonlyMap<string, number>, rules: readonly Rule[], config: LintConfig, file: string): 'safe' | 'worse' | { readonly tooNewFor: LibvirtRelease } {
+  for (const [rule, n] of errorCounts(candidate, rules, config, file)) if (n > (errorsBefore.get(rule) ?? 0)) return 'worse';
+  const rejecting = validFor.filter((release) => !validate(candidate, { libvirt: release }).valid);
+  if (rejecting.length === 0) return 'safe';
+  if (rejecting.includes(PINNED_RELEASE)) return 'worse';
+  // The newest release that lacks the form says best how new it is.
+  return { tooNewFor: [...rejecting].sort((a, b) => LIBVIRT_RELEASES.indexOf(a) - LIBVIRT_RELEASES.indexOf(b))[0]! };
 }

@@ -107,6 +107,14 @@ describe('migrate', () => {
     expect(r.changes).toEqual([expect.objectContaining({ rule: 'test-report-only', applied: false, reason: 'report-only', line: 8 })]);
   });
 
+  it('keeps a form an older release to stay valid for lacks, and says so without calling it a bug', () => {
+    const xen = "<domain type='xen'>\n  <name>vm</name>\n  <memory unit='KiB'>524288</memory>\n  <os>\n    <type arch='x86_64' machine='xenfv'>hvm</type>\n    <acpi>\n      <table type='slic'>/var/lib/xen/slic.dat</table>\n    </acpi>\n  </os>\n</domain>\n";
+    const kept = migrate(xen, { to: '9.0.0', only: ['legacy-acpi-table-slic'] });
+    expect(kept.changed).toBe(false);
+    expect(kept.changes).toEqual([expect.objectContaining({ rule: 'legacy-acpi-table-slic', applied: false, reason: 'too-new', release: '9.0.0' })]);
+    expect(migrate(xen, { only: ['legacy-acpi-table-slic'] }).xml).toContain("<table type='rawset'>");
+  });
+
   it('honours skip', () => {
     const r = migrate(DOC, { config: { plugins: [plugin(autoport)] }, only: ['test-autoport'], skip: ['test-autoport'] });
     expect(r.changed).toBe(false);
