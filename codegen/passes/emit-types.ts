@@ -351,10 +351,12 @@ function emitIndex(model: ShapeModel, files: readonly string[], moduleOf: Readon
   for (const r of model.roots) {
     roots[r.root] = { file: r.file, elements: r.elements.map((e) => [e.ns, e.local, e.type] as const), modules: reach.get(r.root)! };
   }
-  lines.push(`/** For each root: its schema file, document elements and the binding modules its types use. */`);
+  // Data for the model's runtime (src/xml/model/registry.ts), not API: `@internal` keeps them
+  // out of the declarations and the API documentation, where `export type *` made them look like values.
+  lines.push(`/** @internal For each root: its schema file, document elements and the binding modules its types use. */`);
   lines.push(`export const MODEL_ROOTS_JSON: string = ${JSON.stringify(JSON.stringify(roots))};`);
   lines.push('');
-  lines.push(`/** Each schema file's binding table as JSON text, parsed on first use. */`);
+  lines.push(`/** @internal Each schema file's binding table as JSON text, parsed on first use. */`);
   lines.push(`export const BINDING_JSON: Readonly<Record<string, string>> = {`);
   for (const f of files) lines.push(`  ${propertyKey(moduleName(f))}: ${ident(f)},`);
   lines.push(`};`);

@@ -57,7 +57,18 @@ export function releasesOf(value: string | readonly string[] | undefined, where:
   return [...new Set(list)] as LibvirtRelease[];
 }
 
-/** The settings for `relativePath` (with `/` separators), or undefined when the file is ignored. */
+/**
+ * The settings for `relativePath` (with `/` separators), or undefined when the file is ignored.
+ *
+ * @example
+ * ```ts
+ * import { settingsFor } from 'virtxml/lint';
+ *
+ * const config = { libvirt: ['9.0.0', '11.3.0'], ignore: ['vendor/**'], overrides: [{ files: 'arm/**', arch: 'aarch64' }] };
+ * console.log(settingsFor(config, 'vendor/a.xml')); // undefined
+ * console.log(settingsFor(config, 'arm/b.xml')!.arch); // aarch64
+ * ```
+ */
 export function settingsFor(config: LintConfig, relativePath: string): FileSettings | undefined {
   if (config.ignore?.some((g) => globMatches(g, relativePath))) return undefined;
   let releases = config.libvirt;
@@ -94,7 +105,22 @@ export function unknownRuleIds(config: LintConfig, known: ReadonlySet<string>): 
 
 const LEVELS: readonly string[] = ['off', 'warn', 'error'];
 
-/** Checks a configuration read from JSON; throws ConfigError naming the first thing wrong. */
+/**
+ * Checks a configuration read from JSON; throws ConfigError naming the first thing wrong.
+ *
+ * @example
+ * ```ts
+ * import { checkConfig, ConfigError } from 'virtxml/lint';
+ *
+ * const config = checkConfig(JSON.parse('{"libvirt":"9.0.0","rules":{"legacy-memory-unit":"off"}}'), 'virtxml.config.json');
+ * console.log(config.libvirt); // 9.0.0
+ * try {
+ *   checkConfig({ rules: { 'duplicate-pci-address': 'loud' } }, 'virtxml.config.json');
+ * } catch (e) {
+ *   if (e instanceof ConfigError) console.log(e.message); // virtxml.config.json: "rules.duplicate-pci-address" must be "off", "warn", "error" or [level, options] (got "loud")
+ * }
+ * ```
+ */
 export function checkConfig(value: unknown, where: string): LintConfig {
   const fail = (what: string): never => {
     throw new ConfigError(`${where}: ${what}`);

@@ -34,7 +34,17 @@ export interface LintResult {
   readonly warningCount: number;
 }
 
-/** The rules in force: the built-in ones and those of loaded plugins. Throws on a clash of ids. */
+/**
+ * The rules in force: the built-in ones and those of loaded plugins. Throws on a clash of ids.
+ *
+ * @example
+ * ```ts
+ * import { BUILTIN_RULES, isFleetRule, rulesFor } from 'virtxml/lint';
+ *
+ * const rules = rulesFor({});
+ * console.log(rules === BUILTIN_RULES, rules.some(isFleetRule)); // true true
+ * ```
+ */
 export function rulesFor(config: LintConfig): readonly Rule[] {
   const plugins = (config.plugins ?? []).filter((p): p is LintPlugin => typeof p !== 'string');
   if (plugins.length === 0) return BUILTIN_RULES;
@@ -54,6 +64,20 @@ export function rulesFor(config: LintConfig): readonly Rule[] {
  * Lints documents given as text. With several inputs, fleet rules (duplicate names, MACs,
  * shared disk images, …) judge them together. Never throws for bad input: a document that is
  * not XML is a `syntax` finding.
+ *
+ * @example
+ * ```ts
+ * import { lint } from 'virtxml/lint';
+ *
+ * const guest = (uuid: string) =>
+ *   `<domain type='kvm'><name>web01</name><uuid>${uuid}</uuid><memory unit='GiB'>4</memory><os><type arch='x86_64' machine='q35'>hvm</type></os></domain>`;
+ * const { results, errorCount } = lint([
+ *   { file: 'a.xml', text: guest('c7a5fdbd-edaf-9455-926a-d65c16db1809') },
+ *   { file: 'b.xml', text: guest('5d744f21-ba4a-4d6e-bdb2-30a35ff3207d') },
+ * ]);
+ * console.log(errorCount); // 1
+ * console.log(results[1]!.findings[0]!.rule); // fleet-duplicate-domain-name
+ * ```
  */
 export function lint(input: string | LintInput | readonly LintInput[], config: LintConfig = {}): LintResult {
   const inputs: readonly LintInput[] = typeof input === 'string' ? [{ file: '<input>', text: input }] : 'text' in input ? [input as LintInput] : (input as readonly LintInput[]);
@@ -73,7 +97,18 @@ export function checkRuleIds(config: LintConfig, rules: readonly Rule[]): void {
   if (unknown.length > 0) throw new ConfigError(`unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}; \`virtxml rules\` lists them`);
 }
 
-/** Fleet rules over the documents' facts, then suppressions, sorting and counts. */
+/**
+ * Fleet rules over the documents' facts, then suppressions, sorting and counts.
+ *
+ * @example
+ * ```ts
+ * import { finishLint, rulesFor } from 'virtxml/lint';
+ *
+ * // What lint() does last, for callers that lint documents elsewhere (the CLI's worker threads).
+ * const result = finishLint([{ file: 'vendor/a.xml', ignored: true }], rulesFor({}), {});
+ * console.log(result.results[0]!.skipped, result.errorCount); // ignored 0
+ * ```
+ */
 export function finishLint(outcomes: readonly (DocumentOutcome | { readonly file: string; readonly ignored: true })[], rules: readonly Rule[], config: LintConfig): LintResult {
   const fleetFindings = new Map<string, Finding[]>();
   for (const rule of rules) {

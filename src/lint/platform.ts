@@ -24,6 +24,14 @@ const X86 = new Set(['x86_64', 'i686']);
 /**
  * The family of a guest's machine type. With no machine named, the default of QEMU for the
  * architecture: i440fx on x86, pseries on ppc64, s390-ccw-virtio on s390x, virt on ARM and RISC-V.
+ *
+ * @example
+ * ```ts
+ * import { machineFamily } from 'virtxml/lint';
+ *
+ * console.log(machineFamily({ arch: 'x86_64', machine: 'pc-q35-9.2', virtType: 'kvm' })); // q35
+ * console.log(machineFamily({ arch: 'x86_64', machine: undefined, virtType: 'kvm' })); // i440fx
+ * ```
  */
 export function machineFamily(platform: GuestPlatform): MachineFamily {
   const m = platform.machine;
@@ -47,6 +55,17 @@ export function machineFamily(platform: GuestPlatform): MachineFamily {
   return 'other';
 }
 
+/**
+ * Whether a guest platform is x86 (`x86_64` or `i686`): rules about PCI slots, ISA devices
+ * and the like ask it first.
+ *
+ * @example
+ * ```ts
+ * import { isX86 } from 'virtxml/lint';
+ *
+ * console.log(isX86({ arch: 'i686', machine: undefined, virtType: 'kvm' }), isX86({ arch: 'aarch64', machine: 'virt', virtType: 'kvm' })); // true false
+ * ```
+ */
 export function isX86(platform: GuestPlatform): boolean {
   return X86.has(platform.arch);
 }

@@ -204,6 +204,18 @@ export interface FleetRule<R extends RootName = RootName, T = unknown> {
 
 export type Rule = DocumentRule<any> | FleetRule<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * Whether a rule is a fleet rule (it collects facts from each document and judges them
+ * together, e.g. MAC addresses defined twice across files) rather than a rule of one document.
+ *
+ * @example
+ * ```ts
+ * import { BUILTIN_RULES, isFleetRule } from 'virtxml/lint';
+ *
+ * const fleet = BUILTIN_RULES.filter(isFleetRule).map((r) => r.meta.id);
+ * console.log(fleet.includes('fleet-duplicate-mac')); // true
+ * ```
+ */
 export function isFleetRule(rule: Rule): rule is FleetRule<RootName, unknown> {
   return typeof (rule as FleetRule).checkFleet === 'function';
 }

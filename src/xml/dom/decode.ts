@@ -63,6 +63,16 @@ const UTF16_LABELS = new Set(['utf-16', 'utf-16le', 'utf-16be', 'ucs-2', 'iso-10
 /**
  * Decodes a document's bytes. Throws {@link XmlEncodingError} (code `invalid-encoding`) when a
  * byte sequence is not valid in the document's encoding, or the encoding is not supported.
+ *
+ * @example
+ * ```ts
+ * import { decodeXmlBytes } from 'virtxml';
+ *
+ * // ISO-8859-1 bytes, as the declaration says: é is the single byte 0xE9.
+ * const bytes = new Uint8Array([...new TextEncoder().encode("<?xml version='1.0' encoding='ISO-8859-1'?><description>caf"), 0xe9, ...new TextEncoder().encode('</description>')]);
+ * const { text, encoding } = decodeXmlBytes(bytes);
+ * console.log(encoding, text.endsWith('café</description>')); // ISO-8859-1 true
+ * ```
  */
 export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
   const b0 = bytes[0];
@@ -113,6 +123,22 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
  * Node's `readFileSync(path, 'utf8')` does, faster than decoding a Buffer), is exactly what
  * {@link decodeXmlBytes} returns for those bytes: it holds no U+FFFD, does not start as UTF-16 or
  * UTF-32 does, and declares no other encoding than UTF-8. When it is false, decode the bytes.
+ *
+ * @example
+ * ```ts
+ * import { decodeXmlBytes, isExactUtf8Reading, XmlEncodingError } from 'virtxml';
+ *
+ * // What Node's readFileSync(path, 'utf8') would give for a Latin-1 file: U+FFFD for the é.
+ * const bytes = new Uint8Array([0x3c, 0x61, 0x3e, 0xe9, 0x3c, 0x2f, 0x61, 0x3e]); // <a>é</a> in ISO-8859-1
+ * const lossy = new TextDecoder().decode(bytes);
+ * console.log(isExactUtf8Reading(lossy)); // false
+ * console.log(isExactUtf8Reading('<a>café</a>')); // true
+ * try {
+ *   decodeXmlBytes(bytes); // no declaration: UTF-8, and 0xE9 is not valid there
+ * } catch (e) {
+ *   if (e instanceof XmlEncodingError) console.log(e.code, `${e.line}:${e.column}`); // invalid-encoding 1:4
+ * }
+ * ```
  */
 export function isExactUtf8Reading(text: string): boolean {
   if (text.charCodeAt(0) === 0 || text.charCodeAt(1) === 0) return false;

@@ -4,6 +4,15 @@ import type { XmlAttribute, XmlDocument, XmlElement, XmlMiscNode, XmlNode } from
  * Writes a tree back to text from its raw parts, so that for any parsed document
  * `serializeXml(parseXml(x)) === x`. Elements are written with an explicit stack: nesting depth
  * is not limited by the call stack.
+ *
+ * @example
+ * ```ts
+ * import { parseXml, serializeXml } from 'virtxml';
+ *
+ * // Quotes, attribute whitespace, entity references and comments are kept as written.
+ * const xml = '<a  x="1"   y=\'&amp;\'><!-- note --></a>';
+ * console.log(serializeXml(parseXml(xml)) === xml); // true
+ * ```
  */
 export function serializeXml(doc: XmlDocument): string {
   const out: string[] = [];

@@ -37,6 +37,22 @@ export interface FormatOptions {
 
 export { MODEL_MAX_DEPTH };
 
+/**
+ * Reads any libvirt document into its typed model: `{ schema, value }`, the schema root chosen
+ * from the document element (or given as `options.schema`, which also narrows the type). The
+ * model is deeply frozen and keeps the document's layout (comments, order, quoting, unknown
+ * content in `$unknown`), so {@link format} writes unchanged parts back as they were. It does not
+ * validate: use `validate` for that. Throws `ModelParseError` for text that is not well-formed XML,
+ * nests deeper than {@link MODEL_MAX_DEPTH}, or whose document element is no libvirt root.
+ *
+ * @example
+ * ```ts
+ * import { parse } from 'virtxml';
+ *
+ * const doc = parse("<network>\n  <name>default</name>\n  <bridge name='virbr0'/>\n</network>\n");
+ * if (doc.schema === 'network') console.log(doc.value.name, doc.value.bridge?.name); // default virbr0
+ * ```
+ */
 export function parse<R extends ModelRoot>(xml: string, options: ParseOptions<R> & { readonly schema: R }): Parsed<R>;
 export function parse(xml: string, options?: ParseOptions): Parsed;
 export function parse(xml: string, options: ParseOptions = {}): Parsed {
@@ -76,12 +92,37 @@ export function readModel(doc: XmlDocument, schema: ModelRoot, options: Omit<Par
   return { schema, value } as Parsed;
 }
 
-/** Writes a parsed (or built) document. */
+/**
+ * Writes a parsed (or built) document.
+ *
+ * @example
+ * ```ts
+ * import { format, parse, update } from 'virtxml';
+ *
+ * const xml = "<network>\n  <!-- lab network -->\n  <name>default</name>\n  <bridge name=\"virbr0\"/>\n</network>\n";
+ * const doc = parse(xml, { schema: 'network' });
+ * console.log(format(doc, { style: 'preserve' }) === xml); // true
+ * // libvirt's style (the default) rewrites what is not in it: here the double quotes.
+ * console.log(format(doc).includes("<bridge name='virbr0'/>")); // true
+ * const renamed = { schema: doc.schema, value: update(doc.value, { name: 'lab' }) };
+ * console.log(format(renamed, { style: 'preserve' }).split('\n')[2]); //   <name>lab</name>
+ * ```
+ */
 export function format(document: Parsed, options: FormatOptions = {}): string {
   return formatAs(document.schema, document.value, options);
 }
 
-/** Writes the model of a root's document. */
+/**
+ * Writes the model of a root's document.
+ *
+ * @example
+ * ```ts
+ * import { formatAs, type Secret } from 'virtxml';
+ *
+ * const secret: Secret = { ephemeral: 'no', private: 'yes', usage: { type: 'volume', volume: '/var/lib/libvirt/images/a.img' } };
+ * console.log(formatAs('secret', secret).split('\n')[0]); // <secret ephemeral='no' private='yes'>
+ * ```
+ */
 export function formatAs<R extends ModelRoot>(schema: R, value: RootTypes[R], options: FormatOptions = {}): string {
   const binding = loadRoot(schema);
   const [ns, local, type] = elementFor(binding.elements, value);

@@ -128,6 +128,16 @@ export function appendErrorsInPlace(source: string): string {
  * Compiles a validator per root on first use with `new Function`: under a Content Security
  * Policy without `'unsafe-eval'` it throws `ModelValidationUnavailableError` (check
  * `validate(format(value))` there instead).
+ *
+ * @example
+ * ```ts
+ * import { validateModel } from 'virtxml';
+ *
+ * // A model received as JSON, e.g. in a request body.
+ * const body = JSON.parse('{"type":"kvm","name":"web01","devices":{"disk":[{"type":"file","device":"cdromm"}]}}');
+ * const result = validateModel(body, 'domain');
+ * console.log(result.valid, result.diagnostics[0]?.path); // false /devices/disk/0/device
+ * ```
  */
 export function validateModel(value: unknown, schema: ModelRoot): ModelValidationResult {
   const validate = validatorFor(schema);
@@ -140,7 +150,17 @@ export function validateModel(value: unknown, schema: ModelRoot): ModelValidatio
   return { valid: false, diagnostics: modelDiagnostics(validate.errors ?? [], value, modelSchemaSet().patterns) };
 }
 
-/** The self-contained JSON Schema (draft 2020-12) of a root's model, e.g. to publish or to give other tools. */
+/**
+ * The self-contained JSON Schema (draft 2020-12) of a root's model, e.g. to publish or to give other tools.
+ *
+ * @example
+ * ```ts
+ * import { modelJsonSchema } from 'virtxml';
+ *
+ * const schema = modelJsonSchema('secret');
+ * console.log(schema['$schema']); // https://json-schema.org/draft/2020-12/schema
+ * ```
+ */
 export function modelJsonSchema(schema: ModelRoot): { readonly [keyword: string]: unknown } {
   // A copy: the definitions are shared with the compiled validators.
   return structuredClone(rootJsonSchema(modelSchemaSet(), schema));

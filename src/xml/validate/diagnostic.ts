@@ -35,7 +35,17 @@ export interface Diagnostic {
   readonly omitted?: Readonly<Record<string, number>>;
 }
 
-/** `12:5: error: message [code]`, the one-line form used by the CLI and in test output. */
+/**
+ * `12:5: error: message [code]`, the one-line form used by the CLI and in test output.
+ *
+ * @example
+ * ```ts
+ * import { formatDiagnostic, validate } from 'virtxml/validate';
+ *
+ * const { diagnostics } = validate("<secret ephemeral='maybe' private='yes'/>");
+ * console.log(formatDiagnostic(diagnostics[0]!)); // 1:9: error: value "maybe" of attribute "ephemeral" on <secret> is not allowed; expected one of "no" or "yes" [invalid-attribute-value]
+ * ```
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
 }

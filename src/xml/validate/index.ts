@@ -49,6 +49,19 @@ export interface ValidationResult {
  * In browser bundles, which load each grammar on first use, it throws `GrammarNotLoadedError`
  * while the grammar it needs is not loaded: call {@link loadGrammar} first, or use
  * {@link validateAsync}.
+ *
+ * @example
+ * ```ts
+ * import { validate } from 'virtxml/validate';
+ *
+ * const result = validate("<domain type='kvm'>\n  <name>web01</name>\n  <memory>1048576</memory>\n  <os>\n    <type>hvm</type>\n  </os>\n  <devices>\n    <disk type='file' device='cdromm'/>\n  </devices>\n</domain>\n");
+ * console.log(result.valid, result.schema); // false domain
+ * const [first] = result.diagnostics;
+ * console.log(`${first!.line}:${first!.column} ${first!.code}`); // 8:23 invalid-attribute-value
+ * console.log(first!.message); // value "cdromm" of attribute "device" on <disk> is not allowed; expected one of "cdrom", "disk" or "floppy"; did you mean "cdrom"?
+ * // An older release's grammar:
+ * console.log(validate("<network><name>n</name><dns enable='yes'/></network>", { libvirt: '7.0.0' }).valid); // true
+ * ```
  */
 export function validate(xml: string, options: ValidateOptions = {}): ValidationResult {
   const release = options.libvirt ?? PINNED_RELEASE;
@@ -100,6 +113,15 @@ export function validate(xml: string, options: ValidateOptions = {}): Validation
  * Node entries hold every grammar already and resolve at once; browser bundles load each
  * grammar on first use, as a chunk of its own, and `validate` throws `GrammarNotLoadedError`
  * for a grammar that has not been loaded.
+ *
+ * @example
+ * ```ts
+ * import { loadGrammar, validate } from 'virtxml/validate';
+ *
+ * // In a browser bundle: load the grammar once, then validate synchronously (on each keystroke, say).
+ * await loadGrammar('domain');
+ * console.log(validate("<domain type='kvm'><name>a</name><memory>1</memory><os><type>hvm</type></os></domain>").valid); // true
+ * ```
  */
 export async function loadGrammar(schema: RootName, libvirt: LibvirtRelease = PINNED_RELEASE): Promise<void> {
   checkRelease(libvirt);
@@ -110,6 +132,14 @@ export async function loadGrammar(schema: RootName, libvirt: LibvirtRelease = PI
  * `validate`, after loading what it needs: the grammar of the document's root (or of
  * `options.schema`). The same result as `validate`; in browser bundles, the way to validate a
  * document whose root is not known in advance.
+ *
+ * @example
+ * ```ts
+ * import { validateAsync } from 'virtxml/validate';
+ *
+ * const result = await validateAsync("<pool type='dir'><name>images</name><target><path>/var/lib/libvirt/images</path></target></pool>");
+ * console.log(result.valid, result.schema); // true storagepool
+ * ```
  */
 export async function validateAsync(xml: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   // Each round loads one missing grammar: the root's, then (for an older release's messages) the
@@ -194,6 +224,16 @@ const compiled = new Map<string, CompiledValidator>();
  * The shared validator of one shipped grammar, or undefined when the release has no such root.
  * `validate` loads grammars on first use; a service can call this at startup to pay for loading
  * before its first request.
+ *
+ * @example
+ * ```ts
+ * import { compiledValidator, parseXml } from 'virtxml';
+ *
+ * // At a service's startup: pay for loading the domain grammar before the first request.
+ * const domains = compiledValidator('11.3.0', 'domain')!;
+ * const diagnostics = domains.validate(parseXml("<domain type='kvmm'><name>a</name></domain>"));
+ * console.log(diagnostics.map((d) => d.code)); // [ 'invalid-attribute-value' ]
+ * ```
  */
 export function compiledValidator(release: LibvirtRelease, root: RootName): CompiledValidator | undefined {
   const key = `${release}/${root}`;
