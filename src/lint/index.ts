@@ -9,3 +9,4 @@ export { checkConfig, settingsFor, ConfigError, DEFAULT_ARCH, type LintConfig, t
 export { machineFamily, isX86, type MachineFamily } from './platform.js';
 export type * from './types.js';
 export { isFleetRule } from './types.js';
+export { migrate, migrationRules, type MigrateOptions, type MigrateResult, type MigrationChange } from '../migrate/migrate.js';

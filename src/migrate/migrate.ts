@@ -63,13 +63,39 @@ export interface MigrateResult {
   readonly changes: readonly MigrationChange[];
 }
 
-/** The rules migrate runs: those that can carry a fix, and the legacy forms it can only report. */
+/**
+ * The rules migrate runs: those that can carry a fix, and the legacy forms it can only report.
+ *
+ * @example
+ * ```ts
+ * import { BUILTIN_RULES, migrationRules } from 'virtxml/lint';
+ *
+ * const ids = migrationRules(BUILTIN_RULES).map((r) => r.meta.id);
+ * console.log(ids.includes('legacy-memory-unit')); // true
+ * ```
+ */
 export function migrationRules(rules: readonly Rule[]): Rule[] {
   return rules.filter((r) => r.meta.fixable === true || r.meta.category === 'legacy');
 }
 
 const MAX_ROUNDS = 8;
 
+/**
+ * Upgrades the legacy forms and runtime state of a libvirt document as libvirt itself would,
+ * changing nothing else: the fixes of the migration rules, applied as text edits that keep every
+ * other byte, each round kept only when the result stays valid for every release the input was
+ * valid for (the pinned one, the configuration's, `to`) and draws no new lint error. Forms only a
+ * person can upgrade are listed in `changes` with `applied: false`. See docs/migrate.md.
+ *
+ * @example
+ * ```ts
+ * import { migrate } from 'virtxml/lint';
+ *
+ * const result = migrate("<domain type='kvm' id='7'><name>vm</name><memory>524288</memory><os><type arch='x86_64' machine='pc-q35-7.2'>hvm</type></os></domain>");
+ * console.log(result.xml); // <domain type='kvm'><name>vm</name><memory unit='KiB'>524288</memory><os><type arch='x86_64' machine='pc-q35-7.2'>hvm</type></os></domain>
+ * console.log(result.changes.map((c) => c.rule).join(', ')); // runtime-domain-id, legacy-memory-unit
+ * ```
+ */
 export function migrate(xml: string, options: MigrateOptions = {}): MigrateResult {
   const config = options.config ?? {};
   const file = options.file ?? '<input>';
