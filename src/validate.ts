@@ -14,7 +14,7 @@ export {
   CompiledValidator,
   formatDiagnostic,
 } from './xml/validate/index.js';
-export type { ValidateOptions, ValidationResult, Diagnostic, Severity, CompiledValidatorOptions, MemoBudget } from './xml/validate/index.js';
+export type { ValidateOptions, ValidationResult, Diagnostic, DiagnosticCode, ValidationCode, Severity, CompiledValidatorOptions, MemoBudget } from './xml/validate/index.js';
 export { decodeXmlBytes, isExactUtf8Reading, XmlEncodingError, type DecodedXml } from './xml/dom/decode.js';
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from './xml/dom/options.js';
 export {

@@ -154,7 +154,7 @@ function knownRootElements(): string[] {
   return [...new Set(Object.values(rootBindings()).flatMap((r) => r.elements.map(([, local]) => local)))].sort();
 }
 
-function rootDiagnostic(doc: XmlDocument, code: string, message: string, expected: string[]): Diagnostic {
+function rootDiagnostic(doc: XmlDocument, code: 'unknown-root' | 'wrong-root', message: string, expected: string[]): Diagnostic {
   const { line, column } = new LineMap(doc.source).locate(doc.root.offset);
   return { severity: 'error', code, message, line, column, path: `/${doc.root.name}`, expected };
 }

@@ -2,12 +2,26 @@
  * A problem found in a document, positioned for people (line and column) and for tools (path).
  * Shared by validation, parsing and the model layer.
  */
+import type { XmlSyntaxErrorCode } from '../dom/errors.js';
+import type { ValidationCode } from './messages.js';
+
 export type Severity = 'error' | 'warning';
+
+/**
+ * Every code a {@link Diagnostic} can carry, each described in docs/diagnostics.md: validation
+ * against the grammar ({@link ValidationCode}), well-formedness ({@link XmlSyntaxErrorCode}),
+ * `wrong-root` from `parse` with a schema the document element does not fit, and
+ * `unsupported-encoding` from `virtxml format` for a document it does not rewrite.
+ */
+export type DiagnosticCode = ValidationCode | XmlSyntaxErrorCode | 'wrong-root' | 'unsupported-encoding';
 
 export interface Diagnostic {
   readonly severity: Severity;
-  /** Stable kebab-case identifier, e.g. `invalid-attribute-value`; tools switch on it. */
-  readonly code: string;
+  /**
+   * Stable kebab-case identifier, e.g. `invalid-attribute-value`; tools switch on it. The
+   * catalogue is docs/diagnostics.md.
+   */
+  readonly code: DiagnosticCode;
   /** One sentence for people; its wording may change between versions, the code does not. */
   readonly message: string;
   /** 1-based line of the offending node. */

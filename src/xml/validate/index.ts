@@ -26,7 +26,7 @@ import { validateEvents } from './validate-stream.js';
 
 export { CompiledValidator, type CompiledValidatorOptions } from './compiled-validator.js';
 export type { MemoBudget } from './context.js';
-export { formatDiagnostic, type Diagnostic, type Severity } from './diagnostic.js';
+export { formatDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostic.js';
 export { messages, type ValidationCode } from './messages.js';
 export { GrammarNotLoadedError } from '../grammar/not-loaded.js';
 
