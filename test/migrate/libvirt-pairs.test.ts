@@ -60,7 +60,7 @@ function pairsTable(tallies: ReadonlyMap<string, Tally>, pairCount: number): str
     if (r.meta.fixable !== true) {
       lines.push(`| ${id} | — | — | report-only: no rewrite to judge${t.reported.length > 0 ? `; reports the input of ${t.reported.length} ${t.reported.length === 1 ? 'pair' : 'pairs'}` : ''} |`);
     } else if (t.judged.length === 0) {
-      lines.push(`| ${id} | 0 | — | no pair of libvirt's tests holds the form: judged by its fixtures and by real libvirt |`);
+      lines.push(`| ${id} | 0 | — | no pair of libvirt's tests holds the form: judged by its fixtures (and by real libvirt where §2 lists it) |`);
     } else {
       const reasons = [...new Set(t.known.map((k) => k.reason))];
       lines.push(`| ${id} | ${t.judged.length} | ${t.agree.length} | ${t.known.length === 0 ? '' : `${t.known.length}: ${reasons.join('; ').replace(/\|/g, '\\|')}`} |`);
