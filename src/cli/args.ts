@@ -2,6 +2,7 @@
  * A small, strict argument parser: `--name value`, `--name=value`, boolean flags, and
  * positional operands. Unknown options are usage errors (never ignored).
  */
+import { suggest } from '../xml/validate/suggest.js';
 import { UsageError } from './io.js';
 
 export interface OptionSpec {
@@ -11,7 +12,10 @@ export interface OptionSpec {
   readonly flags?: readonly string[];
   /** Options that take a value and may be given several times (all values are kept, in order). */
   readonly lists?: readonly string[];
-  /** Short spellings, e.g. `{ '-f': 'format' }`; any other argument starting with one `-` is an operand. */
+  /**
+   * Short spellings, e.g. `{ '-f': 'format' }`. Any other argument of a dash and a letter is an
+   * unknown option (a usage error, never a file name); `-` alone is an operand (standard input).
+   */
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
@@ -40,6 +44,7 @@ export function parseArgs(args: readonly string[], spec: OptionSpec): ParsedArgs
     const alias = spec.aliases?.[arg];
     if (alias !== undefined) arg = `--${alias}`;
     if (!arg.startsWith('--')) {
+      if (/^-[^-]/.test(arg)) throw new UsageError(`unknown option ${arg}${didYouMean(arg, spec)}`);
       operands.push(arg);
       continue;
     }
@@ -55,11 +60,26 @@ export function parseArgs(args: readonly string[], spec: OptionSpec): ParsedArgs
       } else values.set(name, value);
     } else if (flagNames.has(name) && eq < 0) {
       flags.add(name);
+    } else if (flagNames.has(name)) {
+      throw new UsageError(`--${name} takes no value`);
     } else {
-      throw new UsageError(`unknown option --${name}`);
+      throw new UsageError(`unknown option --${name}${didYouMean(`--${name}`, spec)}`);
     }
   }
   return { values, flags, lists, operands };
+}
+
+/** `; did you mean --format?` for a misspelt option, or ''. */
+function didYouMean(arg: string, spec: OptionSpec): string {
+  const names = [...(spec.values ?? []), ...(spec.flags ?? []), ...(spec.lists ?? [])].map((n) => `--${n}`);
+  const close = suggest(arg.startsWith('--') ? arg : `-${arg}`, names) ?? (arg.startsWith('--') ? undefined : Object.keys(spec.aliases ?? {}).find((a) => a.toLowerCase() === arg.toLowerCase()));
+  return close === undefined ? '' : `; did you mean ${close}?`;
+}
+
+/** `; did you mean "domain"?` for a misspelt value, or ''. */
+export function didYouMeanValue(value: string, choices: Iterable<string>): string {
+  const close = suggest(value, choices);
+  return close === undefined ? '' : `; did you mean "${close}"?`;
 }
 
 /** The value of an option restricted to a set of choices. */
@@ -67,7 +87,7 @@ export function choiceOption<T extends string>(parsed: ParsedArgs, name: string,
   const v = parsed.values.get(name);
   if (v === undefined) return fallback;
   if (!(choices as readonly string[]).includes(v)) {
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")`);
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")${didYouMeanValue(v, choices)}`);
   }
   return v as T;
 }

@@ -24,10 +24,11 @@ import { WriteAtomicError, writeFileAtomic } from './write-atomic.js';
 
 export const FORMAT_USAGE = `usage: virtxml format [--style libvirt|preserve] [--write [--force] | --check] FILE|DIR|- ...
   --style STYLE  libvirt (default): libvirt's own layout; preserve: keep the document's quoting and indentation
-  --write        rewrite files in place (atomically; unchanged files are not touched; mode, owner and group kept)
+  -w, --write    rewrite files in place (atomically; unchanged files are not touched; mode, owner and group kept)
   --force        with --write: rewrite read-only files too
   --check        change nothing; exit 1 and list the files that are not formatted
-Documents over 32 MiB are refused (exit 2).`;
+Documents over 32 MiB are refused (exit 2).
+exit status: 0 done (or, with --check, all formatted), 1 a file not formatted (--check) or unreadable, 2 usage or I/O error`;
 
 export type FormatOutcome =
   | { readonly kind: 'formatted'; readonly text: string; readonly changed: boolean }
@@ -90,7 +91,7 @@ function report(name: string, text: string, diagnostics: readonly Reported[]): s
 }
 
 export const formatCommand: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
-  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'force', 'help'] });
+  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'force', 'help'], aliases: { '-w': 'write', '-h': 'help' } });
   if (parsed.flags.has('help')) {
     io.stdout(FORMAT_USAGE + '\n');
     return EXIT_OK;

@@ -204,6 +204,8 @@ export function readEachInput(
     }
     const { inputs, errors } = walkDirectory(input.path, walk);
     for (const e of errors) report(e.name, e.message);
+    // A folder with no document is most often a wrong path: in CI it must not pass unnoticed.
+    if (inputs.length === 0 && errors.length === 0) report(input.name, 'no *.xml files found in this folder');
     for (const found of inputs) take(found, readInput(found, io));
   }
   return { ioFailed, count };

@@ -64,7 +64,7 @@ export const lintCommand: Command = async (args, io) => {
     values: ['format', 'output', 'config', 'libvirt', 'arch', 'max-warnings', 'jobs', 'cache-location', 'print-config', 'stdin-filename'],
     lists: ['rule'],
     flags: ['help', 'quiet', 'cache', 'color', 'no-color', 'no-gitignore', 'fix', 'fix-dry-run', 'force'],
-    aliases: { '-f': 'format', '-o': 'output', '-c': 'config', '-q': 'quiet', '-j': 'jobs' },
+    aliases: { '-f': 'format', '-o': 'output', '-c': 'config', '-q': 'quiet', '-j': 'jobs', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
     io.stdout(LINT_USAGE + '\n');

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isExactUtf8Reading } from '../xml/dom/decode.js';
+import { suggest } from '../xml/validate/suggest.js';
+import { packageInfo } from './package-info.js';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 
 /** Each command's module is imported only when that command runs, so `validate` loads no model code. */
@@ -22,17 +24,29 @@ export const USAGE = `usage: virtxml COMMAND [OPTIONS] [ARGS]
 commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
 
-Run \`virtxml COMMAND --help\` for a command's options.`;
+options:
+  -V, --version  print virtxml's version
+  -h, --help     print this help
+
+Run \`virtxml help COMMAND\` (or \`virtxml COMMAND --help\`) for a command's options.
+exit status: 0 success, 1 findings (invalid documents, lint errors, files that would change), 2 usage or I/O error`;
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  if (first === '--version' || first === '-V') {
+    io.stdout(`virtxml ${packageInfo().version}\n`);
+    return 0;
+  }
+  // `virtxml help COMMAND` is `virtxml COMMAND --help`.
+  const [name, ...rest] = first === 'help' && afterFirst.length > 0 ? [afterFirst[0]!, '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE + '\n');
     return name === undefined ? EXIT_USAGE : 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.stderr(`virtxml: unknown command "${name}"\n${USAGE}\n`);
+    const close = suggest(name, Object.keys(COMMANDS));
+    io.stderr(`virtxml: unknown command "${name}"${close === undefined ? '' : `; did you mean "${close}"?`}\n${USAGE}\n`);
     return EXIT_USAGE;
   }
   try {

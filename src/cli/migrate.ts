@@ -48,7 +48,7 @@ export const migrateCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
     values: ['only', 'skip', 'to', 'format', 'config'],
     flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color'],
-    aliases: { '-w': 'write', '-f': 'format', '-c': 'config' },
+    aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
     io.stdout(MIGRATE_USAGE + '\n');

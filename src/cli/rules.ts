@@ -14,10 +14,12 @@ import { exampleFindings, ruleCatalogue, ruleDocsUrl, ruleMarkdown, ruleText } f
 
 export const RULES_USAGE = `usage: virtxml rules [--format text|json|markdown] [--config FILE]
   lists every lint rule: id, category, default level, whether it has a fix, what it reports
-  (with the rules of the plugins the configuration loads)`;
+  (with the rules of the plugins the configuration loads)
+exit status: 0 listed, 2 usage or configuration error`;
 
 export const EXPLAIN_USAGE = `usage: virtxml explain [--format text|markdown] [--config FILE] RULE
-  what the rule reports, why, a bad and a good example, libvirt's message and where libvirt checks it`;
+  what the rule reports, why, a bad and a good example, libvirt's message and where libvirt checks it
+exit status: 0 explained, 2 unknown rule, usage or configuration error`;
 
 async function catalogue(io: CliIO, configPath: string | undefined): Promise<RuleMeta[]> {
   try {
@@ -31,7 +33,7 @@ async function catalogue(io: CliIO, configPath: string | undefined): Promise<Rul
 }
 
 export const rulesCommand: Command = async (args, io) => {
-  const parsed = parseArgs(args, { values: ['format', 'config'], flags: ['help'], aliases: { '-f': 'format', '-c': 'config' } });
+  const parsed = parseArgs(args, { values: ['format', 'config'], flags: ['help'], aliases: { '-f': 'format', '-c': 'config', '-h': 'help' } });
   if (parsed.flags.has('help')) {
     io.stdout(RULES_USAGE + '\n');
     return EXIT_OK;
@@ -69,7 +71,7 @@ export const rulesCommand: Command = async (args, io) => {
 };
 
 export const explainCommand: Command = async (args, io) => {
-  const parsed = parseArgs(args, { values: ['format', 'config'], flags: ['help'], aliases: { '-f': 'format', '-c': 'config' } });
+  const parsed = parseArgs(args, { values: ['format', 'config'], flags: ['help'], aliases: { '-f': 'format', '-c': 'config', '-h': 'help' } });
   if (parsed.flags.has('help')) {
     io.stdout(EXPLAIN_USAGE + '\n');
     return EXIT_OK;

@@ -8,7 +8,7 @@
 import { LIBVIRT_RELEASES, ROOT_NAMES, type LibvirtRelease, type RootName } from '../model/generated/grammar/index.js';
 import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { validate } from '../xml/validate/index.js';
-import { choiceOption, parseArgs } from './args.js';
+import { choiceOption, didYouMeanValue, parseArgs } from './args.js';
 import type { XmlEncodingError } from '../xml/dom/decode.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
@@ -16,9 +16,10 @@ import { readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 
 export const VALIDATE_USAGE = `usage: virtxml validate [--schema NAME] [--libvirt VERSION] [--format text|json] FILE|DIR|- ...
-  --schema NAME      validate against this root (${ROOT_NAMES.join(', ')}); default: from the document element
+  -s, --schema NAME  validate against this root (${ROOT_NAMES.join(', ')}); default: from the document element
   --libvirt VERSION  the libvirt release whose grammar to use (${LIBVIRT_RELEASES.join(', ')}); default ${LIBVIRT_RELEASES[0]}
-  --format FORMAT    text (default) or json`;
+  -f, --format FORMAT  text (default) or json
+exit status: 0 every file valid, 1 any invalid, 2 usage or I/O error (a path that names no document included)`;
 
 export interface FileResult {
   readonly file: string;
@@ -28,7 +29,7 @@ export interface FileResult {
 }
 
 export const validateCommand: Command = (args: readonly string[], io: CliIO): number => {
-  const parsed = parseArgs(args, { values: ['schema', 'libvirt', 'format'], flags: ['help'] });
+  const parsed = parseArgs(args, { values: ['schema', 'libvirt', 'format'], flags: ['help'], aliases: { '-s': 'schema', '-f': 'format', '-h': 'help' } });
   if (parsed.flags.has('help')) {
     io.stdout(VALIDATE_USAGE + '\n');
     return EXIT_OK;
@@ -37,7 +38,7 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
   const libvirt = choiceOption<LibvirtRelease>(parsed, 'libvirt', LIBVIRT_RELEASES, LIBVIRT_RELEASES[0]);
   const schemaOption = parsed.values.get('schema');
   if (schemaOption !== undefined && !(ROOT_NAMES as readonly string[]).includes(schemaOption)) {
-    throw new UsageError(`--schema must be one of ${ROOT_NAMES.join(', ')} (got "${schemaOption}")`);
+    throw new UsageError(`--schema must be one of ${ROOT_NAMES.join(', ')} (got "${schemaOption}")${didYouMeanValue(schemaOption, ROOT_NAMES)}`);
   }
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
 
