@@ -18,8 +18,10 @@ const JUDGE = join(PROJECT_ROOT, 'test/support/libvirt-judge.py');
 export type Verdict = { readonly ok: true; readonly xml?: string } | { readonly ok: false; readonly error: string };
 
 export interface DefineOptions {
-  /** Also return dumpXML(VIR_DOMAIN_XML_INACTIVE) of the defined domain. */
+  /** Also return dumpXML(VIR_DOMAIN_XML_INACTIVE) of the defined domain (a network or pool: its definition). */
   readonly dumpInactive?: boolean;
+  /** What the document defines: a domain (default), or a network or storage pool (test driver). */
+  readonly root?: 'domain' | 'network' | 'storagepool';
 }
 
 /** Why the real drivers cannot run here, or undefined when they can. */
@@ -69,7 +71,8 @@ export class RealLibvirt {
 
   async define(xml: string, options: DefineOptions = {}): Promise<Verdict | 'crash'> {
     if (this.child === undefined) await this.start();
-    this.child!.stdin.write(JSON.stringify(options.dumpInactive === true ? { xml, dump: true } : { xml }) + '\n');
+    const request = { xml, ...(options.dumpInactive === true ? { dump: true } : {}), ...(options.root !== undefined && options.root !== 'domain' ? { root: options.root } : {}) };
+    this.child!.stdin.write(JSON.stringify(request) + '\n');
     const answer = await this.lines!.next();
     if (answer.done) {
       this.crashes++;
