@@ -79,7 +79,7 @@ describe('releases of the legacy forms', () => {
     }
   });
 
-  it('are shown by `virtxml rules --format json` and on the rule pages', async () => {
+  it('are shown by `virtxml rules --format json`, `virtxml explain` and the rule pages', async () => {
     const run = await cli(['rules', '--format', 'json']);
     expect(run.code).toBe(0);
     const listed = (JSON.parse(run.stdout) as { rules: { id: string; legacy?: { since: string; until?: string } }[] }).rules;
@@ -89,5 +89,9 @@ describe('releases of the legacy forms', () => {
       expect(existsSync(page)).toBe(true);
       expect(readFileSync(page, 'utf8')).toContain('## Releases');
     }
+    const explained = await cli(['explain', 'legacy-hostdev-driver-kvm']);
+    expect(explained.stdout).toContain('Releases: current form since libvirt 1.1.3; old form refused since libvirt 5.7.0.');
+    const bound = await cli(['explain', 'runtime-domain-id']);
+    expect(bound.stdout).toContain('Releases: current form since libvirt 7.0.0 or earlier; old form still accepted.');
   });
 });
