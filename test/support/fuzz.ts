@@ -247,6 +247,9 @@ const VALUES = [
   'KiB', 'GiB', ' padded ', '&amp;', '&#x20;', 'é', '\u2028', 'a'.repeat(10_000), '9'.repeat(400),
 ];
 
+/** Mutations that multiply a document stop short of this many characters. */
+const MAX_INPUT = 40_000_000;
+
 const NAMES = ['x', 'disk', 'devices', 'name', 'q:x', 'a-b', '_', 'é', 'x'.repeat(200), 'memory', 'source', 'target', 'driver'];
 
 type Mutation = (text: string, seeds: readonly Seed[], random: () => number) => string;
@@ -299,6 +302,7 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
     return t.slice(0, i) + t.slice(Math.min(t.length, i + 1 + Math.floor(r() * 40)));
   },
   'duplicate-range': (t, _, r) => {
+    if (t.length + 200 > MAX_INPUT) return t;
     const i = at(t, r);
     const j = Math.min(t.length, i + 1 + Math.floor(r() * 200));
     return t.slice(0, j) + t.slice(i, j) + t.slice(j);
@@ -338,7 +342,9 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'repeat-element': (t, _, r) => {
     const el = randomElement(t, r);
     if (el === undefined) return t;
-    const times = pick([2, 3, 10, 200, 2000], r);
+    // At most about 40 MB in all: past the 32 MiB bound, but far from the longest string V8 holds.
+    const times = Math.max(2, Math.min(pick([2, 3, 10, 200, 2000], r), Math.floor(MAX_INPUT / (el[1] - el[0]))));
+    if (t.length + (times - 1) * (el[1] - el[0]) > MAX_INPUT) return t;
     return t.slice(0, el[1]) + t.slice(el[0], el[1]).repeat(times - 1) + t.slice(el[1]);
   },
   'nest-element': (t, _, r) => {
@@ -346,13 +352,14 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
     if (el === undefined) return t;
     const depth = pick([1, 2, 10, 250, 255, 256, 257, 258, 1000], r);
     const [open, close] = pick([['<x>', '</x>'], ['<m:x xmlns:m="urn:m">', '</m:x>'], ['<metadata>', '</metadata>']] as const, r);
+    if (t.length + depth * (open.length + close.length) > MAX_INPUT) return t;
     return t.slice(0, el[0]) + open.repeat(depth) + t.slice(el[0], el[1]) + close.repeat(depth) + t.slice(el[1]);
   },
   'splice-element': (t, seeds, r) => {
     const other = pick(seeds, r).xml;
     const el = randomElement(other, r);
     const starts = tagStarts(t);
-    if (el === undefined || starts.length === 0) return t;
+    if (el === undefined || starts.length === 0 || t.length + el[1] - el[0] > MAX_INPUT) return t;
     const target = randomElement(t, r);
     const i = target === undefined ? pick(starts, r) : target[1];
     return t.slice(0, i) + other.slice(el[0], el[1]) + t.slice(i);
@@ -362,6 +369,7 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
     if (i < 0) return t;
     const nameEnd = i + t.slice(i).search(/[\s/>]/);
     const n = pick([20, 1000, 20_000], r);
+    if (t.length + n * 16 > MAX_INPUT) return t;
     let extra = '';
     for (let k = 0; k < n; k++) extra += ` a${k}="${k}"`;
     return t.slice(0, nameEnd) + extra + t.slice(nameEnd);
