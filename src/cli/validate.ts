@@ -12,6 +12,7 @@ import { choiceOption, didYouMeanValue, parseArgs } from './args.js';
 import type { XmlEncodingError } from '../xml/dom/decode.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
+import { palette, useColour, type Palette } from './color.js';
 import { readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 
@@ -42,12 +43,13 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
   }
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
 
+  const c = palette(format === 'text' && useColour(undefined, io.stdoutIsTTY, io.env ?? process.env));
   const results: FileResult[] = [];
   const { ioFailed } = readEachInput(parsed.operands, io, (input, decoded) => {
     if (decoded.kind === 'undecodable') {
       const fileResult: FileResult = { file: input.name, schema: null, valid: false, diagnostics: [encodingDiagnostic(decoded.error)] };
       results.push(fileResult);
-      if (format === 'text') io.stdout(textReport(fileResult, decoded.error.text));
+      if (format === 'text') io.stdout(textReport(fileResult, decoded.error.text, c));
       return;
     }
     const result = validate(decoded.text, {
@@ -56,25 +58,26 @@ export const validateCommand: Command = (args: readonly string[], io: CliIO): nu
     });
     const fileResult: FileResult = { file: input.name, schema: result.schema ?? null, valid: result.valid, diagnostics: result.diagnostics };
     results.push(fileResult);
-    if (format === 'text') io.stdout(textReport(fileResult, decoded.text));
+    if (format === 'text') io.stdout(textReport(fileResult, decoded.text, c));
   });
 
   const invalid = results.filter((r) => !r.valid).length;
   if (format === 'json') {
     io.stdout(JSON.stringify({ results }, null, 2) + '\n');
   } else {
-    io.stdout(`${results.length} ${results.length === 1 ? 'file' : 'files'} checked: ${results.length - invalid} valid, ${invalid} invalid\n`);
+    const summary = `${results.length} ${results.length === 1 ? 'file' : 'files'} checked: ${results.length - invalid} valid, ${invalid} invalid`;
+    io.stdout(`${invalid > 0 ? c.red(summary) : c.green(summary)}\n`);
   }
   if (ioFailed) return EXIT_USAGE;
   return invalid > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
 
-function textReport(r: FileResult, source: string): string {
+function textReport(r: FileResult, source: string, c: Palette): string {
   if (r.valid && r.diagnostics.length === 0) return '';
   let out = '';
   const lines = new LineMap(source);
   for (const d of r.diagnostics) {
-    out += `${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`;
+    out += `${c.bold(`${r.file}:${d.line}:${d.column}`)}: ${d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity)}: ${d.message} ${c.dim(`[${d.code}]`)}\n`;
     const frame = codeFrame(lines, d.line, d.column);
     if (frame) out += frame + '\n';
   }

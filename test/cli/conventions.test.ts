@@ -60,3 +60,16 @@ describe('virtxml conventions', () => {
     }
   });
 });
+
+describe('colour', () => {
+  const bad = join(PROJECT_ROOT, 'test/corpus/domain/invalid-disk-device-typo.xml');
+  it('colours diagnostics and the summary on a terminal', async () => {
+    const r = await cli(['validate', bad], '', { stdoutIsTTY: true, env: {} });
+    expect(r.stdout).toContain('\u001b[31merror\u001b[39m');
+    expect(r.stdout).toContain('\u001b[31m1 file checked: 0 valid, 1 invalid\u001b[39m');
+  });
+  it('writes no colour when piped or with NO_COLOR', async () => {
+    expect((await cli(['validate', bad], '', { stdoutIsTTY: false, env: {} })).stdout).not.toContain('\u001b[');
+    expect((await cli(['validate', bad], '', { stdoutIsTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+});
