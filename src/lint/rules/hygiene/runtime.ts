@@ -130,12 +130,18 @@ export const runtimeSeclabel: DocumentRule<'domain'> = {
         ctx.report({ node: sec, attribute: 'labelskip', message: '`labelskip` is state of a running guest, read only from live XML: remove it', fix: removeAttr(sec, 'labelskip', 'remove labelskip') });
       }
       const label = child(sec, 'label');
-      if (label !== undefined && (type !== 'static' || attr(sec, 'model') === 'none')) {
-        ctx.report({ node: label, message: `a ${type} security label is chosen when the guest starts; this \`<label>\` is ignored on define: remove it (or use type='static' to fix the label)`, fix: { description: 'remove the runtime label', edits: [removeElement(ctx.document, label)] } });
-      }
+      const runtimeLabel = label !== undefined && (type !== 'static' || attr(sec, 'model') === 'none') ? label : undefined;
       const image = child(sec, 'imagelabel');
+      // When these are all the label holds, it becomes empty (`<seclabel …/>`, as libvirt writes
+      // it) rather than keeping the lines they stood on: both findings carry that one fix.
+      const runtime = [runtimeLabel, image].filter((el) => el !== undefined);
+      const emptied = !sec.selfClosing && sec.children.every((c) => (c.kind === 'element' && runtime.includes(c)) || (c.kind === 'text' && c.value.trim() === ''));
+      const emptyFix = { description: 'remove the runtime labels', edits: [{ start: sec.startTagEnd - 1, end: sec.end, text: '/>' }] };
+      if (runtimeLabel !== undefined) {
+        ctx.report({ node: runtimeLabel, message: `a ${type} security label is chosen when the guest starts; this \`<label>\` is ignored on define: remove it (or use type='static' to fix the label)`, fix: emptied ? emptyFix : { description: 'remove the runtime label', edits: [removeElement(ctx.document, runtimeLabel)] } });
+      }
       if (image !== undefined) {
-        ctx.report({ node: image, message: '`<imagelabel>` is the label a running guest gave its images, read only from live XML: remove it', fix: { description: 'remove the runtime image label', edits: [removeElement(ctx.document, image)] } });
+        ctx.report({ node: image, message: '`<imagelabel>` is the label a running guest gave its images, read only from live XML: remove it', fix: emptied ? emptyFix : { description: 'remove the runtime image label', edits: [removeElement(ctx.document, image)] } });
       }
     }
   },
