@@ -9,41 +9,12 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
+import { childElements as kids, childElement as kid, attributeValue as attr, textContent as text } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
 // XML access
 
-/** The child elements of `el` without a namespace (libvirt's own), optionally of one name. */
-export function kids(el: XmlElement | undefined, name?: string): XmlElement[] {
-  if (el === undefined) return [];
-  const out: XmlElement[] = [];
-  for (const c of el.children) {
-    if (c.kind !== 'element' || c.ns !== '') continue;
-    if (name === undefined || c.local === name) out.push(c);
-  }
-  return out;
-}
-
-export function kid(el: XmlElement | undefined, name: string): XmlElement | undefined {
-  if (el === undefined) return undefined;
-  for (const c of el.children) if (c.kind === 'element' && c.ns === '' && c.local === name) return c;
-  return undefined;
-}
-
-/** An attribute's value (without a namespace), or undefined when absent. */
-export function attr(el: XmlElement | undefined, name: string): string | undefined {
-  if (el === undefined) return undefined;
-  for (const a of el.attributes) if (a.name === name) return a.value;
-  return undefined;
-}
-
-/** The text content of an element (its text and CDATA children). */
-export function text(el: XmlElement | undefined): string | undefined {
-  if (el === undefined) return undefined;
-  let s = '';
-  for (const c of el.children) if (c.kind === 'text' || c.kind === 'cdata') s += c.value;
-  return s;
-}
+export { childElements as kids, childElement as kid, attributeValue as attr, textContent as text } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
 // Numbers as libvirt reads them (strtoul and friends)

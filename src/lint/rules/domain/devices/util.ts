@@ -9,45 +9,16 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
+import { childElements as children, childElement as child, attributeValue as attr, textContent as textOf } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
 // XML access
 
-/** The child elements of `el` in no namespace (libvirt's own), optionally only those named `name`. */
-export function children(el: XmlElement | undefined, name?: string): XmlElement[] {
-  if (el === undefined) return [];
-  const out: XmlElement[] = [];
-  for (const c of el.children) {
-    if (c.kind === 'element' && c.ns === '' && (name === undefined || c.local === name)) out.push(c);
-  }
-  return out;
-}
-
-/** The first child element named `name`, as libvirt's `./name` XPath lookups take it. */
-export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
-  if (el === undefined) return undefined;
-  for (const c of el.children) if (c.kind === 'element' && c.ns === '' && c.local === name) return c;
-  return undefined;
-}
-
-/** The value of the attribute `name` (in no namespace), or undefined when it is absent. */
-export function attr(el: XmlElement | undefined, name: string): string | undefined {
-  if (el === undefined) return undefined;
-  for (const a of el.attributes) if (a.name === name) return a.value;
-  return undefined;
-}
+export { childElements as children, childElement as child, attributeValue as attr, textContent as textOf } from '../../../xml-query.js';
 
 /** Whether the element has the attribute, whatever its value. */
 export function hasAttr(el: XmlElement | undefined, name: string): boolean {
   return attr(el, name) !== undefined;
-}
-
-/** The text content of an element (its text and CDATA children), or undefined without the element. */
-export function textOf(el: XmlElement | undefined): string | undefined {
-  if (el === undefined) return undefined;
-  let s = '';
-  for (const c of el.children) if (c.kind === 'text' || c.kind === 'cdata') s += c.value;
-  return s;
 }
 
 /**
