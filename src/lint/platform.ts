@@ -67,5 +67,26 @@ export function machineFamily(platform: GuestPlatform): MachineFamily {
  * ```
  */
 export function isX86(platform: GuestPlatform): boolean {
-  return X86.has(platform.arch);
+  return isX86Arch(platform.arch);
+}
+
+/** Domain types the QEMU driver defines: its own checks (qemu_validate.c, qemu_postparse.c) apply to them only. */
+export function isQemuDomain(platform: GuestPlatform): boolean {
+  return platform.virtType === 'qemu' || platform.virtType === 'kvm' || platform.virtType === 'hvf';
+}
+
+export function isX86Arch(arch: string): boolean {
+  return X86.has(arch);
+}
+
+export function isPPC64Arch(arch: string): boolean {
+  return arch === 'ppc64' || arch === 'ppc64le';
+}
+
+export function isS390Arch(arch: string): boolean {
+  return arch === 's390' || arch === 's390x';
+}
+
+export function isRISCVArch(arch: string): boolean {
+  return arch === 'riscv32' || arch === 'riscv64';
 }

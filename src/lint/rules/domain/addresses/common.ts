@@ -9,6 +9,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
+import { isPPC64Arch as isPPC64, isRISCVArch as isRISCV, isS390Arch as isS390, isX86Arch as isX86 } from '../../../platform.js';
 import { childElements as kids, childElement as kid, attributeValue as attr, textContent as text } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -75,16 +76,9 @@ export function parseInt32(value: string | undefined, base: 0 | 10): number | un
 // ---------------------------------------------------------------------------------------------
 // Drivers and machine types
 
-/** Domain types the QEMU driver defines: its own checks (qemu_*.c) apply to them only. */
-export function isQemu(platform: GuestPlatform): boolean {
-  return platform.virtType === 'qemu' || platform.virtType === 'kvm' || platform.virtType === 'hvf';
-}
-
-export const isX86 = (arch: string): boolean => arch === 'x86_64' || arch === 'i686';
-export const isPPC64 = (arch: string): boolean => arch === 'ppc64' || arch === 'ppc64le';
-export const isS390 = (arch: string): boolean => arch === 's390' || arch === 's390x';
+/** The driver and architecture tests every domain rule shares (src/lint/platform.ts). */
+export { isQemuDomain as isQemu, isX86Arch as isX86, isPPC64Arch as isPPC64, isS390Arch as isS390, isRISCVArch as isRISCV } from '../../../platform.js';
 export const isARM = (arch: string): boolean => arch === 'armv6l' || arch === 'armv7l' || arch === 'armv7b' || arch === 'aarch64';
-export const isRISCV = (arch: string): boolean => arch === 'riscv32' || arch === 'riscv64';
 
 const isVirtName = (m: string): boolean => m === 'virt' || m.startsWith('virt-');
 

@@ -9,6 +9,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
+import { isPPC64Arch as isPPC64, isQemuDomain, isRISCVArch as isRISCV, isS390Arch as isS390, isX86Arch as isX86 } from '../../../platform.js';
 import { childElements as children, childElement as child, attributeValue as attr, textContent as textOf } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -74,30 +75,12 @@ export function checkedSince(ctx: RuleContext<'domain'>, since: string): boolean
 // ---------------------------------------------------------------------------------------------
 // Driver and machine type
 
-/** Domain types the QEMU driver defines: its own checks (qemu_validate.c, qemu_command.c) apply to them only. */
-export function isQemuDomain(platform: GuestPlatform): boolean {
-  return platform.virtType === 'qemu' || platform.virtType === 'kvm' || platform.virtType === 'hvf';
-}
-
-export function isX86(arch: string): boolean {
-  return arch === 'x86_64' || arch === 'i686';
-}
-
-export function isPPC64(arch: string): boolean {
-  return arch === 'ppc64' || arch === 'ppc64le';
-}
-
-export function isS390(arch: string): boolean {
-  return arch === 's390' || arch === 's390x';
-}
+export { isQemuDomain, isX86Arch as isX86, isPPC64Arch as isPPC64, isS390Arch as isS390 } from '../../../platform.js';
 
 function isARM(arch: string): boolean {
   return arch === 'armv6l' || arch === 'armv7l' || arch === 'aarch64';
 }
 
-function isRISCV(arch: string): boolean {
-  return arch === 'riscv32' || arch === 'riscv64';
-}
 
 function isLoongArch(arch: string): boolean {
   return arch === 'loongarch64';

@@ -6,31 +6,13 @@ import type { UnknownNode } from '../../../../model/base.js';
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform } from '../../../types.js';
+import { isPPC64Arch, isQemuDomain, isRISCVArch, isS390Arch, isX86Arch } from '../../../platform.js';
 import { toKiB } from '../../units.js';
 
-/** Domain types the QEMU driver defines: its own checks (qemu_validate.c, qemu_postparse.c) apply to them only. */
-export function isQemuDomain(platform: GuestPlatform): boolean {
-  return platform.virtType === 'qemu' || platform.virtType === 'kvm' || platform.virtType === 'hvf';
-}
-
-export function isX86Arch(arch: string): boolean {
-  return arch === 'x86_64' || arch === 'i686';
-}
-
-export function isPPC64Arch(arch: string): boolean {
-  return arch === 'ppc64' || arch === 'ppc64le';
-}
-
-export function isS390Arch(arch: string): boolean {
-  return arch === 's390' || arch === 's390x';
-}
+export { isQemuDomain, isX86Arch, isPPC64Arch, isS390Arch, isRISCVArch } from '../../../platform.js';
 
 export function isARMArch(arch: string): boolean {
   return arch === 'armv6l' || arch === 'armv7l' || arch === 'aarch64';
-}
-
-export function isRISCVArch(arch: string): boolean {
-  return arch === 'riscv32' || arch === 'riscv64';
 }
 
 export type Machine = 'q35' | 'i440fx' | 'pseries' | 's390-ccw' | 'arm-virt' | 'riscv-virt';
