@@ -82,6 +82,13 @@ export function didYouMeanValue(value: string, choices: Iterable<string>): strin
   return close === undefined ? '' : `; did you mean "${close}"?`;
 }
 
+/** The value of an integer option (at least `min`), or `fallback` when it is not given. */
+export function integerOption(value: string | undefined, name: string, fallback: number, min = -1): number {
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} takes an integer${min >= 0 ? ` of at least ${min}` : ''} (got "${value}")`);
+  return Number(value);
+}
+
 /** The value of an option restricted to a set of choices. */
 export function choiceOption<T extends string>(parsed: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
   const v = parsed.values.get(name);

@@ -16,7 +16,7 @@ import { checkRuleIds, finishLint, rulesFor, type LintResult } from '../lint/lin
 import { SYNTAX_RULE_ID } from '../lint/rules/schema.js';
 import { decodeXmlBytes } from '../xml/dom/decode.js';
 import type { Finding, LintPlugin, Rule, RuleMeta } from '../lint/types.js';
-import { parseArgs, choiceOption } from './args.js';
+import { choiceOption, integerOption, parseArgs } from './args.js';
 import { palette, useColour } from './color.js';
 import { readEachInput, repositoryRoot } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
@@ -26,7 +26,7 @@ import { FORMATS, FORMATTERS, type LintReport, type ReportFile } from './lint-fo
 import { writeOutputFile } from './output-file.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { migrate } from '../migrate/migrate.js';
-import { lintInWorkers, lintJob, type LintJob } from './lint-worker.js';
+import { lintInWorkers, lintJob, PARALLEL_THRESHOLD_BYTES, type LintJob } from './workers.js';
 import { packageInfo } from './package-info.js';
 import { ruleCatalogue } from './rule-docs.js';
 
@@ -52,9 +52,6 @@ export const LINT_USAGE = `usage: virtxml lint [OPTIONS] [PATH ...]
       --no-gitignore       do not honour .gitignore files
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 clean, 1 errors (or too many warnings), 2 usage, configuration or I/O error`;
-
-/** Below this much input, the default is one thread: starting workers costs more than they save. */
-const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
 /** A run's progress line appears once the run has taken this long. */
 const PROGRESS_AFTER_MS = 1000;
@@ -297,12 +294,6 @@ function applyFixes(
     input.outcome = lintJob({ file: input.file, text: migrated.xml }, options.config, options.rules);
   });
   return { fixedFiles, writeFailed };
-}
-
-function integerOption(value: string | undefined, name: string, fallback: number, min = -1): number {
-  if (value === undefined) return fallback;
-  if (!/^-?\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} takes an integer${min >= 0 ? ` of at least ${min}` : ''} (got "${value}")`);
-  return Number(value);
 }
 
 /** Relative to the working directory when the file is below it, else absolute. */

@@ -7,17 +7,19 @@
  * would change (for CI). Rules that need knowledge of the host are listed, never applied.
  */
 import { copyFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
 import { rulesFor } from '../lint/lint.js';
 import { LIBVIRT_RELEASES, type LibvirtRelease } from '../model/generated/grammar/index.js';
-import { migrate, migrationRules, type MigrationChange } from '../migrate/migrate.js';
+import { migrationRules, type MigrateResult, type MigrationChange } from '../migrate/migrate.js';
 import { unifiedDiff } from '../text/unified-diff.js';
-import { choiceOption, parseArgs } from './args.js';
+import { choiceOption, integerOption, parseArgs } from './args.js';
 import { palette, useColour, type Palette } from './color.js';
 import { ioMessage, readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine } from './lint-config.js';
+import { migrateJob, PARALLEL_THRESHOLD_BYTES, runInWorkers } from './workers.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
@@ -31,10 +33,22 @@ export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
       --to RELEASE     the oldest libvirt release the result must stay valid for (${LIBVIRT_RELEASES.join(', ')})
   -f, --format FORMAT  text (default: a unified diff per file) or json
   -c, --config FILE    the configuration (default: virtxml.config.json in the working directory or above)
+  -j, --jobs N         worker threads (default: one per CPU for large runs; 1 migrates on the main thread,
+                       each file reported as soon as it is done)
       --force          with --write, rewrite read-only files too
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 done (or nothing to change), 1 with --check when a file would change, or when a fix was refused as unsafe,
 2 usage, configuration or I/O error`;
+
+/** A document read for migration. */
+interface MigrateInput {
+  readonly display: string;
+  readonly path: string | undefined;
+  /** Its path from the configuration's folder. */
+  readonly file: string;
+  readonly text: string;
+  readonly encoding: string;
+}
 
 interface FileOutcome {
   readonly file: string;
@@ -46,9 +60,9 @@ interface FileOutcome {
 
 export const migrateCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
-    values: ['only', 'skip', 'to', 'format', 'config'],
+    values: ['only', 'skip', 'to', 'format', 'config', 'jobs'],
     flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color'],
-    aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-h': 'help' },
+    aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-j': 'jobs', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
     io.stdout(MIGRATE_USAGE + '\n');
@@ -64,11 +78,13 @@ export const migrateCommand: Command = async (args, io) => {
 
   let config: LintConfig;
   let baseDir: string;
+  // The configuration as JSON (plugins as module paths) for worker threads, and with plugins loaded.
+  let plainConfig: ReturnType<typeof withCommandLine>;
   try {
     const cli = loadCliConfig(cwd, parsed.values.get('config'));
     baseDir = cli.baseDir;
-    const merged = withCommandLine(cli.config, {});
-    config = { ...merged, plugins: await loadPlugins(merged.plugins ?? []) };
+    plainConfig = withCommandLine(cli.config, {});
+    config = { ...plainConfig, plugins: await loadPlugins(plainConfig.plugins ?? []) };
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
@@ -90,6 +106,37 @@ export const migrateCommand: Command = async (args, io) => {
   const colours = palette(format === 'text' && useColour(parsed.flags.has('color') ? true : parsed.flags.has('no-color') ? false : undefined, io.stdoutIsTTY, io.env ?? process.env));
   const outcomes: FileOutcome[] = [];
   let failed = false;
+  const jobsOption = parsed.values.get('jobs');
+  const threadsAsked = jobsOption === undefined ? undefined : integerOption(jobsOption, 'jobs', 1, 1);
+  const options = { ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(to ? { to } : {}) };
+
+  /** Writes (with --write) and reports one file's migration. */
+  const finish = (doc: MigrateInput, result: MigrateResult): void => {
+    let written = false;
+    let error: string | undefined;
+    if (result.changed && doc.encoding !== 'UTF-8' && doc.encoding !== 'US-ASCII') {
+      error = `the document is in ${doc.encoding}; migrate writes UTF-8 only, so the file is left as it is`;
+    } else if (result.changed && write && doc.path !== undefined) {
+      try {
+        if (parsed.flags.has('backup')) copyFileSync(doc.path, `${doc.path}.orig`);
+        writeFileAtomic(doc.path, result.xml, { expected: doc.text, force: parsed.flags.has('force') });
+        written = true;
+      } catch (e) {
+        error = `cannot write: ${(e as Error).message ?? ioMessage(e)}`;
+      }
+    }
+    if (error !== undefined) failed = true;
+    const outcome: FileOutcome = { file: doc.display, changed: result.changed, written, changes: result.changes, ...(error !== undefined ? { error } : {}) };
+    outcomes.push(outcome);
+    if (format === 'text') io.stdout(textReport(outcome, doc.text, result.xml, write || check, colours));
+    if (error !== undefined) io.stderr(`${doc.display}: error: ${error}\n`);
+  };
+
+  // One thread (the default for small runs) migrates each file as it is read and reports it at
+  // once; with workers the files are read first and reported in order as results come back.
+  const queued: MigrateInput[] = [];
+  let workers = 0;
+  const inOrder = threadsAsked === 1;
   const { ioFailed } = readEachInput(
     operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o))),
     io,
@@ -102,35 +149,31 @@ export const migrateCommand: Command = async (args, io) => {
         failed = true;
         return;
       }
-      const result = migrate(decoded.text, { config, file, ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(to ? { to } : {}) });
-      let written = false;
-      let error: string | undefined;
-      if (result.changed && decoded.encoding !== 'UTF-8' && decoded.encoding !== 'US-ASCII') {
-        error = `the document is in ${decoded.encoding}; migrate writes UTF-8 only, so the file is left as it is`;
-      } else if (result.changed && write && input.path !== undefined) {
-        try {
-          if (parsed.flags.has('backup')) copyFileSync(input.path, `${input.path}.orig`);
-          writeFileAtomic(input.path, result.xml, { expected: decoded.text, force: parsed.flags.has('force') });
-          written = true;
-        } catch (e) {
-          error = `cannot write: ${(e as Error).message ?? ioMessage(e)}`;
-        }
-      }
-      if (error !== undefined) failed = true;
-      const outcome: FileOutcome = { file: display, changed: result.changed, written, changes: result.changes, ...(error !== undefined ? { error } : {}) };
-      outcomes.push(outcome);
-      if (format === 'text') io.stdout(textReport(outcome, decoded.text, result.xml, write || check, colours));
-      if (error !== undefined) io.stderr(`${display}: error: ${error}\n`);
+      const doc: MigrateInput = { display, path: input.path, file, text: decoded.text, encoding: decoded.encoding };
+      if (inOrder) finish(doc, migrateJob(doc, config, options));
+      else queued.push(doc);
     },
     { gitignore: true, skipDirectories: ['node_modules', '.git'] },
   );
+  if (queued.length > 0) {
+    const bytes = queued.reduce((n, d) => n + d.text.length, 0);
+    const threads = Math.min(threadsAsked ?? (bytes >= PARALLEL_THRESHOLD_BYTES ? availableParallelism() : 1), queued.length);
+    if (threads > 1) {
+      workers = threads;
+      await runInWorkers({ kind: 'migrate', options }, queued.map((d) => ({ file: d.file, text: d.text })), plainConfig, threads, {
+        onOutcome: (index, result) => finish(queued[index]!, result),
+      });
+    } else {
+      for (const doc of queued) finish(doc, migrateJob(doc, config, options));
+    }
+  }
 
   const changedFiles = outcomes.filter((o) => o.changed);
   const unsafe = outcomes.flatMap((o) => o.changes.filter((c) => c.reason === 'unsafe'));
   const reportOnly = outcomes.reduce((n, o) => n + o.changes.filter((c) => c.reason === 'report-only').length, 0);
   const tooNew = outcomes.reduce((n, o) => n + o.changes.filter((c) => c.reason === 'too-new').length, 0);
   if (format === 'json') {
-    io.stdout(JSON.stringify({ results: outcomes }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ results: outcomes, stats: { files: outcomes.length, changed: changedFiles.length, workers } }, null, 2) + '\n');
   } else {
     const verb = write ? 'migrated' : 'would change';
     io.stdout(`${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'} checked: ${changedFiles.length} ${verb}${reportOnly > 0 ? `; ${reportOnly} ${reportOnly === 1 ? 'form needs' : 'forms need'} a decision (listed above)` : ''}${tooNew > 0 ? `; ${tooNew} ${tooNew === 1 ? 'form' : 'forms'} kept for an older release` : ''}${unsafe.length > 0 ? `; ${unsafe.length} unsafe ${unsafe.length === 1 ? 'fix' : 'fixes'} refused` : ''}\n`);

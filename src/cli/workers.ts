@@ -1,10 +1,11 @@
 /**
- * Linting on worker threads (`virtxml lint --jobs N`). Each worker loads this same module — in
- * the package that is the built CLI's code in dist/, from the sources it goes through tsx —
- * with the configuration as plain JSON, loads the plugins itself, and lints the batches of
- * documents the main thread hands out as workers fall idle. Outcomes come back as JSON text;
- * the main thread puts them back in input order and runs fleet rules and suppressions over all
- * of them (finishLint), so the output is the same whatever the number of workers.
+ * Linting and migrating on worker threads (`virtxml lint --jobs N`, `virtxml migrate --jobs N`).
+ * Each worker loads this same module — in the package that is the built CLI's code in dist/, from
+ * the sources it goes through tsx — with the configuration as plain JSON and the task, loads the
+ * plugins itself, and works through the batches of documents the main thread hands out as workers
+ * fall idle. Outcomes come back as JSON text; the main thread puts them back in input order (lint
+ * then runs fleet rules and suppressions over all of them), so the output is the same whatever the
+ * number of workers.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,26 +16,40 @@ import { settingsFor, type LintConfig } from '../lint/config.js';
 import { lintDocument, type DocumentOutcome } from '../lint/engine.js';
 import { rulesFor } from '../lint/lint.js';
 import type { Rule } from '../lint/types.js';
+import { migrate, type MigrateOptions, type MigrateResult } from '../migrate/migrate.js';
 import { loadPlugins } from './lint-config.js';
 
-/** One document to lint: its text and its path from the configuration's folder. */
+/** One document to lint or migrate: its text and its path from the configuration's folder. */
 export interface LintJob {
   readonly file: string;
   readonly text: string;
 }
 
-/** Marks a worker started by {@link lintInWorkers} (a process may start other workers). */
-const WORKER_MARK = 'virtxmlLintWorker';
+/** Below this many bytes of input, starting threads costs more than it saves. */
+export const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
+
+/** What the workers do with each document. */
+export type WorkerTask =
+  | { readonly kind: 'lint' }
+  | { readonly kind: 'migrate'; readonly options: Pick<MigrateOptions, 'only' | 'skip' | 'to'> };
+
+type OutcomeOf<T extends WorkerTask> = T extends { kind: 'lint' } ? DocumentOutcome : MigrateResult;
+
+/** Marks a worker started by {@link runInWorkers} (a process may start other workers). */
+const WORKER_MARK = 'virtxmlWorker';
+
+/** The configuration with plugins as absolute module paths. */
+type PlainConfig = LintConfig & { readonly plugins?: readonly string[] };
 
 interface WorkerSetup {
   readonly [WORKER_MARK]: true;
-  /** The configuration with plugins as absolute module paths. */
-  readonly config: LintConfig & { readonly plugins?: readonly string[] };
+  readonly config: PlainConfig;
+  readonly task: WorkerTask;
 }
 
 type BatchMessage = { readonly batch: number; readonly jobs: readonly LintJob[] };
 /** What a worker answers, as JSON text. */
-type ReplyMessage = { readonly batch: number; readonly outcomes: DocumentOutcome[] } | { readonly error: string };
+type ReplyMessage = { readonly batch: number; readonly outcomes: unknown[] } | { readonly error: string };
 
 /** Lints one document with the rules in force; `file` must not be ignored by the configuration. */
 export function lintJob(job: LintJob, config: LintConfig, rules: readonly Rule[]): DocumentOutcome {
@@ -43,17 +58,41 @@ export function lintJob(job: LintJob, config: LintConfig, rules: readonly Rule[]
   return lintDocument(job.text, job.file, settings, rules);
 }
 
+/** Migrates one document with the configuration's rules (plugins loaded). */
+export function migrateJob(job: LintJob, config: LintConfig, options: Pick<MigrateOptions, 'only' | 'skip' | 'to'>): MigrateResult {
+  return migrate(job.text, { ...options, config, file: job.file });
+}
+
 /**
  * Lints `jobs` on `workers` threads; outcomes in the order of `jobs`. `onProgress` hears how many
  * are done after each batch.
  */
-export async function lintInWorkers(
+export function lintInWorkers(jobs: readonly LintJob[], config: PlainConfig, workers: number, onProgress?: (done: number) => void): Promise<DocumentOutcome[]> {
+  return runInWorkers({ kind: 'lint' }, jobs, config, workers, { onProgress });
+}
+
+export interface WorkerListeners<O> {
+  /** How many jobs are done, after each batch. */
+  readonly onProgress?: (done: number) => void;
+  /**
+   * Each outcome as soon as it and all before it are known, in the order of the jobs: a caller
+   * can print results while later ones are still being worked on.
+   */
+  readonly onOutcome?: (index: number, outcome: O) => void;
+}
+
+/** Runs `task` over `jobs` on `workers` threads; outcomes in the order of `jobs`. */
+export async function runInWorkers<T extends WorkerTask>(
+  task: T,
   jobs: readonly LintJob[],
-  config: WorkerSetup['config'],
+  config: PlainConfig,
   workers: number,
-  onProgress?: (done: number) => void,
-): Promise<DocumentOutcome[]> {
-  const outcomes: DocumentOutcome[] = new Array(jobs.length);
+  listeners: WorkerListeners<OutcomeOf<T>> = {},
+): Promise<OutcomeOf<T>[]> {
+  const { onProgress, onOutcome } = listeners;
+  const outcomes: OutcomeOf<T>[] = new Array(jobs.length);
+  const known: boolean[] = new Array(jobs.length).fill(false);
+  let flushed = 0;
   if (jobs.length === 0) return outcomes;
   const count = Math.max(1, Math.min(workers, jobs.length));
   // Batches small enough that the threads finish together, large enough that messages stay few.
@@ -79,13 +118,20 @@ export async function lintInWorkers(
         worker.postMessage({ batch: index, jobs: jobs.slice(start, end) } satisfies BatchMessage);
       };
       for (let i = 0; i < count; i++) {
-        const worker = startWorker({ [WORKER_MARK]: true, config });
+        const worker = startWorker({ [WORKER_MARK]: true, config, task });
         threads.push(worker);
         worker.on('message', (text: string) => {
           const reply = JSON.parse(text) as ReplyMessage;
           if ('error' in reply) return fail(new Error(reply.error));
           const { start } = batches[reply.batch]!;
-          reply.outcomes.forEach((o, k) => (outcomes[start + k] = o));
+          reply.outcomes.forEach((o, k) => {
+            outcomes[start + k] = o as OutcomeOf<T>;
+            known[start + k] = true;
+          });
+          while (flushed < jobs.length && known[flushed]) {
+            onOutcome?.(flushed, outcomes[flushed]!);
+            flushed++;
+          }
           done += reply.outcomes.length;
           onProgress?.(done);
           finishedBatches++;
@@ -96,7 +142,7 @@ export async function lintInWorkers(
         });
         worker.on('error', (e) => fail(e));
         worker.on('exit', (code) => {
-          if (!settled) fail(new Error(`a lint worker stopped (exit code ${code}) before its work was done`));
+          if (!settled) fail(new Error(`a worker thread stopped (exit code ${code}) before its work was done`));
         });
         // Two batches in flight per worker: it never waits for the main thread between them.
         feed(worker);
@@ -124,7 +170,7 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
 }
 
-/** The worker's side: load the plugins, then lint each batch as it comes. */
+/** The worker's side: load the plugins, then work through each batch as it comes. */
 function serve(setup: WorkerSetup): void {
   const port = parentPort!;
   const ready = (async () => {
@@ -135,7 +181,8 @@ function serve(setup: WorkerSetup): void {
   port.on('message', (message: BatchMessage) => {
     ready.then(
       ({ config, rules }) => {
-        const outcomes = message.jobs.map((job) => lintJob(job, config, rules));
+        const task = setup.task;
+        const outcomes = message.jobs.map((job) => (task.kind === 'lint' ? lintJob(job, config, rules) : migrateJob(job, config, task.options)));
         port.postMessage(JSON.stringify({ batch: message.batch, outcomes } satisfies ReplyMessage));
       },
       (e: unknown) => port.postMessage(JSON.stringify({ error: (e as Error).message ?? String(e) } satisfies ReplyMessage)),
