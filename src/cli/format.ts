@@ -4,12 +4,14 @@
  * Reads each document into the model and writes it back. Without --write or --check the result
  * goes to standard output. --write replaces changed files atomically (see write-atomic.ts: mode,
  * owner and group kept, a change made meanwhile by someone else detected and left alone,
- * read-only files refused unless --force); --check changes nothing and exits 1 when any file is
- * not formatted (for CI). A document that cannot be read is reported with file:line:column and
- * left untouched, and so is one in another encoding than UTF-8: the output is UTF-8, and writing
- * it over a file in another encoding would change its bytes' meaning. A document longer than
- * the model reads (32 MiB), or than this process's heap can format, is refused with one line and
- * exit status 2 before it is parsed: formatting takes about 35 bytes of memory per character.
+ * read-only files refused unless --force, and so is a file a walk reached through a link to
+ * outside the paths given); --check changes nothing and exits 1 when any file is not formatted
+ * (for CI), naming each as soon as it is known. A document that cannot be read is reported with
+ * file:line:column and left untouched, and so is one in another encoding than UTF-8: the output
+ * is UTF-8, and writing it over a file in another encoding would change its bytes' meaning. A
+ * document longer than the model reads (32 MiB), or than this process's heap can format, is
+ * refused with one line and exit status 2 before it is parsed: formatting takes about 35 bytes
+ * of memory per character.
  */
 import { getHeapStatistics } from 'node:v8';
 import { format, ModelParseError, parse } from '../model/index.js';
@@ -18,15 +20,19 @@ import type { Diagnostic } from '../xml/validate/diagnostic.js';
 import { choiceOption, parseArgs } from './args.js';
 import { LineMap } from '../xml/dom/line-map.js';
 import { codeFrame } from './code-frame.js';
-import { ioMessage, readEachInput, walkDirectory, type DecodedInput, type InputRef } from './inputs.js';
+import { escapeControls } from '../xml/shown.js';
+import { ioMessage, readEachInput, readEachInputYielding, type DecodedInput, type InputRef } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
-import { WriteAtomicError, writeFileAtomic } from './write-atomic.js';
+import { realRoots, WriteAtomicError, writeFileAtomic } from './write-atomic.js';
 
 export const FORMAT_USAGE = `usage: virtxml format [--style libvirt|preserve] [--write [--force] | --check] FILE|DIR|- ...
   --style STYLE  libvirt (default): libvirt's own layout; preserve: keep the document's quoting and indentation
-  -w, --write    rewrite files in place (atomically; unchanged files are not touched; mode, owner and group kept)
+  -w, --write    rewrite files in place (atomically; unchanged files are not touched; mode, owner and group kept,
+                 extended attributes such as ACLs and SELinux labels not); a file reached through a link to outside
+                 the paths given is refused
   --force        with --write: rewrite read-only files too
   --check        change nothing; exit 1 and list the files that are not formatted
+  --follow-symlinks  enter links to folders found in a walk (each folder once); by default they are skipped
 Documents over 32 MiB are refused (exit 2).
 exit status: 0 done (or, with --check, all formatted), 1 a file not formatted (--check) or unreadable, 2 usage or I/O error`;
 
@@ -91,7 +97,7 @@ function report(name: string, text: string, diagnostics: readonly Reported[]): s
 }
 
 export const formatCommand: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
-  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'force', 'help'], aliases: { '-w': 'write', '-h': 'help' } });
+  const parsed = parseArgs(args, { values: ['style'], flags: ['write', 'check', 'force', 'help', 'follow-symlinks'], aliases: { '-w': 'write', '-h': 'help' } });
   if (parsed.flags.has('help')) {
     io.stdout(FORMAT_USAGE + '\n');
     return EXIT_OK;
@@ -105,13 +111,17 @@ export const formatCommand: Command = async (args: readonly string[], io: CliIO)
   if (parsed.operands.length === 0) throw new UsageError('no input: give files, directories or - for standard input');
   if (write && parsed.operands.includes('-')) throw new UsageError('--write cannot rewrite standard input');
 
+  const walk = { followSymlinks: parsed.flags.has('follow-symlinks') };
+  // Files reached through a link in a walked folder are written only inside what was named.
+  const roots = write ? realRoots(parsed.operands, io.cwd) : [];
   let unreadable = 0;
   let refused = 0;
   let writeFailed = 0;
   let written = 0;
-  const changedFiles: string[] = [];
+  let notFormatted = 0;
   const handle = (input: InputRef, decoded: DecodedInput): void => {
-    const outcome = formatInput(input.name, decoded, style);
+    const name = escapeControls(input.name);
+    const outcome = formatInput(name, decoded, style);
     if (outcome.kind === 'unreadable') {
       io.stderr(outcome.report);
       unreadable++;
@@ -122,66 +132,36 @@ export const formatCommand: Command = async (args: readonly string[], io: CliIO)
       refused++;
       return;
     }
-    if (outcome.changed) changedFiles.push(input.name);
-    if (check) return;
+    if (outcome.changed) notFormatted++;
+    if (check) {
+      if (outcome.changed) io.stdout(`${name}: not formatted (${style} style)\n`);
+      return;
+    }
     if (!write) {
       io.stdout(outcome.text);
     } else if (outcome.changed && input.path !== undefined) {
       try {
-        const { notKept } = writeFileAtomic(input.path, outcome.text, { expected: decoded.kind === 'text' ? decoded.text : undefined, force });
+        const { notKept } = writeFileAtomic(input.path, outcome.text, { expected: decoded.kind === 'text' ? decoded.text : undefined, force, roots });
         written++;
-        for (const what of notKept) io.stderr(`${input.name}: warning: could not keep ${what}\n`);
+        for (const what of notKept) io.stderr(`${name}: warning: could not keep ${what}\n`);
       } catch (e) {
-        io.stderr(`${input.name}: error: not written: ${e instanceof WriteAtomicError ? e.message : ioMessage(e)}\n`);
+        io.stderr(`${name}: error: not written: ${e instanceof WriteAtomicError ? e.message : ioMessage(e)}\n`);
         writeFailed++;
       }
     }
   };
-  const { ioFailed, count } = write ? await eachFileYielding(parsed.operands, io, handle) : readEachInput(parsed.operands, io, handle);
+  // Writing, a turn of the event loop between files lets Ctrl-C remove the temporary file being
+  // written and stop (see write-atomic.ts) rather than go on to the end of a large tree.
+  const { ioFailed, count } = write ? await readEachInputYielding(parsed.operands, io, handle, walk) : readEachInput(parsed.operands, io, handle, walk);
 
   const files = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
   if (check) {
-    for (const f of changedFiles) io.stdout(`${f}: not formatted (${style} style)\n`);
-    io.stdout(`${files(count)} checked: ${changedFiles.length} would be reformatted\n`);
+    io.stdout(`${files(count)} checked: ${notFormatted} would be reformatted\n`);
   } else if (write) {
     const failed = writeFailed > 0 ? `; ${writeFailed} could not be written` : '';
     io.stdout(`${written} of ${files(count)} reformatted${failed}\n`);
   }
   if (ioFailed || writeFailed > 0 || refused > 0) return EXIT_USAGE;
-  if (unreadable > 0 || (check && changedFiles.length > 0)) return EXIT_FINDINGS;
+  if (unreadable > 0 || (check && notFormatted > 0)) return EXIT_FINDINGS;
   return EXIT_OK;
 };
-
-/**
- * readEachInput, one file at a time with a turn of the event loop between files: a signal
- * (SIGINT, SIGTERM) is only handled when the loop runs, and writeFileAtomic's handler then
- * removes the file being written before the process ends. Run as one synchronous loop, a
- * rewrite of a large tree would not stop at Ctrl-C until it was done.
- */
-async function eachFileYielding(
-  operands: readonly string[],
-  io: CliIO,
-  handle: (input: InputRef, decoded: DecodedInput) => void,
-): Promise<{ ioFailed: boolean; count: number }> {
-  let ioFailed = false;
-  let count = 0;
-  for (const operand of operands) {
-    const { inputs, errors } = walkDirectory(operand);
-    for (const e of errors) {
-      io.stderr(`${e.name}: error: ${e.message}\n`);
-      ioFailed = true;
-    }
-    for (const input of inputs) {
-      await nextTurn();
-      const read = readEachInput([input.path!], io, (_, decoded) => handle(input, decoded));
-      ioFailed ||= read.ioFailed;
-      count += read.count;
-    }
-  }
-  await nextTurn();
-  return { ioFailed, count };
-}
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

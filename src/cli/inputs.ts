@@ -4,13 +4,22 @@
  * `.gitignore` files and skip folders by name (`virtxml lint` does both; see {@link WalkOptions}).
  *
  * A walk takes regular files only (as `find -type f`): a FIFO or device named `*.xml` would block
- * the run or never end. Symbolic links are followed, each directory is entered once (a link back
- * to an ancestor cannot loop), and an entry that cannot be read (a dangling link, a directory
- * without permission) is reported on its own while the walk goes on.
+ * the run or never end. It does not enter links to directories unless asked to
+ * ({@link WalkOptions.followSymlinks}), as `find` without `-L`: a link to `/` in a tree would
+ * otherwise walk the host. A link to a file named `*.xml` is read (its target is a file; writes
+ * through it are held to the paths given, see write-atomic.ts). Operands are always followed,
+ * links or not. What cannot be walked is reported on its own while the walk goes on: a folder that
+ * cannot be read or searched, a path longer than the system takes, a name that is not UTF-8,
+ * a dangling link named `*.xml`.
+ *
+ * The walk is lazy ({@link walk}): the files of a folder are handed on before the next folder is
+ * read, so a command prints the results of the first files while the rest of a large tree is
+ * still to be listed.
  */
-import { existsSync, readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { decodeXmlBytes, XmlEncodingError } from '../xml/dom/decode.js';
+import { escapeControls } from '../xml/shown.js';
 import { IgnoreStack, readGitignore } from './gitignore.js';
 import type { CliIO } from './io.js';
 
@@ -27,6 +36,30 @@ export interface ExpandedInputs {
   readonly errors: { readonly name: string; readonly message: string }[];
 }
 
+/** What a walk finds, in order: a document to read, or an entry it could not walk. */
+export type WalkItem =
+  | { readonly kind: 'input'; readonly input: InputRef }
+  | { readonly kind: 'error'; readonly name: string; readonly message: string };
+
+/** The file-system calls of a walk (replaced in tests, to make them fail as a real disk can). */
+export interface WalkFs {
+  /** A folder's entries with their types (`readdirSync(path, { withFileTypes: true })`). */
+  readonly readdir: (path: string) => Dirent[];
+  /** The same with names as bytes, read when a name did not decode as UTF-8. */
+  readonly readdirBytes: (path: string) => Dirent<Buffer>[];
+  readonly stat: (path: string | Buffer) => BigIntStats;
+  readonly lstat: (path: string | Buffer) => BigIntStats;
+  readonly realpath: (path: string) => string;
+}
+
+const NODE_FS: WalkFs = {
+  readdir: (path) => readdirSync(path, { withFileTypes: true }),
+  readdirBytes: (path) => readdirSync(path, { withFileTypes: true, encoding: 'buffer' }),
+  stat: (path) => statSync(path, { bigint: true }),
+  lstat: (path) => lstatSync(path, { bigint: true }),
+  realpath: (path) => realpathSync(path),
+};
+
 /** How a directory walk chooses what to take, beyond `*.xml` regular files. */
 export interface WalkOptions {
   /**
@@ -37,6 +70,14 @@ export interface WalkOptions {
   readonly gitignore?: boolean;
   /** Folder names never entered during a walk (e.g. `node_modules`, `.git`); an operand itself is walked. */
   readonly skipDirectories?: readonly string[];
+  /**
+   * Enter links to directories (`--follow-symlinks`, as `find -L`). Each real directory
+   * (device and inode) is entered once, however many links lead to it, and a link to a folder
+   * that holds a folder of the walk (`..`, `/`, the walk's start) is a loop and never entered.
+   */
+  readonly followSymlinks?: boolean;
+  /** @internal The file-system calls, for tests. */
+  readonly fs?: Partial<WalkFs>;
 }
 
 /** What the walk of one folder needs to know to filter: the ignore files in force, and the folder's path from their root. */
@@ -48,24 +89,59 @@ interface WalkFilter {
   readonly relative: string;
 }
 
+/** What all folders of one walk share. */
+interface WalkState {
+  readonly fs: WalkFs;
+  readonly follow: boolean;
+  /** The directories entered, as `dev:ino` (as bigints: inode numbers may pass 2^53). */
+  readonly entered: Set<string>;
+}
+
 /**
  * The `*.xml` files under a directory operand, in sorted order, and the entries that could not
- * be read. Entries the directory lists as regular files or directories need no `stat`; links
- * (and entries of unknown type) are followed with one.
+ * be read (all of {@link walk}, collected).
  */
 export function walkDirectory(dir: string, options: WalkOptions = {}): ExpandedInputs {
   const inputs: InputRef[] = [];
   const errors: { name: string; message: string }[] = [];
+  for (const item of walk(dir, options)) {
+    if (item.kind === 'input') inputs.push(item.input);
+    else errors.push({ name: item.name, message: item.message });
+  }
+  return { inputs, errors };
+}
+
+/**
+ * The `*.xml` files under a directory operand, in sorted order, and the entries that could not
+ * be walked, each as soon as its folder is read. An operand that is not a directory is itself
+ * the one input. Entries the directory lists as regular files or directories need no `stat`;
+ * links named `*.xml` (all links, when following them) and entries of unknown type need one.
+ */
+export function* walk(dir: string, options: WalkOptions = {}): Generator<WalkItem> {
+  const fs: WalkFs = { ...NODE_FS, ...options.fs };
   let st: BigIntStats;
   try {
-    st = statSync(dir, { bigint: true });
+    st = fs.stat(dir);
   } catch (e) {
-    return { inputs, errors: [{ name: dir, message: ioMessage(e) }] };
+    yield { kind: 'error', name: dir, message: ioMessage(e) };
+    return;
   }
-  if (!st.isDirectory()) return { inputs: [{ name: dir, path: dir }], errors };
+  if (!st.isDirectory()) {
+    yield { kind: 'input', input: { name: dir, path: dir } };
+    return;
+  }
   const filter = options.gitignore || (options.skipDirectories?.length ?? 0) > 0 ? walkFilter(dir, options) : undefined;
-  walkXml(dir, st, inputs, errors, new Set(), filter);
-  return { inputs, errors };
+  const follow = options.followSymlinks === true;
+  let chain: string[] = [];
+  if (follow) {
+    try {
+      chain = [fs.realpath(dir)];
+    } catch (e) {
+      yield { kind: 'error', name: dir, message: ioMessage(e) };
+      return;
+    }
+  }
+  yield* walkXml(dir, st, { fs, follow, entered: new Set() }, chain, filter);
 }
 
 /** The filter at the walk's starting folder: the ignore files of the repository above it. */
@@ -94,49 +170,180 @@ export function repositoryRoot(dir: string): string | undefined {
   }
 }
 
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Names that are not UTF-8 are sorted by their bytes. */
+function byBytes(a: Dirent<Buffer>, b: Dirent<Buffer>): number {
+  return Buffer.compare(a.name, b.name);
+}
+
 /**
- * Adds the `*.xml` files under `dir` (whose stat is `st`) to `inputs`; `entered` holds the
- * directories already walked; `filter`, when given, what the walk leaves out.
+ * The `*.xml` files under `dir` (whose stat is `st`), and what could not be walked there.
+ * `chain` holds the real paths of the folders from the walk's start down to `dir` when links
+ * are followed (else it is empty); `filter`, when given, what the walk leaves out.
  */
-function walkXml(dir: string, st: BigIntStats, inputs: InputRef[], errors: { name: string; message: string }[], entered: Set<string>, filter: WalkFilter | undefined): void {
-  // Device and inode name a directory however it is reached (as bigints: inode numbers may pass 2^53).
+function* walkXml(dir: string, st: BigIntStats, state: WalkState, chain: readonly string[], filter: WalkFilter | undefined): Generator<WalkItem> {
+  // Device and inode name a directory however it is reached (a bind mount, a followed link).
   const identity = `${st.dev}:${st.ino}`;
-  if (entered.has(identity)) return;
-  entered.add(identity);
-  let entries: Dirent[];
+  if (state.entered.has(identity)) return;
+  state.entered.add(identity);
+  let entries: (Dirent | Dirent<Buffer>)[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries = state.fs.readdir(dir).sort(byName);
+    // Node reads a name that is not UTF-8 with U+FFFD in place of its bad bytes, and opening
+    // that name then fails with "no such file": such a folder is listed again as bytes.
+    if (entries.some((d) => d.name.includes('\ufffd'))) entries = state.fs.readdirBytes(dir).sort(byBytes);
   } catch (e) {
-    errors.push({ name: dir, message: ioMessage(e) });
+    yield { kind: 'error', name: dir, message: ioMessage(e) };
     return;
   }
   const stack = filter?.gitignore ? filter.stack.with(filter.relative, readGitignore(dir)) : undefined;
   const ignored = (name: string, isDirectory: boolean): boolean =>
     stack !== undefined && stack.ignores(filter!.relative === '' ? name : `${filter!.relative}/${name}`, isDirectory);
+  const skipped = (name: string): boolean => filter !== undefined && filter.skip.has(name);
+  const enter = function* (name: string, path: string, entry: BigIntStats, real: string | undefined): Generator<WalkItem> {
+    const inner = state.follow ? [...chain, real ?? join(chain[chain.length - 1]!, name)] : chain;
+    if (filter === undefined) yield* walkXml(path, entry, state, inner, undefined);
+    else {
+      const child = filter.relative === '' ? name : `${filter.relative}/${name}`;
+      yield* walkXml(path, entry, state, inner, { ...filter, stack: stack ?? filter.stack, relative: child });
+    }
+  };
+
   for (const dirent of entries) {
-    const name = dirent.name;
+    const bytes = typeof dirent.name === 'string' ? undefined : dirent.name;
+    const name = bytes === undefined ? (dirent.name as string) : bytes.toString('utf8');
     const path = join(dir, name);
-    if (dirent.isFile()) {
-      if (name.endsWith('.xml') && !ignored(name, false)) inputs.push({ name: path, path });
+    // A name that is not UTF-8 is reported for what it is, when the walk would have taken or entered its entry.
+    if (bytes !== undefined && name.includes('\ufffd') && !isUtf8(bytes)) {
+      const shown = join(dir, bytesForDisplay(bytes));
+      let kind = kindOf(dirent);
+      if (kind === 'link' || kind === 'other') {
+        try {
+          const target = state.fs.stat(Buffer.concat([Buffer.from(dir + sep), bytes]));
+          kind = target.isDirectory() && (state.follow || kind === 'other') ? 'directory' : target.isFile() ? 'file' : 'other';
+        } catch {
+          kind = 'file';
+        }
+      }
+      if ((kind === 'file' && name.endsWith('.xml') && !ignored(name, false)) || (kind === 'directory' && !skipped(name) && !ignored(name, true))) {
+        yield { kind: 'error', name: shown, message: 'file name is not valid UTF-8' };
+      }
       continue;
     }
-    if (filter !== undefined && dirent.isDirectory() && filter.skip.has(name)) continue;
-    // Directories need their identity; links and unknown types are followed to what they name.
+    let kind = kindOf(dirent);
+    if (kind === 'other' && !dirent.isFIFO() && !dirent.isSocket() && !dirent.isBlockDevice() && !dirent.isCharacterDevice()) {
+      // The file system did not say what the entry is.
+      try {
+        const entry = state.fs.lstat(path);
+        kind = entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
+      } catch (e) {
+        if (name.endsWith('.xml') && !ignored(name, false)) yield { kind: 'error', name: path, message: ioMessage(e) };
+        continue;
+      }
+    }
+    if (kind === 'file') {
+      if (name.endsWith('.xml') && !ignored(name, false)) yield { kind: 'input', input: { name: path, path } };
+      continue;
+    }
+    if (kind === 'directory') {
+      if (skipped(name) || ignored(name, true)) continue;
+      let entry: BigIntStats;
+      try {
+        entry = state.fs.stat(path);
+      } catch (e) {
+        // A folder that cannot be searched, a path past PATH_MAX: never passed over in silence.
+        yield { kind: 'error', name: path, message: ioMessage(e) };
+        continue;
+      }
+      yield* enter(name, path, entry, undefined);
+      continue;
+    }
+    if (kind !== 'link') continue;
+    // A link: only one named *.xml matters unless links to folders are followed.
+    if (!state.follow && !name.endsWith('.xml')) continue;
     let entry: BigIntStats;
     try {
-      entry = statSync(path, { bigint: true });
+      entry = state.fs.stat(path);
     } catch (e) {
-      if (name.endsWith('.xml') && !ignored(name, false)) errors.push({ name: path, message: ioMessage(e) });
+      if (name.endsWith('.xml') && !ignored(name, false)) yield { kind: 'error', name: path, message: ioMessage(e) };
       continue;
     }
-    if (entry.isDirectory()) {
-      if (filter === undefined) walkXml(path, entry, inputs, errors, entered, undefined);
-      else if (!filter.skip.has(name) && !ignored(name, true)) {
-        const child = filter.relative === '' ? name : `${filter.relative}/${name}`;
-        walkXml(path, entry, inputs, errors, entered, { ...filter, stack: stack ?? filter.stack, relative: child });
+    if (entry.isFile()) {
+      if (name.endsWith('.xml') && !ignored(name, false)) yield { kind: 'input', input: { name: path, path } };
+    } else if (entry.isDirectory() && state.follow && !skipped(name) && !ignored(name, true)) {
+      let real: string;
+      try {
+        real = state.fs.realpath(path);
+      } catch (e) {
+        yield { kind: 'error', name: path, message: ioMessage(e) };
+        continue;
       }
-    } else if (entry.isFile() && name.endsWith('.xml') && !ignored(name, false)) inputs.push({ name: path, path });
+      // A folder that holds one of the walk's folders (`..`, `/`) would walk them again and all
+      // around them: a loop, as find -L calls it.
+      if (chain.some((c) => holds(real, c))) continue;
+      yield* enter(name, path, entry, real);
+    }
   }
+}
+
+/** What a directory entry is, as far as its type says. */
+function kindOf(dirent: Dirent | Dirent<Buffer>): 'file' | 'directory' | 'link' | 'other' {
+  return dirent.isFile() ? 'file' : dirent.isDirectory() ? 'directory' : dirent.isSymbolicLink() ? 'link' : 'other';
+}
+
+/** Whether the folder `outer` is `inner` or holds it (both real paths). */
+function holds(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  return inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    UTF8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A name's bytes as text, each byte that is not part of a UTF-8 character written `\xNN`. */
+export function bytesForDisplay(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const n = utf8SequenceLength(bytes, i);
+    if (n === 0) {
+      out += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
+      i++;
+    } else {
+      out += Buffer.from(bytes.subarray(i, i + n)).toString('utf8');
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** The length of the well-formed UTF-8 sequence at `i`, or 0 when there is none (RFC 3629). */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 /** A one-line reason for a failed file operation, without a stack trace. */
@@ -147,6 +354,7 @@ export function ioMessage(e: unknown): string {
     case 'EACCES': return 'permission denied';
     case 'EISDIR': return 'is a directory';
     case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG': return 'path too long (longer than the system allows, PATH_MAX)';
     default: return err.message ?? String(e);
   }
 }
@@ -169,29 +377,22 @@ export type DecodedInput =
     }
   | { readonly kind: 'undecodable'; readonly error: XmlEncodingError };
 
+/** One step of reading the operands: an input read, or something that could not be (with its name as given or found). */
+export type ReadItem =
+  | { readonly kind: 'read'; readonly input: InputRef; readonly decoded: DecodedInput }
+  | { readonly kind: 'failed'; readonly name: string; readonly message: string };
+
 /**
- * Expands the operands and hands each readable input to `handle`, in order, decoded as XML
- * determines its encoding. Operands and files that cannot be read are reported on stderr, one
- * line each, and the rest go on; bytes that are not text go to `handle`, which reports them as
- * it reports a document that is not well-formed.
+ * The operands' inputs, each read and decoded as XML determines its encoding, in order, one at a
+ * time: a folder's files are read as the walk finds them.
  */
-export function readEachInput(
+export function* readInputs(
   operands: readonly string[],
-  io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
-  handle: (input: InputRef, decoded: DecodedInput) => void,
-  walk: WalkOptions = {},
-): ReadOutcome {
-  let ioFailed = false;
-  let count = 0;
-  const report = (name: string, message: string): void => {
-    io.stderr(`${name}: error: ${message}\n`);
-    ioFailed = true;
-  };
-  const take = (input: InputRef, read: ReadInput): void => {
-    if (read.kind === 'failed') return report(input.name, read.message);
-    count++;
-    handle(input, read);
-  };
+  io: Pick<CliIO, 'readFile' | 'readUtf8' | 'readStdin'>,
+  walkOptions: WalkOptions = {},
+): Generator<ReadItem> {
+  const item = (input: InputRef, read: ReadInput): ReadItem =>
+    read.kind === 'failed' ? { kind: 'failed', name: input.name, message: read.message } : { kind: 'read', input, decoded: read };
   for (const operand of operands) {
     // An operand is read as a file first, whatever it is (`virtxml validate <(virsh dumpxml vm)`
     // is a pipe); only one that turns out to be a directory is walked. A stat of every file named
@@ -199,16 +400,81 @@ export function readEachInput(
     const input: InputRef = operand === '-' ? { name: '<stdin>', path: undefined } : { name: operand, path: operand };
     const read = readInput(input, io);
     if (read.kind !== 'failed' || read.code !== 'EISDIR' || input.path === undefined) {
-      take(input, read);
+      yield item(input, read);
       continue;
     }
-    const { inputs, errors } = walkDirectory(input.path, walk);
-    for (const e of errors) report(e.name, e.message);
+    let found = 0;
+    for (const w of walk(input.path, walkOptions)) {
+      found++;
+      yield w.kind === 'error' ? { kind: 'failed', name: w.name, message: w.message } : item(w.input, readInput(w.input, io));
+    }
     // A folder with no document is most often a wrong path: in CI it must not pass unnoticed.
-    if (inputs.length === 0 && errors.length === 0) report(input.name, 'no *.xml files found in this folder');
-    for (const found of inputs) take(found, readInput(found, io));
+    if (found === 0) yield { kind: 'failed', name: input.name, message: 'no *.xml files found in this folder' };
+  }
+}
+
+/**
+ * Expands the operands and hands each readable input to `handle`, in order, decoded as XML
+ * determines its encoding, as soon as it is read (a command that prints per file prints while
+ * the walk goes on). Operands and files that cannot be read are reported on stderr, one line
+ * each (names with control characters escaped), and the rest go on; bytes that are not text go
+ * to `handle`, which reports them as it reports a document that is not well-formed.
+ */
+export function readEachInput(
+  operands: readonly string[],
+  io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
+  handle: (input: InputRef, decoded: DecodedInput) => void,
+  walkOptions: WalkOptions = {},
+): ReadOutcome {
+  let ioFailed = false;
+  let count = 0;
+  for (const item of readInputs(operands, io, walkOptions)) {
+    if (item.kind === 'failed') {
+      io.stderr(failureLine(item));
+      ioFailed = true;
+      continue;
+    }
+    count++;
+    handle(item.input, item.decoded);
   }
   return { ioFailed, count };
+}
+
+/**
+ * readEachInput with a turn of the event loop before each input and after the last: a signal
+ * (SIGINT, SIGTERM) is only handled when the loop runs, so a command that rewrites files (see
+ * write-atomic.ts) uses this to stop at Ctrl-C between two files rather than at the end of a
+ * large tree. (Each input is handled in the loop's check phase, so the next turn passes the
+ * poll phase, where signals are taken.)
+ */
+export async function readEachInputYielding(
+  operands: readonly string[],
+  io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
+  handle: (input: InputRef, decoded: DecodedInput) => void,
+  walkOptions: WalkOptions = {},
+): Promise<ReadOutcome> {
+  let ioFailed = false;
+  let count = 0;
+  for (const item of readInputs(operands, io, walkOptions)) {
+    if (item.kind === 'failed') {
+      io.stderr(failureLine(item));
+      ioFailed = true;
+      continue;
+    }
+    count++;
+    await nextTurn();
+    handle(item.input, item.decoded);
+  }
+  await nextTurn();
+  return { ioFailed, count };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function failureLine(item: { readonly name: string; readonly message: string }): string {
+  return `${escapeControls(item.name)}: error: ${item.message}\n`;
 }
 
 /** An input decoded, or why it could not be read (with the system's error code). */

@@ -24,7 +24,8 @@ import { cacheKey, contentHash, DEFAULT_CACHE_LOCATION, LintCache } from './lint
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine, type CliConfig } from './lint-config.js';
 import { FORMATS, FORMATTERS, type LintReport, type ReportFile } from './lint-format/index.js';
 import { writeOutputFile } from './output-file.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { escapeControls } from '../xml/shown.js';
+import { realRoots, writeFileAtomic } from './write-atomic.js';
 import { migrate } from '../migrate/migrate.js';
 import { lintInWorkers, lintJob, PARALLEL_THRESHOLD_BYTES, type LintJob } from './workers.js';
 import { packageInfo } from './package-info.js';
@@ -42,7 +43,9 @@ export const LINT_USAGE = `usage: virtxml lint [OPTIONS] [PATH ...]
   -q, --quiet              report errors only
       --max-warnings N     exit 1 when there are more than N warnings (counted with --quiet too)
   -j, --jobs N             worker threads (default: one per CPU for large runs; 1 lints on the main thread)
-      --fix                apply the safe fixes of the findings (atomically; as \`virtxml migrate\` does) and report what is left
+      --fix                apply the safe fixes of the findings (atomically, as \`virtxml migrate --write\` does: mode, owner
+                           and group kept, extended attributes not, no file written through a link to outside the
+                           paths given) and report what is left
       --fix-dry-run        work out the fixes without writing them (--format json gives each fixed text as \`output\`)
       --force              with --fix, rewrite read-only files too
       --cache              reuse the outcomes of unchanged files
@@ -50,6 +53,7 @@ export const LINT_USAGE = `usage: virtxml lint [OPTIONS] [PATH ...]
       --print-config FILE  print the settings that apply to FILE and exit
       --stdin-filename NAME  the name standard input is shown and configured as
       --no-gitignore       do not honour .gitignore files
+      --follow-symlinks    enter links to folders found in a walk (each folder once); by default they are skipped
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 clean, 1 errors (or too many warnings), 2 usage, configuration or I/O error`;
 
@@ -60,7 +64,7 @@ export const lintCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
     values: ['format', 'output', 'config', 'libvirt', 'arch', 'max-warnings', 'jobs', 'cache-location', 'print-config', 'stdin-filename'],
     lists: ['rule'],
-    flags: ['help', 'quiet', 'cache', 'color', 'no-color', 'no-gitignore', 'fix', 'fix-dry-run', 'force'],
+    flags: ['help', 'quiet', 'cache', 'color', 'no-color', 'no-gitignore', 'fix', 'fix-dry-run', 'force', 'follow-symlinks'],
     aliases: { '-f': 'format', '-o': 'output', '-c': 'config', '-q': 'quiet', '-j': 'jobs', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
@@ -103,8 +107,9 @@ export const lintCommand: Command = async (args, io) => {
   const stdinName = parsed.values.get('stdin-filename');
   const inputs: LintedInput[] = [];
   const seen = new Set<string>();
+  const paths = operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o)));
   const { ioFailed } = readEachInput(
-    operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o))),
+    paths,
     io,
     (input, decoded) => {
       const path = input.path === undefined ? undefined : resolve(input.path);
@@ -122,7 +127,7 @@ export const lintCommand: Command = async (args, io) => {
       }
       inputs.push({ display, path, file, text: decoded.text, outcome: undefined, ignored: settingsFor(config, file) === undefined });
     },
-    { gitignore: !parsed.flags.has('no-gitignore'), skipDirectories: ['node_modules', '.git'] },
+    { gitignore: !parsed.flags.has('no-gitignore'), skipDirectories: ['node_modules', '.git'], followSymlinks: parsed.flags.has('follow-symlinks') },
   );
 
   // The cache answers for unchanged documents; the rest are linted.
@@ -174,7 +179,9 @@ export const lintCommand: Command = async (args, io) => {
   let fixWriteFailed = false;
   if (parsed.flags.has('fix') || parsed.flags.has('fix-dry-run')) {
     const write = parsed.flags.has('fix') && !parsed.flags.has('fix-dry-run');
-    const outcome = applyFixes(inputs, result, { config, rules, write, force: parsed.flags.has('force'), io });
+    // Files reached through a link in a walked folder are fixed only inside what was named.
+    const roots = write ? realRoots(paths) : [];
+    const outcome = applyFixes(inputs, result, { config, rules, write, force: parsed.flags.has('force'), roots, io });
     fixWriteFailed = outcome.writeFailed;
     if (outcome.fixedFiles > 0) result = finishLint(inputs.map((i) => (i.ignored ? { file: i.file, ignored: true as const } : i.outcome!)), rules, config);
   }
@@ -267,7 +274,7 @@ interface LintedInput {
 function applyFixes(
   inputs: LintedInput[],
   result: LintResult,
-  options: { config: LintConfig; rules: readonly Rule[]; write: boolean; force: boolean; io: CliIO },
+  options: { config: LintConfig; rules: readonly Rule[]; write: boolean; force: boolean; roots: readonly string[]; io: CliIO },
 ): { fixedFiles: number; writeFailed: boolean } {
   let fixedFiles = 0;
   let writeFailed = false;
@@ -281,9 +288,9 @@ function applyFixes(
     if (!migrated.changed) return;
     if (options.write && input.path !== undefined) {
       try {
-        writeFileAtomic(input.path, migrated.xml, { expected: text, force: options.force });
+        writeFileAtomic(input.path, migrated.xml, { expected: text, force: options.force, roots: options.roots });
       } catch (e) {
-        options.io.stderr(`${input.display}: error: cannot write the fixes: ${(e as Error).message}\n`);
+        options.io.stderr(`${escapeControls(input.display)}: error: cannot write the fixes: ${(e as Error).message}\n`);
         writeFailed = true;
         return;
       }

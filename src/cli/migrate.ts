@@ -6,7 +6,7 @@
  * changed; a file with nothing to migrate is never rewritten. `--check` exits 1 when anything
  * would change (for CI). Rules that need knowledge of the host are listed, never applied.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
@@ -20,12 +20,15 @@ import { ioMessage, readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine } from './lint-config.js';
 import { migrateJob, PARALLEL_THRESHOLD_BYTES, runInWorkers } from './workers.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { escapeControls } from '../xml/shown.js';
+import { insideRoots, OutsideRootsError, realRoots, writeFileAtomic } from './write-atomic.js';
 
 export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
   PATH                 files or folders, found as virtxml lint finds them; - reads standard input;
                        default: the working directory
-  -w, --write          rewrite changed files in place (atomically; unchanged files are not touched)
+  -w, --write          rewrite changed files in place (atomically; unchanged files are not touched; mode, owner
+                       and group kept, extended attributes not; a file reached through a link to outside the
+                       paths given is refused)
       --backup         with --write, keep the original as FILE.orig
       --check          change nothing; exit 1 when any file would change
       --only RULES     only these rules (comma-separated ids)
@@ -36,6 +39,7 @@ export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
   -j, --jobs N         worker threads (default: one per CPU for large runs; 1 migrates on the main thread,
                        each file reported as soon as it is done)
       --force          with --write, rewrite read-only files too
+      --follow-symlinks  enter links to folders found in a walk (each folder once); by default they are skipped
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 done (or nothing to change), 1 with --check when a file would change, or when a fix was refused as unsafe,
 2 usage, configuration or I/O error`;
@@ -61,7 +65,7 @@ interface FileOutcome {
 export const migrateCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
     values: ['only', 'skip', 'to', 'format', 'config', 'jobs'],
-    flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color'],
+    flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color', 'follow-symlinks'],
     aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-j': 'jobs', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
@@ -109,6 +113,9 @@ export const migrateCommand: Command = async (args, io) => {
   const jobsOption = parsed.values.get('jobs');
   const threadsAsked = jobsOption === undefined ? undefined : integerOption(jobsOption, 'jobs', 1, 1);
   const options = { ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(to ? { to } : {}) };
+  const paths = operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o)));
+  // Files reached through a link in a walked folder are written only inside what was named.
+  const roots = write ? realRoots(paths) : [];
 
   /** Writes (with --write) and reports one file's migration. */
   const finish = (doc: MigrateInput, result: MigrateResult): void => {
@@ -118,8 +125,11 @@ export const migrateCommand: Command = async (args, io) => {
       error = `the document is in ${doc.encoding}; migrate writes UTF-8 only, so the file is left as it is`;
     } else if (result.changed && write && doc.path !== undefined) {
       try {
+        // Checked before the backup, so that a refused file gets no FILE.orig beside it either.
+        const target = realpathSync(doc.path);
+        if (!insideRoots(target, roots)) throw new OutsideRootsError(target);
         if (parsed.flags.has('backup')) copyFileSync(doc.path, `${doc.path}.orig`);
-        writeFileAtomic(doc.path, result.xml, { expected: doc.text, force: parsed.flags.has('force') });
+        writeFileAtomic(doc.path, result.xml, { expected: doc.text, force: parsed.flags.has('force'), roots });
         written = true;
       } catch (e) {
         error = `cannot write: ${(e as Error).message ?? ioMessage(e)}`;
@@ -128,8 +138,9 @@ export const migrateCommand: Command = async (args, io) => {
     if (error !== undefined) failed = true;
     const outcome: FileOutcome = { file: doc.display, changed: result.changed, written, changes: result.changes, ...(error !== undefined ? { error } : {}) };
     outcomes.push(outcome);
-    if (format === 'text') io.stdout(textReport(outcome, doc.text, result.xml, write || check, colours));
-    if (error !== undefined) io.stderr(`${doc.display}: error: ${error}\n`);
+    const shown = escapeControls(doc.display);
+    if (format === 'text') io.stdout(textReport({ ...outcome, file: shown }, doc.text, result.xml, write || check, colours));
+    if (error !== undefined) io.stderr(`${shown}: error: ${error}\n`);
   };
 
   // One thread (the default for small runs) migrates each file as it is read and reports it at
@@ -138,14 +149,14 @@ export const migrateCommand: Command = async (args, io) => {
   let workers = 0;
   const inOrder = threadsAsked === 1;
   const { ioFailed } = readEachInput(
-    operands.map((o) => (o === '-' || isAbsolute(o) ? o : resolve(cwd, o))),
+    paths,
     io,
     (input, decoded) => {
       const display = input.path === undefined ? '<stdin>' : displayName(cwd, input.path);
       const file = input.path === undefined ? '<stdin>' : configRelativePath(baseDir, resolve(input.path));
       if (settingsFor(config, file) === undefined) return;
       if (decoded.kind === 'undecodable') {
-        io.stderr(`${display}:${decoded.error.line}:${decoded.error.column}: error: ${decoded.error.detail}\n`);
+        io.stderr(`${escapeControls(display)}:${decoded.error.line}:${decoded.error.column}: error: ${decoded.error.detail}\n`);
         failed = true;
         return;
       }
@@ -153,7 +164,7 @@ export const migrateCommand: Command = async (args, io) => {
       if (inOrder) finish(doc, migrateJob(doc, config, options));
       else queued.push(doc);
     },
-    { gitignore: true, skipDirectories: ['node_modules', '.git'] },
+    { gitignore: true, skipDirectories: ['node_modules', '.git'], followSymlinks: parsed.flags.has('follow-symlinks') },
   );
   if (queued.length > 0) {
     const bytes = queued.reduce((n, d) => n + d.text.length, 0);
@@ -183,6 +194,7 @@ export const migrateCommand: Command = async (args, io) => {
   return EXIT_OK;
 };
 
+/** A file's notes and diff; `o.file` is the name as printed (control characters escaped). */
 function textReport(o: FileOutcome, before: string, after: string, quiet: boolean, c: Palette): string {
   let out = '';
   for (const ch of o.changes) {
@@ -191,7 +203,7 @@ function textReport(o: FileOutcome, before: string, after: string, quiet: boolea
     const tail = ch.reason === 'unsafe'
       ? ' (the fix was refused: its result would be worse; please report this)'
       : ch.reason === 'too-new' ? ` (left as it is: libvirt ${ch.release}'s grammar lacks the current form, and the result must stay valid for it)` : '';
-    out += `${o.file}:${ch.line}:${ch.column}: ${what}: ${ch.message}${tail} [${ch.rule}]\n`;
+    out += `${o.file}:${ch.line}:${ch.column}: ${what}: ${escapeControls(ch.message)}${tail} [${ch.rule}]\n`;
   }
   if (!o.changed) return out;
   if (quiet) return out + `${o.file}: ${o.written ? 'migrated' : 'would change'} (${o.changes.filter((ch) => ch.applied).map((ch) => ch.rule).filter((r, i, a) => a.indexOf(r) === i).join(', ')})\n`;

@@ -11,7 +11,10 @@
  * and the rename cannot be told apart; nothing short of a lock all writers honour could.)
  *
  * What is replaced is the file itself: a symbolic link is followed, so the link stays a link and
- * its target gets the new content. The new file gets the original's permission bits exactly,
+ * its target gets the new content. Given `roots` (the real paths of what the command line named),
+ * a file whose real path is outside all of them is refused: a link found in a walked folder
+ * cannot make a command rewrite a file elsewhere (`/etc/…`); a link named on the command line is
+ * its own root, and is written through. The new file gets the original's permission bits exactly,
  * set with fchmod after it is created (so the umask changes nothing), setuid and setgid included
  * where the system lets the process set them; and its owner and group where the process may set
  * them (root rewriting another user's file; a user giving the file to one of their groups).
@@ -30,7 +33,8 @@ import {
   closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync,
   statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { escapeControls } from '../xml/shown.js';
 
 export interface WriteAtomicOptions {
   /**
@@ -41,6 +45,12 @@ export interface WriteAtomicOptions {
   readonly expected?: string | Uint8Array;
   /** Rewrite a file even though its permissions say it is read-only (its mode is kept). */
   readonly force?: boolean;
+  /**
+   * The real paths (see {@link realRoots}) of the files and folders the command was given; a
+   * file whose real path is none of them and in none of them is refused with
+   * {@link OutsideRootsError}. Without it, any file is written.
+   */
+  readonly roots?: readonly string[];
 }
 
 export interface WriteAtomicResult {
@@ -51,7 +61,7 @@ export interface WriteAtomicResult {
 /** Why writeFileAtomic refused a write; system errors (ENOENT, EACCES, …) are thrown as they are. */
 export class WriteAtomicError extends Error {
   constructor(
-    readonly code: 'read-only' | 'changed' | 'not-a-file',
+    readonly code: 'read-only' | 'changed' | 'not-a-file' | 'outside-roots',
     message: string,
   ) {
     super(message);
@@ -80,6 +90,35 @@ export class NotAFileError extends WriteAtomicError {
   }
 }
 
+export class OutsideRootsError extends WriteAtomicError {
+  constructor(readonly target: string) {
+    super('outside-roots', `it leads to ${escapeControls(target)}, outside the paths given on the command line (name that file itself to rewrite it)`);
+    this.name = 'OutsideRootsError';
+  }
+}
+
+/**
+ * The real paths of a command's operands, for {@link WriteAtomicOptions.roots}: links resolved,
+ * standard input (`-`) and paths that do not exist left out.
+ */
+export function realRoots(operands: readonly string[], cwd = process.cwd()): string[] {
+  const roots: string[] = [];
+  for (const operand of operands) {
+    if (operand === '-') continue;
+    try {
+      roots.push(realpathSync(resolve(cwd, operand)));
+    } catch {
+      // Nothing there: nothing under it is written either.
+    }
+  }
+  return roots;
+}
+
+/** Whether the real path `target` is one of `roots` or inside one of them. */
+export function insideRoots(target: string, roots: readonly string[]): boolean {
+  return roots.some((root) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
 /** The temporary files of this process: `.NAME.virtxml-PID-TIME.tmp`. */
 const TEMP_NAME = /^\..*\.virtxml-(\d+)-\d+\.tmp$/s;
 
@@ -89,6 +128,7 @@ export function tempPathFor(target: string): string {
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteAtomicOptions = {}): WriteAtomicResult {
   const target = realpathSync(path);
+  if (options.roots !== undefined && !insideRoots(target, options.roots)) throw new OutsideRootsError(target);
   const original = statSync(target);
   if (!original.isFile()) throw new NotAFileError();
   if (options.force !== true && isReadOnly(original)) throw new ReadOnlyFileError(original.mode & 0o7777);

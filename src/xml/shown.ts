@@ -21,6 +21,31 @@ export function quoteValue(s: string, keep = MAX_SHOWN - 3): string {
 /** What JSON.stringify leaves as it is but a message must not show raw (see {@link quoteValue}). */
 const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
+/**
+ * Characters that end, rewrite or hide a line on a terminal: C0 controls (ESC starts the
+ * sequences that move the cursor and recolour), DEL, C1 controls, the Unicode line and paragraph
+ * separators, and the invisible and bidirectional characters of {@link quoteValue}.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from outside (a file name, a message quoting one) as one line of human-readable output:
+ * the characters of {@link CONTROL} escaped as `\n`, `\r`, `\t`, `\x1b` (C0 and DEL) or `\u2028`
+ * (the rest), everything else as it is. A file named `a\nb.xml` then cannot print a line of its
+ * own, nor an escape sequence recolour or erase what comes before it. A backslash is left as it is.
+ * With `keepTabs`, a tab stays a tab (a code frame copies them to keep its caret aligned).
+ */
+export function escapeControls(s: string, keepTabs = false): string {
+  if (!CONTROL.test(s)) return s;
+  return s.replace(CONTROLS, (c) => {
+    if (keepTabs && c === '\t') return c;
+    const code = c.charCodeAt(0);
+    return SHORT_ESCAPES[c] ?? (code <= 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
 /** A name as shown in a message: whole up to {@link MAX_SHOWN} characters, else cut with `…`. */
 export function shortName(name: string): string {
   return longerThan(name, MAX_SHOWN) ? `${codePointPrefix(name, MAX_SHOWN - 1)}…` : name;

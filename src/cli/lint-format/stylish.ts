@@ -1,8 +1,10 @@
 /**
  * `--format stylish` (the default): findings grouped by file as eslint prints them, each with a
- * frame of the source under it, and a summary that also counts the files left out.
+ * frame of the source under it, and a summary that also counts the files left out. File names and
+ * messages have their control characters escaped (a file named `a\nb.xml` cannot print a line).
  */
 import { LineMap } from '../../xml/dom/line-map.js';
+import { escapeControls } from '../../xml/shown.js';
 import { codeFrame } from '../code-frame.js';
 import { plural, type Formatter, type LintReport } from './types.js';
 
@@ -11,21 +13,21 @@ export const stylish: Formatter = (report) => {
   let out = '';
   for (const file of report.files) {
     if (file.findings.length === 0) continue;
-    out += `${c.underline(file.file)}\n`;
+    out += `${c.underline(escapeControls(file.file))}\n`;
     const source = file.source();
     const lines = source === undefined ? undefined : new LineMap(source);
     const width = Math.max(...file.findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of file.findings) {
       const at = `${f.line}:${f.column}`.padEnd(width);
       const severity = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      out += `  ${c.dim(at)}  ${severity}  ${f.message}  ${c.dim(f.rule)}\n`;
+      out += `  ${c.dim(at)}  ${severity}  ${escapeControls(f.message)}  ${c.dim(f.rule)}\n`;
       if (lines !== undefined && f.line > 0) {
         const frame = codeFrame(lines, f.line, f.column);
         if (frame !== '') out += frame.split('\n').map((l) => `  ${c.dim(l)}`).join('\n') + '\n';
       }
       for (const r of f.related ?? []) {
         const where = r.file !== undefined && r.file !== file.file ? `${r.file}:${r.line}:${r.column}` : `${r.line}:${r.column}`;
-        out += `    ${c.dim(`↳ ${where}`)} ${r.message}\n`;
+        out += `    ${c.dim(`↳ ${escapeControls(where)}`)} ${escapeControls(r.message)}\n`;
       }
     }
     out += '\n';
