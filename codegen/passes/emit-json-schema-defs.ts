@@ -14,7 +14,7 @@ import { CodegenError } from '../errors.js';
 import { baseDefinitions, UNKNOWN_PROP, UNKNOWN_SCHEMA } from './emit-json-schema-base.js';
 import { discriminated } from './emit-json-schema-choice.js';
 import { PropertyClosure, unionKey, variantKey } from './emit-json-schema-closure.js';
-import { allowsEmpty, defRef, valueSchema, type JsonSchema } from './emit-json-schema-values.js';
+import { allowsEmpty, defRef, integerRangeDefinitions, valueSchema, type JsonSchema } from './emit-json-schema-values.js';
 import type { Declaration, ElementShape, ShapeContent, ShapeField, ShapeModel, ShapeVariant, Source } from './shape-ir.js';
 
 /** Every definition of the model (fixed types included), sorted by name. */
@@ -24,6 +24,13 @@ export function modelDefinitions(model: ShapeModel): Map<string, JsonSchema> {
   for (const d of model.declarations) {
     if (defs.has(d.name)) throw new CodegenError('json-schema-name', `model type ${d.name} has the name of a fixed model type`);
     defs.set(d.name, declarationSchema(d, closure));
+  }
+  // The bounded 64-bit ranges the declarations refer to (a process may generate several models).
+  const text = JSON.stringify([...defs.values()]);
+  for (const [name, schema] of integerRangeDefinitions()) {
+    if (!text.includes(JSON.stringify(defRef(name).$ref))) continue;
+    if (defs.has(name)) throw new CodegenError('json-schema-name', `model type ${name} has the name of an integer range definition`);
+    defs.set(name, schema);
   }
   return new Map([...defs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

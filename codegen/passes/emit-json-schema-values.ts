@@ -3,7 +3,8 @@
  * use for them (emit-types' `valueType`) and what the parser puts into the model:
  *  - any plain string part → `string` (with `number` beside it when a number is possible);
  *  - literals (aliases expanded) → one `enum`; a value that is exactly one alias → its `$ref`;
- *  - 64-bit integers → `IntegerString`, a pattern-checked decimal string;
+ *  - 64-bit integers → `IntegerString`, a pattern-checked decimal string, or where the type or
+ *    its facets bound it, a definition of that range (emit-json-schema-integers.ts);
  *  - numbers → `integer` or `number`, with `minimum`/`maximum` from the XSD type's range and
  *    facets (not beside a plain string, which a number out of range may still be);
  *  - an XSD `string` with facets → `string` with `pattern` (the XSD regex translated, see
@@ -17,6 +18,7 @@ import { buildNfa, CHAR, CLASS, MATCH, SPLIT, type Nfa } from '../../src/xml/dat
 import { parseXsdRegex } from '../../src/xml/datatypes/xsd-regex-syntax.js';
 import { xsdRegexMatcher, xsdRegexToJsSource } from '../../src/xml/datatypes/xsd-regex.js';
 import { definitionRef, type JsonSchemaPatternSource, type JsonSchemaValue } from '../../src/xml/model/validate-model-document.js';
+import { integerRangeName, integerRangeSchema, integerRangeSource, type IntegerRange } from './emit-json-schema-integers.js';
 import type { ShapeValue } from './shape-ir.js';
 import { collapse, valueParts, type StringFacets, type ValuePart } from './shape-values.js';
 
@@ -53,7 +55,8 @@ export function valueSchema(v: ShapeValue, emptyText = false): JsonSchema {
     const literals = parts.flatMap((p) => (p.kind === 'literal' ? [p.value] : []));
     branches.push({ enum: literals });
   }
-  if (parts.some((p) => p.kind === 'int64')) branches.push(defRef(INTEGER_STRING));
+  const int64 = parts.find((p) => p.kind === 'int64');
+  if (int64 !== undefined) branches.push(int64.min === undefined && int64.max === undefined && int64.signs === undefined ? defRef(INTEGER_STRING) : integerRangeRef(int64));
   if (numberType !== undefined) branches.push({ type: numberType, ...numberRange(numbers) });
   return branches.length === 1 ? branches[0]! : { anyOf: branches };
 }
@@ -123,6 +126,26 @@ function facetSchema(f: StringFacets): JsonSchema {
 }
 
 const translations = new Map<string, JsonSchemaPatternSource>();
+
+const integerRanges = new Map<string, IntegerRange>();
+
+/** The `$ref` to the definition of a bounded 64-bit integer range, remembered for {@link integerRangeDefinitions}. */
+function integerRangeRef(range: IntegerRange): JsonSchema {
+  const name = integerRangeName(range);
+  integerRanges.set(name, { ...(range.min === undefined ? {} : { min: range.min }), ...(range.max === undefined ? {} : { max: range.max }), ...(range.signs === undefined ? {} : { signs: range.signs }) });
+  return defRef(name);
+}
+
+/** The definitions of the integer ranges {@link valueSchema} referred to, by name. */
+export function integerRangeDefinitions(): Map<string, JsonSchema> {
+  const out = new Map<string, JsonSchema>();
+  for (const [name, range] of integerRanges) {
+    const schema = integerRangeSchema(range) as { pattern: string };
+    translations.set(schema.pattern, integerRangeSource(range));
+    out.set(name, schema);
+  }
+  return out;
+}
 
 /**
  * The JSON Schema `pattern` (ECMA-262 with the `u` flag) of strings that match one of the XSD

@@ -6,6 +6,7 @@
  * become decimal strings, everything else a `string`. A define whose body is only literals is
  * kept as a named alias (`virYesNo` → `VirYesNo`) so the types read like the schema.
  */
+import { CodegenError } from '../errors.js';
 import type { DataNode, RngNode } from '../rng-ast.js';
 import type { CanonDefine } from './shape-canonical.js';
 
@@ -13,7 +14,11 @@ export type ValuePart =
   | { readonly kind: 'literal'; readonly value: string }
   /** `min` and `max` are inclusive bounds, from the type's range and its facets; absent: unbounded. */
   | { readonly kind: 'number'; readonly integer: boolean; readonly min?: number; readonly max?: number }
-  | { readonly kind: 'int64' }
+  /**
+   * An integer whose range does not fit a double exactly, kept as its decimal text. `min` and
+   * `max` are inclusive bounds as canonical decimal texts; absent: unbounded.
+   */
+  | { readonly kind: 'int64'; readonly min?: string; readonly max?: string; readonly signs?: IntegerSigns }
   /** `facets`: the value must satisfy one of these (a union of restricted strings); absent: any string. */
   | { readonly kind: 'string'; readonly facets?: readonly StringFacets[] };
 
@@ -27,6 +32,15 @@ export interface StringFacets {
   readonly minLength?: number;
   readonly maxLength?: number;
 }
+
+/**
+ * Which signs an integer's text may carry where a `pattern` facet narrows XSD's `[+-]?[0-9]+`:
+ * libvirt's `[0-9]+` allows none, `-?[0-9]+` only '-'. Absent: both.
+ */
+export type IntegerSigns = '' | '-';
+
+/** The sign policies of the integer patterns libvirt's schemas use. */
+const INTEGER_PATTERN_SIGNS: Readonly<Record<string, IntegerSigns | undefined>> = { '[0-9]+': '', '-?[0-9]+': '-', '[+-]?[0-9]+': undefined };
 
 /** One term of a value union as written in TypeScript: a primitive part or a named alias. */
 export type ValueTerm = ValuePart | { readonly kind: 'alias'; readonly define: string; readonly parts: readonly ValuePart[] };
@@ -100,11 +114,20 @@ export function unionValues(values: readonly Value[]): Value {
  */
 function widen<P extends ValuePart>(a: P, b: ValuePart): P {
   if (a.kind === 'string' && b.kind === 'string') return widenString(a, b) as P;
+  if (a.kind === 'int64' && b.kind === 'int64') return widenInt64(a, b) as P;
   if (a.kind !== 'number' || b.kind !== 'number') return a;
   const min = a.min === undefined || b.min === undefined ? undefined : Math.min(a.min, b.min);
   const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
   if (min === a.min && max === a.max) return a;
   return { kind: 'number', integer: a.integer, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } as P;
+}
+
+function widenInt64(a: ValuePart & { kind: 'int64' }, b: ValuePart & { kind: 'int64' }): ValuePart {
+  const min = a.min === undefined || b.min === undefined ? undefined : BigInt(a.min) < BigInt(b.min) ? a.min : b.min;
+  const max = a.max === undefined || b.max === undefined ? undefined : BigInt(a.max) > BigInt(b.max) ? a.max : b.max;
+  const signs = a.signs === undefined || b.signs === undefined ? undefined : a.signs === '-' || b.signs === '-' ? '-' : '';
+  if (min === a.min && max === a.max && signs === a.signs) return a;
+  return { kind: 'int64', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }), ...(signs === undefined ? {} : { signs }) };
 }
 
 function widenString(a: ValuePart & { kind: 'string' }, b: ValuePart & { kind: 'string' }): ValuePart {
@@ -182,15 +205,24 @@ export function collapse(s: string): string {
   return s.replace(/[\t\n\r ]+/g, ' ').trim();
 }
 
-/** The value ranges of XSD's bounded integer types. */
-const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  byte: [-128, 127],
-  short: [-32768, 32767],
-  int: [-2147483648, 2147483647],
-  unsignedByte: [0, 255],
-  unsignedShort: [0, 65535],
-  unsignedInt: [0, 4294967295],
+/** The value ranges of XSD's integer types (absent: unbounded on that side). */
+const INTEGER_RANGES: Readonly<Record<string, readonly [bigint | undefined, bigint | undefined]>> = {
+  byte: [-128n, 127n],
+  short: [-32768n, 32767n],
+  int: [-2147483648n, 2147483647n],
+  long: [-(2n ** 63n), 2n ** 63n - 1n],
+  unsignedByte: [0n, 255n],
+  unsignedShort: [0n, 65535n],
+  unsignedInt: [0n, 4294967295n],
+  unsignedLong: [0n, 2n ** 64n - 1n],
+  integer: [undefined, undefined],
+  negativeInteger: [undefined, -1n],
+  nonPositiveInteger: [undefined, 0n],
+  positiveInteger: [1n, undefined],
+  nonNegativeInteger: [0n, undefined],
 };
+
+const SAFE_BIG = BigInt(SAFE);
 
 function dataParts(node: DataNode): ValuePart[] {
   if (node.datatypeLibrary !== XSD) return [{ kind: 'string' }];
@@ -200,35 +232,35 @@ function dataParts(node: DataNode): ValuePart[] {
     const n = Number(p.value.trim());
     return Number.isFinite(n) ? n : undefined;
   };
-  // Inclusive bounds: the type's own range narrowed by its facets (exclusive facets of
-  // integers become the next integer inside).
-  const integerBounds = (lowDefault: number | undefined, highDefault: number | undefined): { low?: number; high?: number } => {
-    const minExclusive = param('minExclusive');
-    const maxExclusive = param('maxExclusive');
-    const lows = [lowDefault, param('minInclusive'), minExclusive === undefined ? undefined : Math.floor(minExclusive) + 1].filter((n) => n !== undefined);
-    const highs = [highDefault, param('maxInclusive'), maxExclusive === undefined ? undefined : Math.ceil(maxExclusive) - 1].filter((n) => n !== undefined);
-    return { ...(lows.length > 0 ? { low: Math.max(...lows) } : {}), ...(highs.length > 0 ? { high: Math.min(...highs) } : {}) };
-  };
-  const integer = (lowDefault: number | undefined, highDefault: number | undefined): ValuePart => {
-    const { low, high } = integerBounds(lowDefault, highDefault);
-    const fits = low !== undefined && high !== undefined && low >= -SAFE && high <= SAFE;
-    return fits ? { kind: 'number', integer: true, min: low, max: high } : { kind: 'int64' };
+  /** An integer type's facet as the nearest integer inside the range (exact for integer texts). */
+  const integerParam = (name: string, round: 'up' | 'down'): bigint | undefined => {
+    const text = node.params.find((x) => x.name === name)?.value.trim();
+    if (text === undefined) return undefined;
+    if (/^[+-]?[0-9]+$/.test(text)) return BigInt(text);
+    const n = Number(text);
+    return Number.isFinite(n) ? BigInt(round === 'up' ? Math.ceil(n) : Math.floor(n)) : undefined;
   };
   const range = INTEGER_RANGES[node.type];
-  if (range !== undefined) return [integer(range[0], range[1])];
+  if (range !== undefined) {
+    // Inclusive bounds: the type's own range narrowed by its facets (exclusive facets become
+    // the next integer inside).
+    const minExclusive = integerParam('minExclusive', 'down');
+    const maxExclusive = integerParam('maxExclusive', 'up');
+    const lows = [range[0], integerParam('minInclusive', 'up'), minExclusive === undefined ? undefined : minExclusive + 1n].filter((n) => n !== undefined);
+    const highs = [range[1], integerParam('maxInclusive', 'down'), maxExclusive === undefined ? undefined : maxExclusive - 1n].filter((n) => n !== undefined);
+    const low = lows.length === 0 ? undefined : lows.reduce((a, b) => (a > b ? a : b));
+    const high = highs.length === 0 ? undefined : highs.reduce((a, b) => (a < b ? a : b));
+    const fits = low !== undefined && high !== undefined && low >= -SAFE_BIG && high <= SAFE_BIG;
+    if (fits) return [{ kind: 'number', integer: true, min: Number(low), max: Number(high) }];
+    // A decimal string keeps its text: a pattern facet may narrow which signs it takes.
+    const pattern = node.params.find((x) => x.name === 'pattern')?.value;
+    if (pattern !== undefined && !Object.hasOwn(INTEGER_PATTERN_SIGNS, pattern)) {
+      throw new CodegenError('integer-pattern', `the pattern ${pattern} of a ${node.type} beyond 2^53 is not one the model can check (${Object.keys(INTEGER_PATTERN_SIGNS).join(', ')})`, node.loc);
+    }
+    const signs = pattern === undefined ? undefined : INTEGER_PATTERN_SIGNS[pattern];
+    return [{ kind: 'int64', ...(low === undefined ? {} : { min: String(low) }), ...(high === undefined ? {} : { max: String(high) }), ...(signs === undefined ? {} : { signs }) }];
+  }
   switch (node.type) {
-    case 'long':
-    case 'integer':
-      return [integer(undefined, undefined)];
-    case 'negativeInteger':
-      return [integer(undefined, -1)];
-    case 'nonPositiveInteger':
-      return [integer(undefined, 0)];
-    case 'positiveInteger':
-      return [integer(1, undefined)];
-    case 'unsignedLong':
-    case 'nonNegativeInteger':
-      return [integer(0, undefined)];
     case 'decimal':
     case 'double':
     case 'float': {

@@ -46,17 +46,19 @@ export function lineBreakOf(source: string): string {
 }
 
 /**
- * Sets an attribute: its value in place when present, else appended after the last attribute, in
- * the quotes of the element's other attributes (else of the document, when given).
+ * Sets an attribute: its value in place when present, else appended after the last attribute (or
+ * after the attribute `options.after` names, when the element has it), in the quotes of the
+ * element's other attributes (else of the document, when given).
  */
-export function setAttribute(el: XmlElement, name: string, value: string, doc?: XmlDocument): TextEdit {
+export function setAttribute(el: XmlElement, name: string, value: string, doc?: XmlDocument, options: { after?: string } = {}): TextEdit {
   const existing = el.attributes.find((a) => a.name === name);
   if (existing !== undefined) {
     const start = existing.offset + existing.name.length + existing.eq.length + 1;
     return { start, end: start + existing.raw.length, text: escapeAttribute(value, existing.quote) };
   }
   const q = quoteFor(el, doc);
-  const at = attributesEnd(el);
+  const after = options.after === undefined ? undefined : el.attributes.find((a) => a.name === options.after);
+  const at = after !== undefined ? attributeEnd(after) : attributesEnd(el);
   return { start: at, end: at, text: ` ${name}=${q}${escapeAttribute(value, q)}${q}` };
 }
 
@@ -93,12 +95,19 @@ function elementChildren(el: XmlElement): XmlElement[] {
 
 /**
  * Inserts `fragment` (one element's markup, written with `'` quotes and without indentation of
- * its own lines beyond the first; its quotes become the document's) as a child of `parent`: after `after` when given, else as the last child. Its lines
+ * its own lines beyond the first; its quotes become the document's) as a child of `parent`: after `after` when given, before `before` when given, else as the last child. Its lines
  * are indented like the parent's children; a self-closing parent is opened.
  */
-export function insertChild(doc: XmlDocument, parent: XmlElement, fragment: string, options: { after?: XmlElement; first?: boolean } = {}): TextEdit {
+export function insertChild(doc: XmlDocument, parent: XmlElement, fragment: string, options: { after?: XmlElement; before?: XmlElement; first?: boolean } = {}): TextEdit {
   const source = doc.source;
   const br = lineBreakOf(source);
+  if (options.before !== undefined && options.after === undefined) {
+    // Before a sibling: on a line of its own, indented like it, when the sibling starts its line.
+    const at = options.before.offset;
+    const indent = indentBefore(source, at);
+    const body = inDocumentQuotes(fragment, doc);
+    return { start: at, end: at, text: indent === undefined ? body : `${body.split('\n').join(br + indent)}${br}${indent}` };
+  }
   const parentIndent = indentBefore(source, parent.offset) ?? '';
   const kids = elementChildren(parent);
   const sibling = options.after ?? (options.first ? kids[0] : kids[kids.length - 1]);

@@ -15,11 +15,14 @@ export interface CompatFinding {
   readonly documents: number;
   /** The document with the construct brought up to 11.3.0; unchanged when it does not apply. */
   readonly repair: (xml: string) => string;
+  /** The migration rule whose fix makes the repair (`virtxml migrate`). */
+  readonly migration: string;
 }
 
 export const COMPAT_FINDINGS: readonly CompatFinding[] = [
   {
     id: 'capabilities-cpu-cluster-id',
+    migration: 'legacy-capabilities-cpu-cluster-id',
     root: 'capability',
     changes: [{ path: '/capabilities/host/topology/cells/cell/cpus/cpu/@cluster_id', kind: 'required-with' }],
     libxml2: 'Invalid attribute socket_id for element cpu',
@@ -29,6 +32,7 @@ export const COMPAT_FINDINGS: readonly CompatFinding[] = [
   },
   {
     id: 'domaincaps-cpu-mode-maximum',
+    migration: 'legacy-domaincaps-cpu-mode-maximum',
     root: 'domaincaps',
     changes: [{ path: '/domainCapabilities/cpu/mode', kind: 'occurrences-changed' }],
     libxml2: 'Element domainCapabilities failed to validate content',
@@ -38,6 +42,7 @@ export const COMPAT_FINDINGS: readonly CompatFinding[] = [
   },
   {
     id: 'domaincaps-cpu-model-vendor',
+    migration: 'legacy-domaincaps-cpu-model-vendor',
     root: 'domaincaps',
     changes: [{ path: '/domainCapabilities/cpu/mode/model/@vendor', kind: 'required-with' }],
     libxml2: 'Element domainCapabilities failed to validate content',
@@ -47,6 +52,7 @@ export const COMPAT_FINDINGS: readonly CompatFinding[] = [
   },
   {
     id: 'domaincaps-sev-max-guests',
+    migration: 'legacy-domaincaps-sev-max-guests',
     root: 'domaincaps',
     changes: [
       { path: '/domainCapabilities/features/sev/maxGuests', kind: 'required-with' },
@@ -66,6 +72,11 @@ export interface NarrowingExample {
   readonly change: { readonly path: string; readonly kind: ChangeKind };
   /** Valid for libvirt 7.0.0, invalid for 11.3.0. */
   readonly document: string;
+  /**
+   * The migration rule that repairs it, where the repair is lossless; otherwise why there is none
+   * (docs/compat-findings.md).
+   */
+  readonly migration: string | { readonly none: string };
 }
 
 const MINIMAL_DOMAIN = "<domain type='kvm'><name>vm</name><memory>1048576</memory><os><type>hvm</type></os>";
@@ -73,36 +84,42 @@ const MINIMAL_DOMAIN = "<domain type='kvm'><name>vm</name><memory>1048576</memor
 export const NARROWING_EXAMPLES: readonly NarrowingExample[] = [
   {
     id: 'smartcard-alias',
+    migration: { none: 'libvirt 11.3.0 still reads and writes a user alias on a smartcard; the grammar lacks it, and dropping it would lose the alias' },
     root: 'domain',
     change: { path: '/domain/devices/smartcard/alias', kind: 'element-removed' },
     document: `${MINIMAL_DOMAIN}<devices><smartcard mode='host'><alias name='ua-sc0'/></smartcard></devices></domain>`,
   },
   {
     id: 'cputune-quota-maximum',
+    migration: { none: 'libvirt 11.3.0 refuses the value on define; choosing a smaller quota (or none) is a decision, not an upgrade' },
     root: 'domain',
     change: { path: '/domain/cputune/quota/text()', kind: 'facet-changed' },
     document: `${MINIMAL_DOMAIN}<cputune><quota>17592186044416</quota></cputune></domain>`,
   },
   {
     id: 'disk-slice-offset-range',
+    migration: { none: 'libvirt 11.3.0 reads 64-bit slice offsets; the offset locates data and cannot change' },
     root: 'domain',
     change: { path: '/domain/devices/disk/source/slices/slice/@offset', kind: 'datatype-replaced' },
     document: `${MINIMAL_DOMAIN}<devices><disk type='file'><source file='/var/lib/a.img'><slices><slice type='storage' offset='4294967296' size='1024'/></slices></source><target dev='vda'/></disk></devices></domain>`,
   },
   {
     id: 'sev-cbitpos-order',
+    migration: 'legacy-sev-cbitpos-order',
     root: 'domain',
     change: { path: '/domain/launchSecurity/cbitpos', kind: 'order-changed' },
     document: `${MINIMAL_DOMAIN}<launchSecurity type='sev'><reducedPhysBits>1</reducedPhysBits><cbitpos>47</cbitpos><policy>0x0003</policy></launchSecurity></domain>`,
   },
   {
     id: 'nodedev-vports-ops-renamed',
+    migration: 'legacy-nodedev-vports-ops',
     root: 'nodedev',
     change: { path: '/device/capability/capability/@type', kind: 'value-removed' },
     document: "<device><name>scsi_host0</name><capability type='scsi_host'><host>0</host><capability type='vports_ops'><max_vports>1</max_vports><vports>0</vports></capability></capability></device>",
   },
   {
     id: 'nodedev-unique-id-range',
+    migration: { none: 'the value is the host adapter\'s own id, which libvirt reads as a signed 32-bit number and refuses above that' },
     root: 'nodedev',
     change: { path: '/device/capability/unique_id/text()', kind: 'datatype-replaced' },
     document: "<device><name>scsi_host0</name><capability type='scsi_host'><host>0</host><unique_id>4294967296</unique_id></capability></device>",

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { releaseWords } from '../../src/cli/rule-docs.js';
+import { PINNED_RELEASE, ROOT_ELEMENTS } from '../../src/model/generated/grammar/index.js';
 import { BUILTIN_RULES } from '../../src/lint/index.js';
 import { migrationRules } from '../../src/migrate/index.js';
 import { cli } from '../support/cli.js';
@@ -26,7 +27,7 @@ function rulesTable(): string {
     const legacy = r.meta.legacy!;
     const since = releaseWords(legacy.since).replace(/^libvirt /, '');
     const until = legacy.until === undefined ? '—' : releaseWords(legacy.until).replace(/^libvirt /, '');
-    lines.push(`| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.roots.map((x) => `\`<${x === 'storagepool' ? 'pool' : x === 'storagevol' ? 'volume' : x}>\``).join(', ')} | ${r.meta.fixable === true ? 'yes' : 'report only'} | ${since} | ${until} |`);
+    lines.push(`| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.roots.map((x) => `\`<${ROOT_ELEMENTS[PINNED_RELEASE][x]?.[0] ?? x}>\``).join(', ')} | ${r.meta.fixable === true ? 'yes' : 'report only'} | ${since} | ${until} |`);
   }
   return lines.join('\n');
 }

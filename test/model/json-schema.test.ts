@@ -92,7 +92,10 @@ describe('the model JSON Schema and the TypeScript types', () => {
   it('has a definition for every model type and no other, keyed by the type names', () => {
     const index = readFileSync(join(PROJECT_ROOT, 'src/model/generated/types/index.ts'), 'utf8');
     const typeNames = [...index.matchAll(/^export type \{\n([^}]*)\}/gm)].flatMap((m) => m[1]!.split(',').map((s) => s.trim()).filter(Boolean));
-    expect(Object.keys(defs).sort()).toEqual([...typeNames, ...FIXED].sort());
+    // Beside them, one definition per range of bounded 64-bit integers (decimal strings).
+    const ranges = Object.keys(defs).filter((n) => /^(?:Integer\w+|\w*(?:Long|Integer)(?:String|Digits|WithoutPlus))$/.test(n) && n !== 'IntegerString');
+    expect(ranges.sort()).toEqual(['IntegerFrom1To18014398509481984Digits', 'LongString', 'PositiveIntegerDigits', 'PositiveIntegerString', 'UnsignedLongDigits', 'UnsignedLongString']);
+    expect(Object.keys(defs).sort()).toEqual([...typeNames, ...FIXED, ...ranges].sort());
   });
 
   it('gives every type the properties and required properties of its binding, so the two cannot drift', () => {
@@ -250,7 +253,7 @@ describe('validateModel', () => {
       { code: 'invalid-value', path: '/$unknown/0/kind' },
       { code: 'missing-property', path: '/$unknown/1/value' },
     ]);
-    expect(r.diagnostics[0]!.message).toBe("\"$value\" must be a decimal integer string (IntegerString); found '1 GiB'");
+    expect(r.diagnostics[0]!.message).toBe("\"$value\" must be a decimal integer string from 0 to 18446744073709551615 without a sign; found '1 GiB'");
     const volume = parse(`<volume><name>v</name><target><permissions><owner>-1</owner></permissions></target></volume>`, { schema: 'storagevol' }).value;
     const json = JSON.parse(JSON.stringify(volume)) as Record<string, any>;
     expect(validateModel(json, 'storagevol').valid).toBe(true);

@@ -75,6 +75,7 @@ function diagnostic(e: ErrorObject, all: readonly ErrorObject[], value: unknown,
     case 'pattern': {
       if (p['pattern'] === INTEGER_PATTERN) return error('invalid-value', at, `${subject} must be a decimal integer string (IntegerString); found ${describe(found)}`);
       const source = patternSource(patterns, p['pattern']);
+      if (source?.integers !== undefined) return error('invalid-value', at, `${subject} must be ${integerWords(source.integers)}; found ${describe(found)}`);
       return source !== undefined
         ? error('invalid-value', at, `${subject} must ${patternWords(source)}; found ${describe(found)}`)
         : error('invalid-value', at, `${subject} must match /${String(p['pattern'])}/; found ${describe(found)}`);
@@ -123,7 +124,7 @@ function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], fou
     else if (b.keyword === 'pattern' && p['pattern'] === INTEGER_PATTERN) forms.push('a decimal integer string');
     else if (b.keyword === 'pattern') {
       const source = patternSource(patterns, p['pattern']);
-      forms.push(source !== undefined ? `a string that would ${patternWords(source)}` : `a string matching /${String(p['pattern'])}/`);
+      forms.push(source?.integers !== undefined ? integerWords(source.integers) : source !== undefined ? `a string that would ${patternWords(source)}` : `a string matching /${String(p['pattern'])}/`);
     } else if (b.keyword === 'minLength' || b.keyword === 'maxLength') forms.push(`a string ${lengthWords(b.keyword, p)}`);
     else if (b.keyword === 'minimum' || b.keyword === 'maximum') forms.push(`a number ${rangeWords(p)}`);
   }
@@ -135,6 +136,13 @@ function alternativesDiagnostic(e: ErrorObject, all: readonly ErrorObject[], fou
 /** ajv's `minimum`/`maximum` parameters in words: `at least 0`, `at most 65535`. */
 function rangeWords(p: Record<string, unknown>): string {
   return `${p['comparison'] === '>=' ? 'at least' : 'at most'} ${String(p['limit'])}`;
+}
+
+/** A bounded decimal string in words: `a decimal integer string from 0 to 18446744073709551615`. */
+function integerWords(range: NonNullable<JsonSchemaPatternSource['integers']>): string {
+  const bounds = range.min !== undefined && range.max !== undefined ? `from ${range.min} to ${range.max}` : range.min !== undefined ? `of at least ${range.min}` : `of at most ${range.max!}`;
+  const signs = range.signs === '' ? ' without a sign' : range.signs === '-' ? " without '+'" : '';
+  return `a decimal integer string ${bounds}${signs}`;
 }
 
 /** ajv's `minLength`/`maxLength` parameters in words: `at most 39 characters long`. */

@@ -38,11 +38,18 @@ export interface ModelJsonSchemaSet {
 /**
  * The source of a JSON Schema `pattern`: a string matches when it matches one of the XSD
  * regular expressions `xsd` (whole, as XSD patterns do) or, its whitespace collapsed, is one of
- * the `literals`.
+ * the `literals`, or is a decimal integer in the range `integers`.
  */
 export interface JsonSchemaPatternSource {
   readonly xsd: readonly string[];
   readonly literals?: readonly string[];
+  /**
+   * For the pattern of a bounded 64-bit integer (a decimal string): its inclusive range, as
+   * decimal texts (an absent side is unbounded), and the signs its text may carry ('' none,
+   * '-' only minus; absent: '+' or '-'). The string matches when it is an XSD integer text
+   * inside the range with an allowed sign.
+   */
+  readonly integers?: { readonly min?: string; readonly max?: string; readonly signs?: '' | '-' };
 }
 
 const LOCAL_REF = /^#\/\$defs\/(.+)$/;

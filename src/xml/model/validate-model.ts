@@ -90,7 +90,7 @@ class XsdPatternMatcher implements RegExpLike {
   private readonly literals: readonly string[] | undefined;
 
   constructor(private readonly pattern: string, source: JsonSchemaPatternSource) {
-    this.matchers = source.xsd.map(xsdRegexMatcher);
+    this.matchers = [...source.xsd.map(xsdRegexMatcher), ...(source.integers !== undefined ? [integerRangeMatcher(source.integers)] : [])];
     this.literals = source.literals?.map(collapse);
   }
 
@@ -102,6 +102,27 @@ class XsdPatternMatcher implements RegExpLike {
   toString(): string {
     return `/${this.pattern}/u`;
   }
+}
+
+/**
+ * Whether a string is an XSD integer text (`[+-]?[0-9]+`) with an allowed sign inside a range: compared as numbers
+ * with BigInt, which is exact where the schema's regular expression is long, and linear. Texts
+ * longer than a bound's digits by much are rejected by length alone.
+ */
+function integerRangeMatcher(range: NonNullable<JsonSchemaPatternSource['integers']>): { test(value: string): boolean } {
+  const min = range.min === undefined ? undefined : BigInt(range.min);
+  const max = range.max === undefined ? undefined : BigInt(range.max);
+  return {
+    test(value: string): boolean {
+      if (!/^[+-]?[0-9]+$/.test(value)) return false;
+      if ((value[0] === '+' && range.signs !== undefined) || (value[0] === '-' && range.signs === '')) return false;
+      // Leading zeros do not count; past 40 significant digits no 64-bit bound can hold it.
+      const digits = value.replace(/^[+-]?0*/, '');
+      if (digits.length > 40) return value.startsWith('-') ? min === undefined : max === undefined;
+      const n = BigInt(value);
+      return (min === undefined || n >= min) && (max === undefined || n <= max);
+    },
+  };
 }
 
 /**

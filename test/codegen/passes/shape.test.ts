@@ -105,12 +105,21 @@ describe('shape: values', () => {
   it('maps 32-bit and bounded integers to number, 64-bit and unbounded ones to decimal strings', () => {
     expect(attr('<data type="int"/>')).toEqual([{ kind: 'number', integer: true, min: -2147483648, max: 2147483647 }]);
     expect(attr('<data type="unsignedShort"/>')).toEqual([{ kind: 'number', integer: true, min: 0, max: 65535 }]);
-    expect(attr('<data type="unsignedLong"/>')).toEqual([{ kind: 'int64' }]);
-    expect(attr('<data type="long"/>')).toEqual([{ kind: 'int64' }]);
+    // Decimal strings keep the type's exact range (as canonical decimal texts).
+    expect(attr('<data type="unsignedLong"/>')).toEqual([{ kind: 'int64', min: '0', max: '18446744073709551615' }]);
+    expect(attr('<data type="long"/>')).toEqual([{ kind: 'int64', min: '-9223372036854775808', max: '9223372036854775807' }]);
     expect(attr('<data type="integer"/>')).toEqual([{ kind: 'int64' }]);
-    expect(attr('<data type="positiveInteger"/>')).toEqual([{ kind: 'int64' }]);
+    expect(attr('<data type="positiveInteger"/>')).toEqual([{ kind: 'int64', min: '1' }]);
+    // libvirt's own unsignedLong allows no sign (pattern [0-9]+); -?[0-9]+ allows only '-'.
+    expect(attr('<data type="unsignedLong"><param name="pattern">[0-9]+</param></data>')).toEqual([{ kind: 'int64', min: '0', max: '18446744073709551615', signs: '' }]);
+    expect(attr('<data type="long"><param name="pattern">-?[0-9]+</param></data>')).toEqual([{ kind: 'int64', min: '-9223372036854775808', max: '9223372036854775807', signs: '-' }]);
+    expect(() => attr('<data type="long"><param name="pattern">[1-9][0-9]*</param></data>')).toThrow(/integer-pattern/);
+    // Facets past 2^53 are exact.
+    expect(attr('<data type="unsignedLong"><param name="maxInclusive">18446744073709551614</param><param name="minExclusive">9007199254740993</param></data>')).toEqual([{ kind: 'int64', min: '9007199254740994', max: '18446744073709551614' }]);
+    // A choice of two ranges allows both.
+    expect(attr('<choice><data type="positiveInteger"/><data type="long"/></choice>')).toEqual([{ kind: 'int64', min: '-9223372036854775808' }]);
     expect(attr('<data type="integer"><param name="minInclusive">0</param><param name="maxInclusive">65535</param></data>')).toEqual([{ kind: 'number', integer: true, min: 0, max: 65535 }]);
-    expect(attr('<data type="unsignedLong"><param name="maxInclusive">9007199254740992</param></data>')).toEqual([{ kind: 'int64' }]);
+    expect(attr('<data type="unsignedLong"><param name="maxInclusive">9007199254740992</param></data>')).toEqual([{ kind: 'int64', min: '0', max: '9007199254740992' }]);
     // Facets narrow the type's range; exclusive ones on integers become the next integer inside.
     expect(attr('<data type="unsignedInt"><param name="minExclusive">0</param><param name="maxInclusive">4096</param></data>')).toEqual([{ kind: 'number', integer: true, min: 1, max: 4096 }]);
     expect(attr('<data type="short"><param name="minInclusive">-1</param></data>')).toEqual([{ kind: 'number', integer: true, min: -1, max: 32767 }]);

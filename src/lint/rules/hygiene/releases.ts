@@ -48,6 +48,13 @@ export const LEGACY_RELEASES = {
   'legacy-qcow-encryption': { since: '2.1.0', until: '4.5.0', evidence: 'formatstorageencryption.rst: luks since 2.1.0; since 4.5.0 qcow and default encryption can no longer create volumes, and QEMU refuses to open them.' },
   'legacy-machine-unversioned': { since: '≤7.0.0', evidence: 'Not dated by libvirt: aliases are resolved to versioned machine types by the QEMU driver (src/qemu/qemu_postparse.c).' },
   'legacy-os-boot-order': { since: '0.8.8', evidence: 'formatdomain.rst: per-device <boot order> since 0.8.8, "the preferred way".' },
+  // Forms the pinned grammar (11.3.0) refuses, from documents older releases wrote (docs/compat-findings.md).
+  'legacy-capabilities-cpu-cluster-id': { since: '10.1.0', until: '≤11.3.0', evidence: "NEWS.rst (10.1.0): CPU clusters are supported, and a host's clusters are reported in its capabilities. 9.0.0's grammar has no `cluster_id`; 11.3.0's requires it beside `socket_id`, `die_id`, `core_id` and `siblings`." },
+  'legacy-domaincaps-cpu-mode-maximum': { since: '7.1.0', until: '≤9.0.0', evidence: "formatdomain.rst: the `maximum` CPU mode since 7.1.0 with the QEMU driver. 9.0.0's grammar requires the four modes of domain capabilities, `maximum` second." },
+  'legacy-domaincaps-cpu-model-vendor': { since: '8.9.0', until: '≤9.0.0', evidence: "formatdomaincaps.rst: the `vendor` of custom CPU models since 8.9.0 (`unknown` when undefined). 9.0.0's grammar requires it." },
+  'legacy-domaincaps-sev-max-guests': { since: '8.0.0', until: '≤9.0.0', evidence: "include/libvirt/libvirt-host.h: the SEV guest limits (VIR_NODE_SEV_MAX_GUESTS, VIR_NODE_SEV_MAX_ES_GUESTS) since 8.0.0. 9.0.0's grammar requires `<maxGuests>` and `<maxESGuests>` with `cbitpos` and `reducedPhysBits`." },
+  'legacy-nodedev-vports-ops': { since: '≤7.0.0', until: '≤9.0.0', evidence: "formatnode.rst and src/conf/node_device_conf.c: libvirt writes and reads only `vport_ops`, and refuses other types; 7.0.0's grammar spelled it `vports_ops`, 9.0.0's `vport_ops`." },
+  'legacy-sev-cbitpos-order': { since: '≤7.0.0', until: '≤11.3.0', evidence: "Not dated by libvirt: its SEV formatter writes `cbitpos` before `reducedPhysBits` (src/conf/domain_conf.c); the grammars of 7.0.0 and 9.0.0 accept either order, 11.3.0's only that one." },
   // Fixable rules outside the legacy catalogue.
   'disk-source-defined-twice': { since: '3.9.0', evidence: 'formatdomain.rst: <auth> and <encryption> inside <source> since 3.9.0; a disk-level copy beside them is refused.' },
   'storage-pool-target-ignored': { since: '≤7.0.0', evidence: 'Not dated by libvirt: the target path of logical and ZFS pools is replaced by the device directory (src/conf/storage_conf.c); libvirt 7.0.0 already does so.' },
