@@ -1,10 +1,12 @@
 /**
- * The lint rows: `virtxml lint` as a user runs it (the built CLI, default options unless the row
- * says otherwise), on the corpus's files beside `virtxml validate` on the same files in the same
- * run, and on a generated tree of 20,000 files with one and two worker threads and with a cold
- * and a warm `--cache`. Every run's JSON report is checked before its time counts: the corpus's
- * verdicts must be the manifest's, and every file of the tree must have been linted (or answered
- * from the cache) exactly as the row says.
+ * The lint and migrate rows: `virtxml lint` as a user runs it (the built CLI, default options
+ * unless the row says otherwise), on the corpus's files beside `virtxml validate` on the same
+ * files in the same run, and on a generated tree of 20,000 files with one and two worker threads
+ * and with a cold and a warm `--cache`; `virtxml migrate` on the corpus's folder with one and two
+ * worker threads. Every run's JSON report is checked before its time counts: the corpus's
+ * verdicts must be the manifest's, every file of the tree must have been linted (or answered from
+ * the cache) exactly as the row says, and migrate must have read every document and refused no
+ * fix as unsafe.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,7 +16,7 @@ import { combineRuns, runProcess, scratchDir, type ProcessRun } from './measure.
 import { chunkArguments } from './tools.js';
 import { BenchFailure, type RowSpec, type Sample } from './types.js';
 
-export type LintVariant = 'corpus' | 'tree-jobs1' | 'tree-jobs2' | 'cache-cold' | 'cache-warm';
+export type LintVariant = 'corpus' | 'tree-jobs1' | 'tree-jobs2' | 'cache-cold' | 'cache-warm' | 'migrate-jobs1' | 'migrate-jobs2';
 
 /** Files in the generated tree: the corpus's documents, copied round-robin. */
 export const LINT_TREE_FILES = 20_000;
@@ -25,6 +27,8 @@ export const LINT_ROWS: readonly (readonly [string, LintVariant, string])[] = [
   ['lint-tree-jobs2', 'tree-jobs2', `virtxml lint --jobs 2, the same tree`],
   ['lint-cache-cold', 'cache-cold', 'virtxml lint --cache, cold (empty cache), the same tree'],
   ['lint-cache-warm', 'cache-warm', 'virtxml lint --cache, warm (nothing changed), the same tree'],
+  ['migrate-jobs1', 'migrate-jobs1', "virtxml migrate --jobs 1, the corpus's folder"],
+  ['migrate-jobs2', 'migrate-jobs2', "virtxml migrate --jobs 2, the corpus's folder"],
 ];
 
 /** Lint rows run at 1× only: lint takes each file once, so a list that names them N times is no bigger job. */
@@ -47,6 +51,7 @@ export interface LintRun {
 /** One timed run of a lint row; BenchFailure when the report is wrong. */
 export function runLintRow(build: BuildOutput, corpus: Corpus, variant: LintVariant): LintRun {
   if (variant === 'corpus') return lintCorpus(build, corpus);
+  if (variant === 'migrate-jobs1' || variant === 'migrate-jobs2') return migrateCorpus(build, corpus, variant === 'migrate-jobs1' ? 1 : 2);
   const tree = lintTree(corpus);
   const out = join(scratchDir(), `lint-${variant}.json`);
   const cache = join(scratchDir(), 'lint-cache');
@@ -96,6 +101,22 @@ function lintCorpus(build: BuildOutput, corpus: Corpus): LintRun {
   const sum = combineRuns(runs);
   const notes = [`${workers} worker threads`, ...(chunks.length > 1 ? [`${chunks.length} processes (argument list split at ARG_MAX)`] : [])];
   return { sample: { ...sum, workMs: undefined, workCpuMs: undefined, firstRoundMs: undefined, laterRoundMs: undefined, processes: runs.length }, notes, documents: corpus.documents.length, bytes: corpus.bytes };
+}
+
+interface MigrateJsonReport {
+  readonly results: readonly { readonly file: string; readonly changes: readonly { readonly rule: string; readonly reason?: string }[] }[];
+  readonly stats: { readonly files: number; readonly changed: number; readonly workers: number };
+}
+
+/** `virtxml migrate` (a diff, nothing written) over the corpus's folder, checked to have read every document and refused nothing. */
+function migrateCorpus(build: BuildOutput, corpus: Corpus, jobs: number): LintRun {
+  const run = runProcess(process.execPath, [build.cliScript, 'migrate', '--format', 'json', '--jobs', String(jobs), '.'], { cwd: corpus.releaseDir });
+  check(run, `virtxml migrate --jobs ${jobs}`);
+  const report = JSON.parse(run.stdout) as MigrateJsonReport;
+  if (report.stats.files !== corpus.documents.length) throw new BenchFailure(`virtxml migrate --jobs ${jobs}: read ${report.stats.files} documents, expected ${corpus.documents.length}`);
+  const unsafe = report.results.flatMap((r) => r.changes.filter((c) => c.reason === 'unsafe').map((c) => `${r.file} (${c.rule})`));
+  if (unsafe.length > 0) throw new BenchFailure(`virtxml migrate: ${unsafe.length} fixes refused as unsafe, e.g. ${unsafe.slice(0, 5).join(', ')}`);
+  return { sample: sampleOf(run), notes: [`${report.stats.workers} worker threads`, `${report.stats.changed} documents would change`], documents: corpus.documents.length, bytes: corpus.bytes };
 }
 
 let tree: { dir: string; files: number; bytes: number } | undefined;
