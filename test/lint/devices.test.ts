@@ -178,3 +178,47 @@ describe('fixes', () => {
     expect(f!.fix).toBeUndefined();
   });
 });
+
+describe('Xen-era forms on a QEMU domain', () => {
+  const disk = (driver: string, type = 'file') => domain(`    <disk type='${type}' device='disk'>\n      ${driver}\n      <source ${type === 'volume' ? "pool='default' volume='a.img'" : "file='/img/a.img'"}/>\n      <target dev='vda' bus='virtio'/>\n    </disk>`);
+  const iface = (type: string, script: string) => domain(`    <interface type='${type}'>\n      <source bridge='br0'/>\n      ${script}\n    </interface>`);
+
+  it("writes name='qemu' for Xen's driver names where the format reads alike, and keeps the format", () => {
+    for (const [driver, fixed] of [
+      ["<driver name='phy'/>", "<driver name='qemu'/>"],
+      ["<driver name='file' type='raw'/>", "<driver name='qemu' type='raw'/>"],
+      ["<driver name='tap' type='qcow2' cache='none'/>", "<driver name='qemu' type='qcow2' cache='none'/>"],
+      ["<driver name='tap2' type='aio'/>", "<driver name='qemu' type='aio'/>"],
+    ] as const) {
+      const text = disk(driver);
+      const [f] = findings(text, 'disk-driver-name');
+      expect(f!.fix, driver).toBeDefined();
+      expect(applyEdits(text, f!.fix!.edits)).toBe(text.replace(driver, fixed));
+    }
+  });
+
+  it('reports other names, formats Xen names otherwise and pool-formatted volumes without a fix', () => {
+    for (const text of [disk("<driver name='vbox' type='raw'/>"), disk("<driver name='tap' type='vhd'/>"), disk("<driver name='phy'/>", 'volume')]) {
+      const [f] = findings(text, 'disk-driver-name');
+      expect(f).toBeDefined();
+      expect(f!.fix).toBeUndefined();
+    }
+    expect(findings(disk("<driver name='qemu' type='raw'/>"), 'disk-driver-name')).toEqual([]);
+    expect(findings(disk("<driver type='raw'/>"), 'disk-driver-name')).toEqual([]);
+    expect(findings(domain("    <disk type='file' device='disk'>\n      <driver name='phy'/>\n      <source file='/img/a.img'/>\n      <target dev='xvda' bus='xen'/>\n    </disk>", { type: 'xen' }), 'disk-driver-name')).toEqual([]);
+  });
+
+  it("removes Xen's vif-bridge script only, and judges every type but ethernet and hostdev", () => {
+    for (const path of ['vif-bridge', '/etc/xen/scripts/vif-bridge']) {
+      const text = iface('bridge', `<script path='${path}'/>`);
+      const [f] = findings(text, 'interface-script-unsupported');
+      expect(applyEdits(text, f!.fix!.edits)).toBe(text.replace(`\n      <script path='${path}'/>`, ''));
+    }
+    const [own] = findings(iface('bridge', "<script path='/etc/qemu-ifup'/>"), 'interface-script-unsupported');
+    expect(own).toBeDefined();
+    expect(own!.fix).toBeUndefined();
+    expect(findings(iface('network', "<script path='vif-bridge'/>"), 'interface-script-unsupported')).toHaveLength(1);
+    expect(findings(iface('ethernet', "<script path='/etc/qemu-ifup'/>"), 'interface-script-unsupported')).toEqual([]);
+    expect(findings(iface('bridge', "<script path='vif-bridge'/>").replace("<domain type='kvm'>", "<domain type='xen'>"), 'interface-script-unsupported')).toEqual([]);
+  });
+});

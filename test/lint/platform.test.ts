@@ -3,6 +3,7 @@
  * thread ids, default machine), and where findings point.
  */
 import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/lint/fix.js';
 import { lint } from '../../src/lint/index.js';
 import { iothreadIds } from '../../src/lint/rules/domain/platform/cputune.js';
 import { domainXml } from '../../src/lint/rules/domain/platform/examples.js';
@@ -129,5 +130,28 @@ describe('numatune placement', () => {
     const tune = ['<numatune>', '  <memory/>', "  <memnode cellid='0' mode='strict' nodeset='0'/>", '</numatune>'];
     expect(findings(domainXml({ vcpu: "<vcpu placement='auto'>2</vcpu>", body: [...cells, ...tune] }), 'numatune-memnode')).toEqual([]);
     expect(findings(domainXml({ body: [...cells, '<numatune>', '  <memory/>', '</numatune>'] }), 'numatune-nodeset-missing')).toEqual([]);
+  });
+});
+
+describe('fixes of firmware and ACPI forms', () => {
+  const fixed = (text: string, rule: string, arch = 'x86_64') => {
+    const [f] = findings(text, rule, arch);
+    expect(f?.fix, rule).toBeDefined();
+    return applyEdits(text, f!.fix!.edits);
+  };
+
+  it('removes <firmware> whose features libvirt ignores without <os firmware>', () => {
+    const fw = ['<firmware>', "  <feature enabled='no' name='secure-boot'/>", '</firmware>'];
+    const text = domainXml({ os: fw, body: ['<features>', '  <acpi/>', '</features>'] });
+    expect(fixed(text, 'firmware-features-without-autoselection')).toBe(domainXml({ body: ['<features>', '  <acpi/>', '</features>'] }));
+  });
+
+  it('removes s390 <acpi/>, with <features> when nothing else is in it', () => {
+    const only = domainXml({ arch: 's390x', body: ['<features>', '  <acpi/>', '</features>'] });
+    expect(fixed(only, 'acpi-unsupported-arch', 's390x')).toBe(domainXml({ arch: 's390x' }));
+    const more = domainXml({ arch: 's390x', body: ['<features>', '  <acpi/>', "  <kvm><hidden state='on'/></kvm>", '</features>'] });
+    expect(fixed(more, 'acpi-unsupported-arch', 's390x')).toBe(domainXml({ arch: 's390x', body: ['<features>', "  <kvm><hidden state='on'/></kvm>", '</features>'] }));
+    const commented = domainXml({ arch: 's390x', body: ['<features>', '  <!-- kept -->', '  <acpi/>', '</features>'] });
+    expect(fixed(commented, 'acpi-unsupported-arch', 's390x')).toBe(domainXml({ arch: 's390x', body: ['<features>', '  <!-- kept -->', '</features>'] }));
   });
 });

@@ -58,6 +58,11 @@ export const LEGACY_RELEASES = {
   // Fixable rules outside the legacy catalogue.
   'disk-source-defined-twice': { since: '3.9.0', evidence: 'formatdomain.rst: <auth> and <encryption> inside <source> since 3.9.0; a disk-level copy beside them is refused.' },
   'storage-pool-target-ignored': { since: '≤7.0.0', evidence: 'Not dated by libvirt: the target path of logical and ZFS pools is replaced by the device directory (src/conf/storage_conf.c); libvirt 7.0.0 already does so.' },
+  // Define-time (or start-time) errors whose fix upgrades a legacy form of the catalogue (D13c, D13d, D20a, D23).
+  'disk-driver-name': { since: '0.1.8', until: '≤9.0.0', evidence: "formatdomain.rst: the disk <driver> element since 0.1.8; `tap`, `tap2`, `file` and `phy` are Xen's driver names, QEMU's only one is `qemu`. The QEMU driver refuses the others on define (src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefDisk), as libvirt 9.0.0 already does." },
+  'interface-script-unsupported': { since: '≤7.0.0', until: '≤9.0.0', evidence: "Not dated by libvirt: Xen's libxl runs an interface's <script> for bridges (`vif-bridge` by default), QEMU only for type='ethernet'; the QEMU driver keeps the script on define and refuses to start the guest (src/qemu/qemu_command.c, qemuBuildHostNetProps), a check its code has made since long before 9.0.0." },
+  'acpi-unsupported-arch': { since: '≤7.0.0', until: '≤11.3.0', evidence: "Not dated by libvirt: no s390 machine type has ACPI, so <acpi/> was always ignored there. libvirt 9.0.0 still defines it; 11.3.0 refuses it on define (src/qemu/qemu_validate.c, qemuValidateDomainDef) and drops it from configurations it already stored (src/qemu/qemu_postparse.c, qemuDomainDefACPIPostParse)." },
+  'firmware-features-without-autoselection': { since: '7.2.0', until: '≤9.0.0', evidence: "formatdomain.rst: <firmware><feature> steers firmware autoselection since 7.2.0. The migratable XML of libvirt 8.6.0 to 9.1.0 carried the features without <os firmware>; a new define refuses them (libvirt 9.0.0 already does), and 11.3.0 ignores them in a configuration it already stored (src/conf/domain_conf.c, virDomainDefParseBootFirmwareOptions)." },
 } as const satisfies Record<string, LegacyReleases>;
 
 export type LegacyRuleId = keyof typeof LEGACY_RELEASES;

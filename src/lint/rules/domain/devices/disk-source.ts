@@ -5,7 +5,7 @@
  * QEMU cannot share.
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
-import { removeElement } from '../../../fix.js';
+import { removeElement, setAttribute } from '../../../fix.js';
 import type { DocumentRule } from '../../../types.js';
 import { releasesOf } from '../../hygiene/releases.js';
 import { domainXml } from './examples.js';
@@ -471,5 +471,49 @@ export const diskSharedFormat: DocumentRule<'domain'> = {
   },
 };
 
+/** Xen's disk driver names (libxl): backends that all read an image as its `type` says, raw when none is given. */
+const XEN_DRIVER_NAMES = new Set(['tap', 'tap2', 'file', 'phy']);
+/** Formats Xen's backends and QEMU read alike (`aio` is Xen's spelling of raw). */
+const SHARED_FORMATS = new Set(['raw', 'aio', 'qcow', 'qcow2']);
+
+export const diskDriverName: DocumentRule<'domain'> = {
+  meta: {
+    id: 'disk-driver-name',
+    legacy: releasesOf('disk-driver-name'),
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    fixable: true,
+    docs: {
+      summary: "A disk's `<driver name>` is not 'qemu' in a QEMU or KVM domain (typically Xen's `tap`, `tap2`, `file` or `phy`).",
+      why: "libvirt refuses to define the domain: the driver name picks the hypervisor's disk backend, and QEMU has one, `qemu`; the image format is the driver's `type`. Xen's names come from a configuration written for Xen. They carry no format of their own (Xen reads an image without `type` as raw, as QEMU does), so where the format is one both read alike (raw, `aio`, qcow, qcow2) the fix writes name='qemu' and keeps `type`.",
+      example: {
+        bad: domainXml({ devices: ["<disk type='block' device='disk'>", "  <driver name='phy' type='raw'/>", "  <source dev='/dev/vg0/web01'/>", "  <target dev='vda' bus='virtio'/>", '</disk>'] }),
+        good: domainXml({ devices: ["<disk type='block' device='disk'>", "  <driver name='qemu' type='raw'/>", "  <source dev='/dev/vg0/web01'/>", "  <target dev='vda' bus='virtio'/>", '</disk>'] }),
+      },
+      libvirtMessage: "unsupported configuration: unsupported driver name 'phy' for disk 'vda'",
+      libvirtSource: 'src/qemu/qemu_validate.c, qemuValidateDomainDeviceDefDisk',
+      limits: "No fix for a name that is not Xen's, for a format Xen names otherwise than QEMU (Xen's `vhd` is QEMU's `vpc`) or that Xen's backends did not read, and for a volume disk without a format (QEMU takes the pool's format where Xen read raw).",
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    for (const disk of devices(ctx, 'disk')) {
+      const driver = child(disk, 'driver');
+      const name = attr(driver, 'name');
+      if (driver === undefined || name === undefined || name === 'qemu') continue;
+      const format = diskFormat(disk);
+      const lossless = XEN_DRIVER_NAMES.has(name) && (format === undefined ? diskType(disk) !== 'volume' : SHARED_FORMATS.has(format));
+      const named = XEN_DRIVER_NAMES.has(name) ? `Xen's driver '${name}'` : `the driver '${name}'`;
+      ctx.report({
+        node: driver,
+        attribute: 'name',
+        message: `disk '${diskTarget(disk) ?? ''}' names ${named}, but QEMU's only disk driver is 'qemu': write name='qemu' (the image format is the driver's type)`,
+        ...(lossless ? { fix: { description: "write name='qemu'", edits: [setAttribute(driver, 'name', 'qemu')] } } : {}),
+      });
+    }
+  },
+};
+
 /** Every rule of this file. */
-export const DISK_SOURCE_RULES = [diskFormatUnsupported, diskEncryptionUnsupported, diskSourceDefinedTwice, diskAuthMismatch, diskSheepdog, diskLuksCipher, diskLunSource, diskUsbEmpty, diskSharedFormat];
+export const DISK_SOURCE_RULES = [diskFormatUnsupported, diskEncryptionUnsupported, diskSourceDefinedTwice, diskAuthMismatch, diskSheepdog, diskLuksCipher, diskLunSource, diskUsbEmpty, diskSharedFormat, diskDriverName];

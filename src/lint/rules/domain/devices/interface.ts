@@ -3,7 +3,9 @@
  * forwarding), shared memory for vhost-user, virtio queue sizes and models, and multiqueue.
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
+import { removeElement } from '../../../fix.js';
 import type { DocumentRule, RuleContext } from '../../../types.js';
+import { releasesOf } from '../../hygiene/releases.js';
 import { domainXml } from './examples.js';
 import { attr, checkedSince, child, children, devices, isQemuDomain } from './util.js';
 
@@ -214,4 +216,46 @@ export const interfaceVirtioOptions: DocumentRule<'domain'> = {
   },
 };
 
-export const INTERFACE_RULES = [interfaceBackendType, interfacePortForward, vhostUserSharedMemory, interfaceVirtioOptions];
+/** Xen's default hook for bridged interfaces, as Xen-era configurations name it. */
+const XEN_VIF_BRIDGE = new Set(['vif-bridge', '/etc/xen/scripts/vif-bridge']);
+
+export const interfaceScriptUnsupported: DocumentRule<'domain'> = {
+  meta: {
+    id: 'interface-script-unsupported',
+    legacy: releasesOf('interface-script-unsupported'),
+    category: 'domain',
+    level: 'error',
+    roots: ['domain'],
+    fixable: true,
+    docs: {
+      summary: "A `<script>` on an interface that is not of type 'ethernet' in a QEMU or KVM domain (typically Xen's `vif-bridge` on a bridge).",
+      why: "libvirt accepts the definition but refuses to start the domain (and to hot-plug the interface): QEMU runs an interface's script only for type='ethernet', where the script sets up the tap device; for the other types libvirt connects the device itself. Xen runs `vif-bridge` for bridges, which is what a Xen-era `<script path='vif-bridge'/>` asks for and what libvirt does for a QEMU bridge anyway, so the fix removes that script. Any other script is reported for you to move into the host's setup (or to a type='ethernet' interface).",
+      example: {
+        bad: domainXml({ devices: ["<interface type='bridge'>", "  <mac address='52:54:00:4a:1c:01'/>", "  <source bridge='br0'/>", "  <script path='vif-bridge'/>", "  <model type='virtio'/>", '</interface>'] }),
+        good: domainXml({ devices: ["<interface type='bridge'>", "  <mac address='52:54:00:4a:1c:01'/>", "  <source bridge='br0'/>", "  <model type='virtio'/>", '</interface>'] }),
+      },
+      libvirtMessage: 'unsupported configuration: scripts are not supported on interfaces of type bridge',
+      libvirtSource: 'src/qemu/qemu_command.c, qemuBuildHostNetProps (at start)',
+      limits: "An interface of type='network' is judged as the network's bridge or macvtap device it becomes at start; were the network a pool of host devices, it would become a hostdev interface, which ignores the script. `<downscript>` is not judged.",
+    },
+  },
+  check(ctx) {
+    if (!isQemuDomain(ctx.platform)) return;
+    for (const iface of devices(ctx, 'interface')) {
+      const type = ifaceType(iface);
+      const script = child(iface, 'script');
+      if (script === undefined || type === 'ethernet' || type === 'hostdev') continue;
+      const path = attr(script, 'path') ?? '';
+      const xen = XEN_VIF_BRIDGE.has(path);
+      ctx.report({
+        node: script,
+        message: xen
+          ? `${mac(iface)} has Xen's '${path}' hook, and QEMU runs scripts only for type='ethernet' (it would refuse to start the guest): remove <script>; libvirt connects a '${type}' interface itself`
+          : `QEMU runs an interface's <script> only for type='ethernet', not '${type}' (it would refuse to start the guest): remove <script> and do its work in the host's setup, or use type='ethernet'`,
+        ...(xen ? { fix: { description: "remove Xen's vif-bridge script", edits: [removeElement(ctx.document, script)] } } : {}),
+      });
+    }
+  },
+};
+
+export const INTERFACE_RULES = [interfaceBackendType, interfacePortForward, vhostUserSharedMemory, interfaceVirtioOptions, interfaceScriptUnsupported];

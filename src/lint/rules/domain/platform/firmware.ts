@@ -3,9 +3,12 @@
  * secure boot, and what UEFI and ACPI need of each other.
  */
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
+import type { XmlElement } from '../../../../xml/dom/types.js';
+import { removeElement } from '../../../fix.js';
 import type { DocumentRule } from '../../../types.js';
+import { releasesOf } from '../../hygiene/releases.js';
 import { domainXml } from './examples.js';
-import { checkedSince, isQemuDomain, isS390Arch, isX86Arch, machineIs, machineName } from './util.js';
+import { checkedSince, childElement, isQemuDomain, isS390Arch, isX86Arch, machineIs, machineName } from './util.js';
 
 const ACPI = ['<features>', '  <acpi/>', '</features>'];
 
@@ -26,18 +29,20 @@ function loaderNode(d: Domain): object | undefined {
 export const firmwareFeaturesWithoutAutoselection: DocumentRule<'domain'> = {
   meta: {
     id: 'firmware-features-without-autoselection',
+    legacy: releasesOf('firmware-features-without-autoselection'),
     category: 'domain',
     level: 'error',
     roots: ['domain'],
+    fixable: true,
     docs: {
       summary: '`<os><firmware><feature>` is given but `<os firmware>` is not set.',
-      why: "libvirt refuses to define the domain: the features only steer firmware autoselection, which `<os firmware='efi'>` (or 'bios') turns on.",
+      why: "libvirt refuses to define the domain: the features only steer firmware autoselection, which `<os firmware='efi'>` (or 'bios') turns on. The migratable XML of libvirt 8.6.0 to 9.1.0 carried such features without `firmware`, and libvirt ignores them in a configuration it already stored. The fix removes `<firmware>`, which keeps the firmware the rest of the document gives (its `<loader>`, else the hypervisor's default); turning autoselection on instead (`<os firmware='efi'>`, without an explicit loader path) lets libvirt choose another firmware, so it is left to you.",
       example: {
         bad: domainXml({ os: ['<firmware>', "  <feature enabled='yes' name='secure-boot'/>", '</firmware>'], body: ACPI }),
         good: domainXml({ osAttributes: " firmware='efi'", os: ['<firmware>', "  <feature enabled='yes' name='secure-boot'/>", '</firmware>'], body: ACPI }),
       },
       libvirtMessage: 'cannot use feature-based firmware autoselection when firmware autoselection is disabled',
-      libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate',
+      libvirtSource: 'src/conf/domain_validate.c, virDomainDefOSValidate; src/conf/domain_conf.c, virDomainDefParseBootFirmwareOptions (ignored in a stored configuration)',
     },
   },
   check(ctx) {
@@ -45,9 +50,11 @@ export const firmwareFeaturesWithoutAutoselection: DocumentRule<'domain'> = {
     const fw = os?.firmwareElement;
     if (os === undefined || fw === undefined || os.firmware !== undefined || os.type?.$value !== 'hvm') return;
     if ((fw.feature ?? []).length === 0) return;
+    const el = childElement(os, 'firmware');
     ctx.report({
       node: fw,
       message: "<firmware><feature> needs firmware autoselection: set <os firmware='efi'> (and drop an explicit <loader> path), or remove <firmware>",
+      ...(el !== undefined ? { fix: { description: 'remove <firmware>, whose features libvirt ignores without <os firmware>', edits: [removeElement(ctx.document, el)] } } : {}),
     });
   },
 };
@@ -280,15 +287,23 @@ export const acpiWithoutUefi: DocumentRule<'domain'> = {
   },
 };
 
+/** `<acpi/>` of `<features>`, or `<features>` itself when nothing but `<acpi/>` and blank text is in it. */
+function acpiRemoval(features: XmlElement, acpi: XmlElement): XmlElement {
+  const alone = features.children.every((c) => c === acpi || (c.kind === 'text' && c.value.trim() === ''));
+  return alone ? features : acpi;
+}
+
 export const acpiUnsupportedArch: DocumentRule<'domain'> = {
   meta: {
     id: 'acpi-unsupported-arch',
+    legacy: releasesOf('acpi-unsupported-arch'),
     category: 'domain',
     level: 'error',
     roots: ['domain'],
+    fixable: true,
     docs: {
       summary: 'An s390 guest has the `<acpi/>` feature.',
-      why: 'The QEMU driver refuses to define the domain: no s390 machine type has ACPI (libvirt only drops `<acpi/>` silently from configurations it already stored).',
+      why: 'The QEMU driver refuses to define the domain: no s390 machine type has ACPI (libvirt only drops `<acpi/>` silently from configurations it already stored). Since the feature never did anything on s390, the fix removes it (and `<features>` when nothing else is in it), as libvirt does with a stored configuration.',
       example: {
         bad: domainXml({ arch: 's390x', body: ACPI }),
         good: domainXml({ arch: 's390x' }),
@@ -302,9 +317,13 @@ export const acpiUnsupportedArch: DocumentRule<'domain'> = {
   check(ctx) {
     const d = ctx.model;
     if (!isQemuDomain(ctx.platform) || !isS390Arch(ctx.platform.arch) || d.features?.acpi !== true || !checkedSince(ctx.releases, '11.3.0')) return;
-    const features = ctx.document.root.children.find((c) => c.kind === 'element' && c.name === 'features');
-    const el = features?.kind === 'element' ? features.children.find((c) => c.kind === 'element' && c.name === 'acpi') : undefined;
-    ctx.report({ node: el ?? d.features!, message: `machine type '${machineName(ctx.platform)}' has no ACPI: remove <acpi/>` });
+    const features = ctx.document.root.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'features');
+    const el = features?.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'acpi');
+    ctx.report({
+      node: el ?? d.features!,
+      message: `machine type '${machineName(ctx.platform)}' has no ACPI: remove <acpi/>`,
+      ...(features !== undefined && el !== undefined ? { fix: { description: 'remove <acpi/>, which s390 never had', edits: [removeElement(ctx.document, acpiRemoval(features, el))] } } : {}),
+    });
   },
 };
 
