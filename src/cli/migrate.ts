@@ -36,8 +36,8 @@ export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
       --to RELEASE     the oldest libvirt release the result must stay valid for (${LIBVIRT_RELEASES.join(', ')})
   -f, --format FORMAT  text (default: a unified diff per file) or json
   -c, --config FILE    the configuration (default: virtxml.config.json in the working directory or above)
-  -j, --jobs N         worker threads (default: one per CPU for large runs; 1 migrates on the main thread,
-                       each file reported as soon as it is done)
+  -j, --jobs N         worker threads (default: the main thread, each file reported as soon as it is done,
+                       then one thread per CPU for the rest once 512 KiB have been read; 1: the main thread only)
       --force          with --write, rewrite read-only files too
       --follow-symlinks  enter links to folders found in a walk (each folder once); by default they are skipped
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
@@ -143,11 +143,13 @@ export const migrateCommand: Command = async (args, io) => {
     if (error !== undefined) io.stderr(`${shown}: error: ${error}\n`);
   };
 
-  // One thread (the default for small runs) migrates each file as it is read and reports it at
-  // once; with workers the files are read first and reported in order as results come back.
+  // Files are migrated on this thread as they are read, each reported at once, while the run is
+  // small (or --jobs 1). Once the input read passes the size at which threads pay (or with
+  // --jobs N > 1 from the start), the rest are read first, shared among worker threads, and
+  // reported in order as their results come back.
   const queued: MigrateInput[] = [];
   let workers = 0;
-  const inOrder = threadsAsked === 1;
+  let bytesRead = 0;
   const { ioFailed } = readEachInput(
     paths,
     io,
@@ -161,14 +163,15 @@ export const migrateCommand: Command = async (args, io) => {
         return;
       }
       const doc: MigrateInput = { display, path: input.path, file, text: decoded.text, encoding: decoded.encoding };
-      if (inOrder) finish(doc, migrateJob(doc, config, options));
+      bytesRead += doc.text.length;
+      const onThisThread = threadsAsked === 1 || (threadsAsked === undefined && queued.length === 0 && bytesRead < PARALLEL_THRESHOLD_BYTES);
+      if (onThisThread) finish(doc, migrateJob(doc, config, options));
       else queued.push(doc);
     },
     { gitignore: true, skipDirectories: ['node_modules', '.git'], followSymlinks: parsed.flags.has('follow-symlinks') },
   );
   if (queued.length > 0) {
-    const bytes = queued.reduce((n, d) => n + d.text.length, 0);
-    const threads = Math.min(threadsAsked ?? (bytes >= PARALLEL_THRESHOLD_BYTES ? availableParallelism() : 1), queued.length);
+    const threads = Math.min(threadsAsked ?? availableParallelism(), queued.length);
     if (threads > 1) {
       workers = threads;
       await runInWorkers({ kind: 'migrate', options }, queued.map((d) => ({ file: d.file, text: d.text })), plainConfig, threads, {
