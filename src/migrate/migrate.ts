@@ -108,8 +108,13 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
   const settings = { ...base, levelOf: (r: Rule) => ({ level: ids.has(r.meta.id) ? ('warn' as const) : ('off' as const), options: base.levelOf(r).options }) };
   // The fleet's releases (the configuration's) and the target must all keep accepting the document.
   const releases = [...new Set([PINNED_RELEASE, ...base.releases, ...(options.to !== undefined ? [options.to] : [])])];
-  const validFor = releases.filter((r) => validate(xml, { libvirt: r }).valid);
-  const errorsBefore = errorCounts(xml, all, config, file);
+  // What the guard compares a result with, worked out only once a fix is to be judged: most
+  // documents have nothing to migrate.
+  let before: { readonly validFor: LibvirtRelease[]; readonly errors: Map<string, number> } | undefined;
+  const judge = (candidate: string): ReturnType<typeof verdict> => {
+    before ??= { validFor: releases.filter((r) => validate(xml, { libvirt: r }).valid), errors: errorCounts(xml, all, config, file) };
+    return verdict(candidate, before.validFor, before.errors, all, config, file);
+  };
 
   const changes: MigrationChange[] = [];
   const refused = new Set<string>();
@@ -128,7 +133,7 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
       if (!batch.some((b) => editsOverlap(b.fix!.edits, f.fix!.edits))) batch.push(f);
     }
     const candidate = applyEdits(text, batch.flatMap((f) => f.fix!.edits));
-    if (verdict(candidate, validFor, errorsBefore, all, config, file) === 'safe') {
+    if (judge(candidate) === 'safe') {
       text = candidate;
       for (const f of batch) changes.push(change(f, true));
       continue;
@@ -136,7 +141,7 @@ export function migrate(xml: string, options: MigrateOptions = {}): MigrateResul
     // Some fix of the round is unsafe: try them one at a time; the next round re-reads the text.
     for (const f of batch) {
       const single = applyEdits(text, f.fix!.edits);
-      const v = verdict(single, validFor, errorsBefore, all, config, file);
+      const v = judge(single);
       if (v === 'safe') {
         text = single;
         changes.push(change(f, true));
