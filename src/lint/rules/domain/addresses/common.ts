@@ -9,7 +9,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
-import { isPPC64Arch as isPPC64, isRISCVArch as isRISCV, isS390Arch as isS390, isX86Arch as isX86 } from '../../../platform.js';
+import { familyOfMachine, isARMArch as isARM, isPPC64Arch as isPPC64, isRISCVArch as isRISCV, isX86Arch as isX86, type MachineFamily } from '../../../platform.js';
 import { childElements as kids, childElement as kid, attributeValue as attr, textContent as text } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -78,33 +78,17 @@ export function parseInt32(value: string | undefined, base: 0 | 10): number | un
 
 /** The driver and architecture tests every domain rule shares (src/lint/platform.ts). */
 export { isQemuDomain as isQemu, isX86Arch as isX86, isPPC64Arch as isPPC64, isS390Arch as isS390, isRISCVArch as isRISCV } from '../../../platform.js';
-export const isARM = (arch: string): boolean => arch === 'armv6l' || arch === 'armv7l' || arch === 'armv7b' || arch === 'aarch64';
-
-const isVirtName = (m: string): boolean => m === 'virt' || m.startsWith('virt-');
+export { isARM };
 
 /** The machine types whose PCI and USB topology the QEMU driver treats specially. */
-export type Machine = 'i440fx' | 'q35' | 'isapc' | 'pseries' | 's390-ccw' | 'arm-virt' | 'riscv-virt' | 'loongarch-virt' | 'other';
+export type Machine = MachineFamily;
 
 /**
  * The machine type as the QEMU driver tells it apart (qemuDomainMachineIs*), or undefined when
  * the document names none: QEMU's default machine then decides, which lint does not guess.
  */
 export function machineOf(platform: GuestPlatform): Machine | undefined {
-  const m = platform.machine;
-  const arch = platform.arch;
-  if (m === undefined) return undefined;
-  if (isX86(arch)) {
-    if (m === 'q35' || m.startsWith('pc-q35-')) return 'q35';
-    if (m === 'pc' || m.startsWith('pc-0.') || m.startsWith('pc-1.') || m.startsWith('pc-i440fx-') || m.startsWith('rhel')) return 'i440fx';
-    if (m === 'isapc') return 'isapc';
-    return 'other';
-  }
-  if (isPPC64(arch) && (m === 'pseries' || m.startsWith('pseries-'))) return 'pseries';
-  if (isS390(arch) && m.startsWith('s390-ccw')) return 's390-ccw';
-  if ((arch === 'armv6l' || arch === 'armv7l' || arch === 'aarch64') && isVirtName(m)) return 'arm-virt';
-  if (isRISCV(arch) && isVirtName(m)) return 'riscv-virt';
-  if (arch === 'loongarch64' && isVirtName(m)) return 'loongarch-virt';
-  return 'other';
+  return platform.machine === undefined ? undefined : familyOfMachine(platform.arch, platform.machine);
 }
 
 /**

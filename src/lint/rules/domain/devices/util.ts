@@ -9,7 +9,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
-import { isPPC64Arch as isPPC64, isQemuDomain, isRISCVArch as isRISCV, isS390Arch as isS390, isX86Arch as isX86 } from '../../../platform.js';
+import { isPPC64Arch as isPPC64, isQemuDomain, isS390Arch as isS390, isX86Arch as isX86, machineIs as machineFamilyIs, type MachineFamily } from '../../../platform.js';
 import { childElements as children, childElement as child, attributeValue as attr, textContent as textOf } from '../../../xml-query.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -77,27 +77,12 @@ export function checkedSince(ctx: RuleContext<'domain'>, since: string): boolean
 
 export { isQemuDomain, isX86Arch as isX86, isPPC64Arch as isPPC64, isS390Arch as isS390 } from '../../../platform.js';
 
-function isARM(arch: string): boolean {
-  return arch === 'armv6l' || arch === 'armv7l' || arch === 'aarch64';
+export type MachineKind = Extract<MachineFamily, 'q35' | 'i440fx' | 'pseries' | 'arm-virt' | 'riscv-virt' | 'loongarch-virt'>;
+
+/** QEMU's default machine where the device rules rely on it: the i440fx `pc` on x86, `pseries` on ppc64. */
+function qemuDefaultMachine(arch: string): string | undefined {
+  return isX86(arch) ? 'pc' : isPPC64(arch) ? 'pseries' : undefined;
 }
-
-
-function isLoongArch(arch: string): boolean {
-  return arch === 'loongarch64';
-}
-
-export type MachineKind = 'q35' | 'i440fx' | 'pseries' | 'arm-virt' | 'riscv-virt' | 'loongarch-virt';
-
-const IS_VIRT = (m: string): boolean => m === 'virt' || m.startsWith('virt-');
-
-const MACHINES: Readonly<Record<MachineKind, { readonly arch: (a: string) => boolean; readonly name: (m: string) => boolean }>> = {
-  q35: { arch: isX86, name: (m) => m === 'q35' || m.startsWith('pc-q35-') },
-  i440fx: { arch: isX86, name: (m) => m === 'pc' || m.startsWith('pc-0.') || m.startsWith('pc-1.') || m.startsWith('pc-i440fx-') || m.startsWith('rhel') },
-  pseries: { arch: isPPC64, name: (m) => m === 'pseries' || m.startsWith('pseries-') },
-  'arm-virt': { arch: isARM, name: IS_VIRT },
-  'riscv-virt': { arch: isRISCV, name: IS_VIRT },
-  'loongarch-virt': { arch: isLoongArch, name: IS_VIRT },
-};
 
 /**
  * Whether the guest's machine type is of `kind` as the QEMU driver tells it (architecture and
@@ -106,10 +91,7 @@ const MACHINES: Readonly<Record<MachineKind, { readonly arch: (a: string) => boo
  * rules do not guess.
  */
 export function machineIs(platform: GuestPlatform, kind: MachineKind): boolean | undefined {
-  const test = MACHINES[kind];
-  if (!test.arch(platform.arch)) return false;
-  const machine = platform.machine ?? (isX86(platform.arch) ? 'pc' : isPPC64(platform.arch) ? 'pseries' : undefined);
-  return machine === undefined ? undefined : test.name(machine);
+  return machineFamilyIs(platform, kind, qemuDefaultMachine);
 }
 
 /** The machine as a message names it. */

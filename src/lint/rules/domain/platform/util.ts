@@ -6,25 +6,13 @@ import type { UnknownNode } from '../../../../model/base.js';
 import type { Domain } from '../../../../model/generated/types/domaincommon.js';
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform } from '../../../types.js';
-import { isPPC64Arch, isQemuDomain, isRISCVArch, isS390Arch, isX86Arch } from '../../../platform.js';
+import { isQemuDomain, machineIs as machineFamilyIs, type MachineFamily } from '../../../platform.js';
 import { toKiB } from '../../units.js';
 
 export { isQemuDomain, isX86Arch, isPPC64Arch, isS390Arch, isRISCVArch } from '../../../platform.js';
 
-export function isARMArch(arch: string): boolean {
-  return arch === 'armv6l' || arch === 'armv7l' || arch === 'aarch64';
-}
-
-export type Machine = 'q35' | 'i440fx' | 'pseries' | 's390-ccw' | 'arm-virt' | 'riscv-virt';
-
-const MACHINE_TESTS: Readonly<Record<Machine, { arch: (a: string) => boolean; name: (m: string) => boolean }>> = {
-  q35: { arch: isX86Arch, name: (m) => m === 'q35' || m.startsWith('pc-q35-') },
-  i440fx: { arch: isX86Arch, name: (m) => m === 'pc' || m.startsWith('pc-0.') || m.startsWith('pc-1.') || m.startsWith('pc-i440fx-') || m.startsWith('rhel') },
-  pseries: { arch: isPPC64Arch, name: (m) => m === 'pseries' || m.startsWith('pseries-') },
-  's390-ccw': { arch: isS390Arch, name: (m) => m.startsWith('s390-ccw') },
-  'arm-virt': { arch: isARMArch, name: (m) => m === 'virt' || m.startsWith('virt-') },
-  'riscv-virt': { arch: isRISCVArch, name: (m) => m === 'virt' || m.startsWith('virt-') },
-};
+/** The machine families the platform rules tell apart. */
+export type Machine = Extract<MachineFamily, 'q35' | 'i440fx' | 'pseries' | 's390-ccw' | 'arm-virt' | 'riscv-virt'>;
 
 /**
  * Whether the guest's machine type is of `kind`, as the QEMU driver decides it (architecture and
@@ -32,10 +20,7 @@ const MACHINE_TESTS: Readonly<Record<Machine, { arch: (a: string) => boolean; na
  * QEMU's default machine then decides, which lint does not guess.
  */
 export function machineIs(platform: GuestPlatform, kind: Machine): boolean | undefined {
-  const test = MACHINE_TESTS[kind];
-  if (!test.arch(platform.arch)) return false;
-  if (platform.machine === undefined) return undefined;
-  return test.name(platform.machine);
+  return machineFamilyIs(platform, kind);
 }
 
 /** The machine as a message names it. */
