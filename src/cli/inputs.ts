@@ -426,18 +426,27 @@ export function readEachInput(
   handle: (input: InputRef, decoded: DecodedInput) => void,
   walkOptions: WalkOptions = {},
 ): ReadOutcome {
-  let ioFailed = false;
-  let count = 0;
+  const outcome = { ioFailed: false, count: 0 };
+  for (const item of readableInputs(operands, io, walkOptions, outcome)) handle(item.input, item.decoded);
+  return outcome;
+}
+
+/** The inputs that could be read; each one that could not is reported on stderr and counted in `outcome`. */
+function* readableInputs(
+  operands: readonly string[],
+  io: Pick<CliIO, 'stderr' | 'readFile' | 'readUtf8' | 'readStdin'>,
+  walkOptions: WalkOptions,
+  outcome: { ioFailed: boolean; count: number },
+): Generator<ReadItem & { readonly kind: 'read' }> {
   for (const item of readInputs(operands, io, walkOptions)) {
     if (item.kind === 'failed') {
       io.stderr(failureLine(item));
-      ioFailed = true;
+      outcome.ioFailed = true;
       continue;
     }
-    count++;
-    handle(item.input, item.decoded);
+    outcome.count++;
+    yield item;
   }
-  return { ioFailed, count };
 }
 
 /**
@@ -453,20 +462,13 @@ export async function readEachInputYielding(
   handle: (input: InputRef, decoded: DecodedInput) => void,
   walkOptions: WalkOptions = {},
 ): Promise<ReadOutcome> {
-  let ioFailed = false;
-  let count = 0;
-  for (const item of readInputs(operands, io, walkOptions)) {
-    if (item.kind === 'failed') {
-      io.stderr(failureLine(item));
-      ioFailed = true;
-      continue;
-    }
-    count++;
+  const outcome = { ioFailed: false, count: 0 };
+  for (const item of readableInputs(operands, io, walkOptions, outcome)) {
     await nextTurn();
     handle(item.input, item.decoded);
   }
   await nextTurn();
-  return { ioFailed, count };
+  return outcome;
 }
 
 function nextTurn(): Promise<void> {
