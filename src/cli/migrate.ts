@@ -39,6 +39,7 @@ export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
   -j, --jobs N         worker threads (default: the main thread, each file reported as soon as it is done,
                        then one thread per CPU for the rest once 512 KiB have been read; 1: the main thread only)
       --force          with --write, rewrite read-only files too
+      --no-gitignore   do not honour .gitignore files
       --follow-symlinks  enter links to folders found in a walk (each folder once); by default they are skipped
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 done (or nothing to change), 1 with --check when a file would change, or when a fix was refused as unsafe,
@@ -65,7 +66,7 @@ interface FileOutcome {
 export const migrateCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
     values: ['only', 'skip', 'to', 'format', 'config', 'jobs'],
-    flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color', 'follow-symlinks'],
+    flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color', 'follow-symlinks', 'no-gitignore'],
     aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-j': 'jobs', '-h': 'help' },
   });
   if (parsed.flags.has('help')) {
@@ -168,7 +169,7 @@ export const migrateCommand: Command = async (args, io) => {
       if (onThisThread) finish(doc, migrateJob(doc, config, options));
       else queued.push(doc);
     },
-    { gitignore: true, skipDirectories: ['node_modules', '.git'], followSymlinks: parsed.flags.has('follow-symlinks') },
+    { gitignore: !parsed.flags.has('no-gitignore'), skipDirectories: ['node_modules', '.git'], followSymlinks: parsed.flags.has('follow-symlinks') },
   );
   if (queued.length > 0) {
     const threads = Math.min(threadsAsked ?? availableParallelism(), queued.length);

@@ -99,6 +99,16 @@ describe('virtxml migrate', () => {
     expect(json.results[0]!.changes).toContainEqual(expect.objectContaining({ rule: 'legacy-memory-unit', applied: true, line: 5 }));
   });
 
+  it('leaves out what .gitignore ignores, unless --no-gitignore', async () => {
+    const dir = tree({ 'web01.xml': LEGACY, 'dump.xml': LEGACY, '.gitignore': 'dump.xml\n' });
+    const r = await cli(['migrate', '--check'], '', { cwd: dir });
+    expect(r.stdout).toContain('web01.xml: would change');
+    expect(r.stdout).not.toContain('dump.xml');
+    const all = await cli(['migrate', '--check', '--no-gitignore'], '', { cwd: dir });
+    expect(all.stdout).toContain('dump.xml: would change');
+    expect(all.stdout).toContain('2 files checked: 2 would change');
+  });
+
   it('reads standard input and refuses to --write it', async () => {
     const r = await cli(['migrate', '-'], LEGACY);
     expect(r.stdout).toContain('+++ b/<stdin>');
