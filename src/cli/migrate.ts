@@ -40,6 +40,7 @@ export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
                        then one thread per CPU for the rest once 512 KiB have been read; 1: the main thread only)
       --force          with --write, rewrite read-only files too
       --no-gitignore   do not honour .gitignore files
+      --stdin-filename NAME  the name standard input is shown and configured as (its overrides and ignore globs apply)
       --follow-symlinks  enter links to folders found in a walk (each folder once); by default they are skipped
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
 exit status: 0 done (or nothing to change), 1 with --check when a file would change, or when a fix was refused as unsafe,
@@ -65,7 +66,7 @@ interface FileOutcome {
 
 export const migrateCommand: Command = async (args, io) => {
   const parsed = parseArgs(args, {
-    values: ['only', 'skip', 'to', 'format', 'config', 'jobs'],
+    values: ['only', 'skip', 'to', 'format', 'config', 'jobs', 'stdin-filename'],
     flags: ['help', 'write', 'check', 'backup', 'force', 'color', 'no-color', 'follow-symlinks', 'no-gitignore'],
     aliases: { '-w': 'write', '-f': 'format', '-c': 'config', '-j': 'jobs', '-h': 'help' },
   });
@@ -111,6 +112,7 @@ export const migrateCommand: Command = async (args, io) => {
   const colours = palette(format === 'text' && useColour(parsed.flags.has('color') ? true : parsed.flags.has('no-color') ? false : undefined, io.stdoutIsTTY, io.env ?? process.env));
   const outcomes: FileOutcome[] = [];
   let failed = false;
+  const stdinName = parsed.values.get('stdin-filename');
   const jobsOption = parsed.values.get('jobs');
   const threadsAsked = jobsOption === undefined ? undefined : integerOption(jobsOption, 'jobs', 1, 1);
   const options = { ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(to ? { to } : {}) };
@@ -155,8 +157,8 @@ export const migrateCommand: Command = async (args, io) => {
     paths,
     io,
     (input, decoded) => {
-      const display = input.path === undefined ? '<stdin>' : displayName(cwd, input.path);
-      const file = input.path === undefined ? '<stdin>' : configRelativePath(baseDir, resolve(input.path));
+      const display = input.path === undefined ? (stdinName ?? '<stdin>') : displayName(cwd, input.path);
+      const file = input.path === undefined ? (stdinName === undefined ? '<stdin>' : configRelativePath(baseDir, resolve(cwd, stdinName))) : configRelativePath(baseDir, resolve(input.path));
       if (settingsFor(config, file) === undefined) return;
       if (decoded.kind === 'undecodable') {
         io.stderr(`${escapeControls(display)}:${decoded.error.line}:${decoded.error.column}: error: ${decoded.error.detail}\n`);

@@ -112,6 +112,10 @@ describe('virtxml migrate', () => {
   it('reads standard input and refuses to --write it', async () => {
     const r = await cli(['migrate', '-'], LEGACY);
     expect(r.stdout).toContain('+++ b/<stdin>');
+    // --stdin-filename names it, and the configuration's ignore globs apply to that name.
+    const dir = tree({ 'virtxml.config.json': JSON.stringify({ ignore: ['dumps/**'] }) });
+    expect((await cli(['migrate', '--stdin-filename', 'vms/web01.xml', '-'], LEGACY, { cwd: dir })).stdout).toContain('+++ b/vms/web01.xml');
+    expect((await cli(['migrate', '--stdin-filename', 'dumps/web01.xml', '-'], LEGACY, { cwd: dir })).stdout).toBe('0 files checked: 0 would change\n');
     expect((await cli(['migrate', '--write', '-'], LEGACY)).code).toBe(2);
   });
 });
