@@ -36,7 +36,7 @@ const onFailure = (f: FuzzFailure): void => {
 
 const line = (t: FuzzTotals, elapsed: number): string =>
   `${t.inputs} inputs (${(t.inputs / elapsed).toFixed(0)}/s, ${(t.characters / 1e6).toFixed(1)} M characters): ` +
-  `${t.wellFormed} well-formed, ${t.valid} valid, ${t.parsed} parsed, ${t.roundTrips} round trips (${t.tooLargeOutputs} outputs over 32 MiB); ` +
+  `${t.wellFormed} well-formed, ${t.valid} valid, ${t.parsed} parsed, ${t.roundTrips} round trips (${t.tooLargeOutputs} outputs over 32 MiB), ${t.migrated} migrated; ` +
   `failures ${Object.entries(t.failures).map(([k, n]) => `${k} ${n}`).join(', ')}; slowest ${t.slowest.ms.toFixed(0)} ms (${t.slowest.length} characters)`;
 
 const started = performance.now();

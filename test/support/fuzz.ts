@@ -15,7 +15,9 @@
  * - `preserve`: format in the preserve style does not give back x;
  * - `round-trip`: for a valid x, y = format(parse(x)) is not valid, does not parse to the same
  *   model, or is not a fixed point (format(parse(y)) !== y); unless y is longer than the model
- *   reads (32 MiB), which libvirt's indentation can make of a deep document (counted apart).
+ *   reads (32 MiB), which libvirt's indentation can make of a deep document (counted apart);
+ * - `migrate`: lint or migrate throws (counted as `crash`); migrate changes a document it says it
+ *   left unchanged, turns a valid document invalid, or changes its own output again.
  *
  * Used by `npm run fuzz` (scripts/fuzz.ts) for long runs and by test/fuzz.test.ts for a short
  * seeded slice. Everything is drawn from one seeded generator: a seed and an iteration number
@@ -28,10 +30,12 @@ import { format, ModelParseError, parse, type Parsed } from '../../src/model/ind
 import { MODEL_MAX_LENGTH } from '../../src/xml/model/limits.js';
 import { parseXml, serializeXml, XmlSyntaxError } from '../../src/xml/dom/index.js';
 import { messages, validate } from '../../src/xml/validate/index.js';
+import { lint } from '../../src/lint/lint.js';
+import { migrate, type MigrateResult } from '../../src/migrate/migrate.js';
 import { corpusMissing, PROJECT_ROOT, readCorpusFile, readManifest } from './corpus.js';
 import { seededRandom } from './random-domains.js';
 
-export type Invariant = 'crash' | 'slow' | 'lossy-dom' | 'disagree' | 'preserve' | 'round-trip';
+export type Invariant = 'crash' | 'slow' | 'lossy-dom' | 'disagree' | 'preserve' | 'round-trip' | 'migrate';
 
 export interface FuzzFailure {
   readonly invariant: Invariant;
@@ -49,6 +53,8 @@ export interface FuzzTotals {
   valid: number;
   parsed: number;
   roundTrips: number;
+  /** Inputs migrate changed (each then checked for validity and a second run). */
+  migrated: number;
   /** Valid inputs whose libvirt-style output is longer than the model reads (see check). */
   tooLargeOutputs: number;
   characters: number;
@@ -98,9 +104,9 @@ export function fuzzSeeds(): Seed[] {
 export function fuzz(seeds: readonly Seed[], options: FuzzOptions): FuzzTotals {
   const random = seededRandom(options.seed);
   const totals: FuzzTotals = {
-    inputs: 0, wellFormed: 0, valid: 0, parsed: 0, roundTrips: 0, tooLargeOutputs: 0, characters: 0,
+    inputs: 0, wellFormed: 0, valid: 0, parsed: 0, roundTrips: 0, migrated: 0, tooLargeOutputs: 0, characters: 0,
     slowest: { ms: 0, iteration: -1, length: 0 },
-    failures: { crash: 0, slow: 0, 'lossy-dom': 0, disagree: 0, preserve: 0, 'round-trip': 0 },
+    failures: { crash: 0, slow: 0, 'lossy-dom': 0, disagree: 0, preserve: 0, 'round-trip': 0, migrate: 0 },
     mutations: {},
   };
   const started = performance.now();
@@ -128,6 +134,7 @@ export function fuzz(seeds: readonly Seed[], options: FuzzOptions): FuzzTotals {
     if (outcome.valid) totals.valid++;
     if (outcome.parsed) totals.parsed++;
     if (outcome.roundTrip) totals.roundTrips++;
+    if (outcome.migrated) totals.migrated++;
     if (outcome.tooLargeOutput) totals.tooLargeOutputs++;
     for (const [invariant, detail] of outcome.broken) report(invariant, detail);
     if (options.onProgress !== undefined && performance.now() - lastProgress > 5_000) {
@@ -146,12 +153,13 @@ interface Outcome {
   valid: boolean;
   parsed: boolean;
   roundTrip: boolean;
+  migrated: boolean;
   broken: [Invariant, string][];
 }
 
 /** Every check of one input; what broke, and how long it all took. */
 export function check(x: string): Outcome {
-  const out: Outcome = { ms: 0, tooLargeOutput: false, wellFormed: false, valid: false, parsed: false, roundTrip: false, broken: [] };
+  const out: Outcome = { ms: 0, tooLargeOutput: false, wellFormed: false, valid: false, parsed: false, roundTrip: false, migrated: false, broken: [] };
   const started = performance.now();
   const crash = (what: string, e: unknown): void => {
     out.broken.push(['crash', `${what} threw ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e)}`]);
@@ -227,8 +235,37 @@ export function check(x: string): Outcome {
       }
     }
   }
+  checkLintAndMigrate(x, out, crash);
   out.ms = performance.now() - started;
   return out;
+}
+
+/** lint and migrate: neither throws; migrate keeps a valid document valid and is idempotent. */
+function checkLintAndMigrate(x: string, out: Outcome, crash: (what: string, e: unknown) => void): void {
+  try {
+    lint(x);
+  } catch (e) {
+    crash('lint', e);
+  }
+  let migrated: MigrateResult;
+  try {
+    migrated = migrate(x);
+  } catch (e) {
+    crash('migrate', e);
+    return;
+  }
+  if (!migrated.changed) {
+    if (migrated.xml !== x) out.broken.push(['migrate', 'migrate says unchanged but its text differs']);
+    return;
+  }
+  out.migrated = true;
+  try {
+    if (out.valid && !validate(migrated.xml).valid) out.broken.push(['migrate', `migrate made a valid document invalid (${migrated.changes.filter((c) => c.applied).map((c) => c.rule).join(', ')})`]);
+    const again = migrate(migrated.xml);
+    if (again.changed) out.broken.push(['migrate', `a second migrate changed the output again (${again.changes.filter((c) => c.applied).map((c) => c.rule).join(', ')})`]);
+  } catch (e) {
+    crash('validate or migrate of migrate(x)', e);
+  }
 }
 
 // ---- mutations ----

@@ -7,7 +7,7 @@
  * hexadecimal, octal or decimal spellings the model keeps as text, and a rule must see the exact
  * attribute at fault, whatever the grammar thinks of it.
  */
-import type { XmlElement } from '../../../../xml/dom/types.js';
+import type { XmlDocument, XmlElement } from '../../../../xml/dom/types.js';
 import type { GuestPlatform, RuleContext } from '../../../types.js';
 import { familyOfMachine, isARMArch as isARM, isPPC64Arch as isPPC64, isRISCVArch as isRISCV, isX86Arch as isX86, type MachineFamily } from '../../../platform.js';
 import { childElements as kids, childElement as kid, attributeValue as attr, textContent as text } from '../../../xml-query.js';
@@ -203,8 +203,26 @@ export interface Controller {
 
 const USB2_COMPANION_MODELS = new Set(['ich9-ehci1', 'ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3']);
 
+/** Each document's controllers, worked out once: many rules ask, some once per device. */
+const controllersOf = new WeakMap<XmlDocument, readonly Controller[]>();
+
 /** The document's controllers, with the indexes libvirt gives them. */
-export function controllers(ctx: RuleContext): Controller[] {
+export function controllers(ctx: RuleContext): readonly Controller[] {
+  let list = controllersOf.get(ctx.document);
+  if (list === undefined) controllersOf.set(ctx.document, (list = readControllers(ctx)));
+  return list;
+}
+
+const controllerByElement = new WeakMap<XmlDocument, ReadonlyMap<XmlElement, Controller>>();
+
+/** The controller a `<controller>` element of the document is. */
+export function controllerFor(ctx: RuleContext, el: XmlElement): Controller | undefined {
+  let byElement = controllerByElement.get(ctx.document);
+  if (byElement === undefined) controllerByElement.set(ctx.document, (byElement = new Map(controllers(ctx).map((c) => [c.el, c]))));
+  return byElement.get(el);
+}
+
+function readControllers(ctx: RuleContext): Controller[] {
   const devicesEl = devicesElement(ctx);
   const els = kids(devicesEl, 'controller');
   const list = els.map((el) => {

@@ -9,7 +9,7 @@
  */
 import type { XmlElement } from '../../../../xml/dom/types.js';
 import type { DocumentRule, RuleContext } from '../../../types.js';
-import { attr, controllers, describeDevice, devices, diskBus, diskDriveAddress, isQemu, lineOf, machineOf } from './common.js';
+import { attr, controllerFor, controllers, describeDevice, devices, diskBus, diskDriveAddress, isQemu, lineOf, machineOf } from './common.js';
 import { domainXml } from './examples.js';
 import { explicitPciAddresses, formatPci, type ExplicitPciAddress, type PciAddress } from './pci.js';
 
@@ -65,7 +65,7 @@ function chipsetFunctions(ctx: RuleContext): Reserved[] {
  */
 function isSkippedIntegrated(ctx: RuleContext, a: ExplicitPciAddress): boolean {
   if (a.device.kind !== 'controller' || a.domain !== 0 || a.bus !== 0 || a.slot !== 1) return false;
-  const c = controllers(ctx).find((x) => x.el === a.device.el);
+  const c = controllerFor(ctx, a.device.el);
   if (c === undefined || c.index !== 0) return false;
   return (c.type === 'ide' && a.function === 1) || (c.type === 'usb' && isPiix3Usb(c.model) && a.function === 2);
 }
