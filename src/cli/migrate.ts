@@ -6,7 +6,6 @@
  * changed; a file with nothing to migrate is never rewritten. `--check` exits 1 when anything
  * would change (for CI). Rules that need knowledge of the host are listed, never applied.
  */
-import { copyFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
@@ -21,7 +20,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Comman
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine } from './lint-config.js';
 import { migrateJob, PARALLEL_THRESHOLD_BYTES, runInWorkers } from './workers.js';
 import { escapeControls } from '../xml/shown.js';
-import { insideRoots, OutsideRootsError, realRoots, writeFileAtomic } from './write-atomic.js';
+import { realRoots, writeFileAtomic } from './write-atomic.js';
 
 export const MIGRATE_USAGE = `usage: virtxml migrate [OPTIONS] [PATH ...]
   PATH                 files or folders, found as virtxml lint finds them; - reads standard input;
@@ -128,11 +127,8 @@ export const migrateCommand: Command = async (args, io) => {
       error = `the document is in ${doc.encoding}; migrate writes UTF-8 only, so the file is left as it is`;
     } else if (result.changed && write && doc.path !== undefined) {
       try {
-        // Checked before the backup, so that a refused file gets no FILE.orig beside it either.
-        const target = realpathSync(doc.path);
-        if (!insideRoots(target, roots)) throw new OutsideRootsError(target);
-        if (parsed.flags.has('backup')) copyFileSync(doc.path, `${doc.path}.orig`);
-        writeFileAtomic(doc.path, result.xml, { expected: doc.text, force: parsed.flags.has('force'), roots });
+        const backup = parsed.flags.has('backup') ? { backup: `${doc.path}.orig` } : {};
+        writeFileAtomic(doc.path, result.xml, { expected: doc.text, force: parsed.flags.has('force'), roots, ...backup });
         written = true;
       } catch (e) {
         error = `cannot write: ${(e as Error).message ?? ioMessage(e)}`;

@@ -30,7 +30,7 @@
  * no process with its PID is alive.
  */
 import {
-  closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync,
+  closeSync, copyFileSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync,
   statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -51,6 +51,11 @@ export interface WriteAtomicOptions {
    * {@link OutsideRootsError}. Without it, any file is written.
    */
   readonly roots?: readonly string[];
+  /**
+   * Where to keep a copy of the original (e.g. `FILE.orig`), made once every refusal above has
+   * passed: a file that is not written gets no backup either.
+   */
+  readonly backup?: string;
 }
 
 export interface WriteAtomicResult {
@@ -132,6 +137,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   const original = statSync(target);
   if (!original.isFile()) throw new NotAFileError();
   if (options.force !== true && isReadOnly(original)) throw new ReadOnlyFileError(original.mode & 0o7777);
+  if (options.backup !== undefined) copyFileSync(target, options.backup);
   removeStaleTempFiles(dirname(target));
 
   // Listening before the file exists: a signal that comes after waits for the next turn of the
