@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './support/corpus.js';
-import { checkExamples, PACKAGE_ENTRIES as ENTRIES, type Example } from './support/examples.js';
+import { checkExamples, PACKAGE_ENTRIES as ENTRIES, TYPE_CHECK_OPTIONS, type Example } from './support/examples.js';
 
 interface DocumentedFunction {
   readonly entry: string;
@@ -18,15 +18,7 @@ interface DocumentedFunction {
   readonly examples: readonly string[];
 }
 
-const program = ts.createProgram(Object.values(ENTRIES).map((f) => join(PROJECT_ROOT, f)), {
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  types: ['node'],
-});
+const program = ts.createProgram(Object.values(ENTRIES).map((f) => join(PROJECT_ROOT, f)), TYPE_CHECK_OPTIONS);
 const checker = program.getTypeChecker();
 
 /** Exported functions (declared functions, and constants holding a function) of each entry. */

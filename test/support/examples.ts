@@ -18,6 +18,17 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'virtxml/lint': 'src/lint/index.ts',
 };
 
+/** How examples and the package's entries are type-checked: strict, as a Node ES-module project. */
+export const TYPE_CHECK_OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: ['node'],
+};
+
 export interface Example {
   /** Where it comes from, for messages. */
   readonly name: string;
@@ -34,16 +45,7 @@ export function checkExamples(examples: readonly Example[]): string[] {
       writeFileSync(file, `${code}\nexport {};\n`);
       return { name: e.name, file, expected: [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]!) };
     });
-    const program = ts.createProgram(files.map((f) => f.file), {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      allowImportingTsExtensions: true,
-      types: ['node'],
-    });
+    const program = ts.createProgram(files.map((f) => f.file), { ...TYPE_CHECK_OPTIONS, allowImportingTsExtensions: true });
     const nameOf = (fileName: string | undefined) => files.find((f) => f.file === fileName)?.name ?? fileName ?? '';
     const typeErrors = ts.getPreEmitDiagnostics(program).map((d) => `${nameOf(d.file?.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     if (typeErrors.length > 0) return typeErrors;
