@@ -17,7 +17,7 @@
  * still to be listed.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeXmlBytes, XmlEncodingError } from '../xml/dom/decode.js';
 import { escapeControls } from '../xml/shown.js';
 import { IgnoreStack, readGitignore } from './gitignore.js';
@@ -500,4 +500,10 @@ function decodeInput(bytes: Uint8Array): DecodedInput {
     if (e instanceof XmlEncodingError) return { kind: 'undecodable', error: e };
     throw e;
   }
+}
+
+/** How a file is named in output: relative to the working directory when it is below it, else as given. */
+export function displayName(cwd: string, path: string): string {
+  const rel = relative(cwd, resolve(path));
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

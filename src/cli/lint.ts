@@ -9,7 +9,7 @@
  * more warnings than `--max-warnings`), 2 on a usage, configuration or I/O error.
  */
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
 import type { DocumentOutcome } from '../lint/engine.js';
 import { checkRuleIds, finishLint, rulesFor, type LintResult } from '../lint/lint.js';
@@ -18,7 +18,7 @@ import { decodeXmlBytes } from '../xml/dom/decode.js';
 import type { Finding, LintPlugin, Rule, RuleMeta } from '../lint/types.js';
 import { choiceOption, integerOption, parseArgs } from './args.js';
 import { palette, useColour } from './color.js';
-import { readEachInput, repositoryRoot } from './inputs.js';
+import { displayName, readEachInput, repositoryRoot } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { cacheKey, contentHash, DEFAULT_CACHE_LOCATION, LintCache } from './lint-cache.js';
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine, type CliConfig } from './lint-config.js';
@@ -301,12 +301,6 @@ function applyFixes(
     input.outcome = lintJob({ file: input.file, text: migrated.xml }, options.config, options.rules);
   });
   return { fixedFiles, writeFailed };
-}
-
-/** Relative to the working directory when the file is below it, else absolute. */
-function displayName(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 /** The result without warnings (`--quiet`). */

@@ -7,7 +7,7 @@
  * would change (for CI). Rules that need knowledge of the host are listed, never applied.
  */
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, settingsFor, type LintConfig } from '../lint/config.js';
 import { rulesFor } from '../lint/lint.js';
 import { LIBVIRT_RELEASES, type LibvirtRelease } from '../model/generated/grammar/index.js';
@@ -15,7 +15,7 @@ import { migrationRules, type MigrateResult, type MigrationChange } from '../mig
 import { unifiedDiff } from '../text/unified-diff.js';
 import { choiceOption, integerOption, parseArgs } from './args.js';
 import { palette, useColour, type Palette } from './color.js';
-import { ioMessage, readEachInput } from './inputs.js';
+import { displayName, ioMessage, readEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
 import { configRelativePath, loadCliConfig, loadPlugins, withCommandLine } from './lint-config.js';
 import { migrateJob, PARALLEL_THRESHOLD_BYTES, runInWorkers } from './workers.js';
@@ -211,9 +211,4 @@ function textReport(o: FileOutcome, before: string, after: string, quiet: boolea
   if (quiet) return out + `${o.file}: ${o.written ? 'migrated' : 'would change'} (${o.changes.filter((ch) => ch.applied).map((ch) => ch.rule).filter((r, i, a) => a.indexOf(r) === i).join(', ')})\n`;
   const diff = unifiedDiff(before, after, { fromName: `a/${o.file}`, toName: `b/${o.file}` });
   return out + diff.split('\n').map((line) => (line.startsWith('+') && !line.startsWith('+++') ? c.green(line) : line.startsWith('-') && !line.startsWith('---') ? c.red(line) : line.startsWith('@@') ? c.dim(line) : line)).join('\n');
-}
-
-function displayName(cwd: string, path: string): string {
-  const rel = relative(cwd, resolve(path));
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
