@@ -25,10 +25,8 @@ export function modelDefinitions(model: ShapeModel): Map<string, JsonSchema> {
     if (defs.has(d.name)) throw new CodegenError('json-schema-name', `model type ${d.name} has the name of a fixed model type`);
     defs.set(d.name, declarationSchema(d, closure));
   }
-  // The bounded 64-bit ranges the declarations refer to (a process may generate several models).
-  const text = JSON.stringify([...defs.values()]);
-  for (const [name, schema] of integerRangeDefinitions()) {
-    if (!text.includes(JSON.stringify(defRef(name).$ref))) continue;
+  // The bounded 64-bit ranges the declarations refer to.
+  for (const [name, schema] of integerRangeDefinitions(defs.values())) {
     if (defs.has(name)) throw new CodegenError('json-schema-name', `model type ${name} has the name of an integer range definition`);
     defs.set(name, schema);
   }

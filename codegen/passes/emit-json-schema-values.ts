@@ -136,10 +136,16 @@ function integerRangeRef(range: IntegerRange): JsonSchema {
   return defRef(name);
 }
 
-/** The definitions of the integer ranges {@link valueSchema} referred to, by name. */
-export function integerRangeDefinitions(): Map<string, JsonSchema> {
+/**
+ * The definitions of the integer ranges `schemas` refer to, by name (a process may generate
+ * several models, so {@link valueSchema} may have met ranges these schemas do not use).
+ */
+export function integerRangeDefinitions(schemas: Iterable<JsonSchema>): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
-  for (const [name, range] of integerRanges) {
+  const names = new Map([...integerRanges.keys()].map((name) => [defRef(name).$ref, name]));
+  for (const ref of stringsUnder(schemas, '$ref', (r) => names.has(r))) {
+    const name = names.get(ref)!;
+    const range = integerRanges.get(name)!;
     const schema = integerRangeSchema(range) as { pattern: string };
     translations.set(schema.pattern, integerRangeSource(range));
     out.set(name, schema);
@@ -170,18 +176,24 @@ export function xsdPattern(source: JsonSchemaPatternSource): string {
 
 /** The sources of the `pattern`s {@link xsdPattern} wrote, by pattern, for those `schemas` hold. */
 export function patternSources(schemas: Iterable<JsonSchema>): Record<string, JsonSchemaPatternSource> {
+  const found = stringsUnder(schemas, 'pattern', (p) => translations.has(p));
+  return Object.fromEntries([...found].sort().map((p) => [p, translations.get(p)!]));
+}
+
+/** Every string value of `key`, at any depth of the schemas, that `wanted` accepts. */
+function stringsUnder(schemas: Iterable<JsonSchema>, key: string, wanted: (value: string) => boolean): Set<string> {
   const found = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (typeof v === 'object' && v !== null) {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'pattern' && typeof x === 'string' && translations.has(x)) found.add(x);
+        if (k === key && typeof x === 'string' && wanted(x)) found.add(x);
         else visit(x);
       }
     }
   };
   for (const s of schemas) visit(s);
-  return Object.fromEntries([...found].sort().map((p) => [p, translations.get(p)!]));
+  return found;
 }
 
 function escapeRegExp(s: string): string {
